@@ -1,0 +1,5 @@
+export * from './itemsets.js';
+export * from './fpgrowth.js';
+export * from './apriori.js';
+export * from './mine.js';
+export * from './rules.js';

@@ -1,0 +1,239 @@
+/**
+ * Frequent itemsets: the shared options of the miners, the support threshold, and the result type.
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import type { LongRunningOptions } from '../core/progress.js';
+import { requireInRange, requireInteger } from '../core/validate.js';
+import type { TransactionSet } from '../data/transactions.js';
+
+/** Options shared by {@link fpGrowth}, {@link apriori} and {@link mineItemsets}. */
+export interface ItemsetOptions extends LongRunningOptions {
+  /**
+   * Minimum support as a fraction in (0, 1]: an itemset is frequent when `count / N >= minSupport`
+   * (compared exactly, so 0.001 of 9,835 transactions means count >= 10, not 9).
+   * Give exactly one of `minSupport` and `minCount`.
+   */
+  minSupport?: number;
+  /** Minimum support as an absolute count (an integer >= 1). Give exactly one of `minSupport` and `minCount`. */
+  minCount?: number;
+  /** Only itemsets with at least this many items are returned (default 1). Smaller ones are still mined. */
+  minLength?: number;
+  /** Itemsets longer than this are not mined (default: no limit). */
+  maxLength?: number;
+  /**
+   * Memory guard: when mining would produce more than this many itemsets, it stops with a
+   * `LimitExceededError` that says how many were found and suggests a higher support (default 5,000,000).
+   */
+  maxItemsets?: number;
+  /** `'all'` frequent itemsets (default), only `'closed'` ones, or only `'maximal'` ones. */
+  target?: 'all' | 'closed' | 'maximal';
+}
+
+/** The default for {@link ItemsetOptions.maxItemsets}. */
+export const DEFAULT_MAX_ITEMSETS = 5_000_000;
+
+/** One frequent itemset, with names resolved. */
+export interface Itemset {
+  /** Item names, in item-id order (the order of first appearance in the data). */
+  items: string[];
+  /** The number of transactions that contain every item. */
+  count: number;
+  /** `count / N`. */
+  support: number;
+}
+
+/** The checked options with the support threshold resolved to a count. */
+export interface ResolvedItemsetOptions {
+  /** The smallest count that is frequent. */
+  minCount: number;
+  minLength: number;
+  maxLength: number;
+  maxItemsets: number;
+  target: 'all' | 'closed' | 'maximal';
+}
+
+/**
+ * Checks the options against the data and resolves the support threshold to a count: the smallest
+ * integer `c` with `c / N >= minSupport`, computed with the same floating-point comparison a user would
+ * write, so that it never rounds the wrong way.
+ *
+ * @throws InvalidOptionError for a support outside (0, 1], a count that is not a positive integer, both or
+ *   neither given, or lengths that are not positive integers.
+ * @throws InvalidInputError when there are no transactions.
+ */
+export function resolveItemsetOptions(transactions: TransactionSet, options: ItemsetOptions): ResolvedItemsetOptions {
+  const n = transactions.size;
+  if (n === 0) throw new InvalidInputError('there are no transactions: expected at least one');
+  const hasSupport = options.minSupport !== undefined;
+  const hasCount = options.minCount !== undefined;
+  if (hasSupport === hasCount) {
+    throw new InvalidOptionError(
+      hasSupport ? 'minSupport/minCount' : 'minSupport',
+      hasSupport
+        ? 'give either minSupport (a fraction) or minCount (a count), not both'
+        : 'required: a fraction in (0, 1], or give minCount as an absolute count',
+    );
+  }
+  let minCount: number;
+  if (hasSupport) {
+    const s = requireInRange('minSupport', options.minSupport, 0, 1, { minInclusive: false });
+    minCount = Math.max(1, Math.ceil(s * n));
+    while (minCount > 1 && (minCount - 1) / n >= s) minCount--;
+    while (minCount / n < s) minCount++;
+  } else {
+    minCount = requireInteger('minCount', options.minCount, 1);
+  }
+  const minLength = options.minLength === undefined ? 1 : requireInteger('minLength', options.minLength, 1);
+  const maxLength = options.maxLength === undefined ? Infinity : requireInteger('maxLength', options.maxLength, 1);
+  if (maxLength < minLength) {
+    throw new InvalidOptionError('maxLength', `must be at least minLength (${minLength}), got ${maxLength}`);
+  }
+  const maxItemsets =
+    options.maxItemsets === undefined ? DEFAULT_MAX_ITEMSETS : requireInteger('maxItemsets', options.maxItemsets, 1);
+  const target = options.target ?? 'all';
+  if (target !== 'all' && target !== 'closed' && target !== 'maximal') {
+    throw new InvalidOptionError('target', `expected 'all', 'closed' or 'maximal', got ${JSON.stringify(target)}`);
+  }
+  return { minCount, minLength, maxLength, maxItemsets, target };
+}
+
+/**
+ * A collection of frequent itemsets, stored compactly. Itemset `i` holds the item ids
+ * `itemIds[offsets[i]] … itemIds[offsets[i + 1] - 1]` (ascending) and occurs in `counts[i]` transactions.
+ *
+ * The order is canonical, the same whichever algorithm mined it: by length, then by the ids
+ * lexicographically. Immutable.
+ */
+export class FrequentItemsets implements Iterable<Itemset> {
+  /** All itemsets' ids, concatenated; within an itemset ascending. */
+  readonly itemIds: Int32Array;
+  /** `length + 1` offsets into {@link FrequentItemsets.itemIds}. */
+  readonly offsets: Int32Array;
+  /** The count (absolute support) of each itemset. */
+  readonly counts: Int32Array;
+  /** The names of the item ids (shared with the transactions). */
+  readonly itemNames: readonly string[];
+  /** The number of transactions mined (N). */
+  readonly transactionCount: number;
+  /** The count threshold that was applied. */
+  readonly minCount: number;
+  private index?: Map<string, number>;
+
+  constructor(
+    itemIds: Int32Array,
+    offsets: Int32Array,
+    counts: Int32Array,
+    itemNames: readonly string[],
+    transactionCount: number,
+    minCount: number,
+  ) {
+    this.itemIds = itemIds;
+    this.offsets = offsets;
+    this.counts = counts;
+    this.itemNames = itemNames;
+    this.transactionCount = transactionCount;
+    this.minCount = minCount;
+  }
+
+  /** The number of itemsets. */
+  get length(): number {
+    return this.counts.length;
+  }
+
+  /** The ids of itemset `i` (a view; do not modify). */
+  ids(i: number): Int32Array {
+    return this.itemIds.subarray(this.offsets[i], this.offsets[i + 1]);
+  }
+
+  /** The number of items in itemset `i`. */
+  size(i: number): number {
+    return this.offsets[i + 1] - this.offsets[i];
+  }
+
+  /** Itemset `i` with names resolved. */
+  get(i: number): Itemset {
+    const items: string[] = [];
+    for (let k = this.offsets[i]; k < this.offsets[i + 1]; k++) items.push(this.itemNames[this.itemIds[k]]);
+    return { items, count: this.counts[i], support: this.counts[i] / this.transactionCount };
+  }
+
+  /** The support (`count / N`) of itemset `i`. */
+  support(i: number): number {
+    return this.counts[i] / this.transactionCount;
+  }
+
+  *[Symbol.iterator](): Iterator<Itemset> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  /** All itemsets as plain objects. */
+  toArray(): Itemset[] {
+    const out: Itemset[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.get(i);
+    return out;
+  }
+
+  /**
+   * The count of the itemset with exactly these ids (in any order), or `undefined` when it is not among
+   * these itemsets. Builds a hash index on first use.
+   */
+  countOf(ids: ArrayLike<number>): number | undefined {
+    const i = this.indexOf(ids);
+    return i < 0 ? undefined : this.counts[i];
+  }
+
+  /** The position of the itemset with exactly these ids, or -1. */
+  indexOf(ids: ArrayLike<number>): number {
+    if (!this.index) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < this.length; i++) m.set(keyOf(this.ids(i)), i);
+      this.index = m;
+    }
+    const sorted = Array.from(ids).sort((a, b) => a - b);
+    return this.index.get(sorted.join(',')) ?? -1;
+  }
+
+  /** `{ transactions, itemsets: [{ items, count, support }] }`, the CLI's JSON shape. */
+  toJSON(): { transactions: number; itemsets: Itemset[] } {
+    return { transactions: this.transactionCount, itemsets: this.toArray() };
+  }
+}
+
+function keyOf(ids: ArrayLike<number>): string {
+  let s = '';
+  for (let k = 0; k < ids.length; k++) s += (k ? ',' : '') + ids[k];
+  return s;
+}
+
+/**
+ * Puts itemsets given as (ids, count) pairs into the canonical order and packs them. Used by every
+ * miner so that their outputs are identical. `ids` within each itemset need not be sorted.
+ */
+export function packItemsets(
+  sets: readonly { ids: ArrayLike<number>; count: number }[],
+  itemNames: readonly string[],
+  transactionCount: number,
+  minCount: number,
+): FrequentItemsets {
+  const sorted = sets.map((s) => ({ ids: Int32Array.from(s.ids).sort(), count: s.count }));
+  sorted.sort((a, b) => {
+    if (a.ids.length !== b.ids.length) return a.ids.length - b.ids.length;
+    for (let k = 0; k < a.ids.length; k++) if (a.ids[k] !== b.ids[k]) return a.ids[k] - b.ids[k];
+    return 0;
+  });
+  let total = 0;
+  for (const s of sorted) total += s.ids.length;
+  const itemIds = new Int32Array(total);
+  const offsets = new Int32Array(sorted.length + 1);
+  const counts = new Int32Array(sorted.length);
+  let p = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    itemIds.set(sorted[i].ids, p);
+    p += sorted[i].ids.length;
+    offsets[i + 1] = p;
+    counts[i] = sorted[i].count;
+  }
+  return new FrequentItemsets(itemIds, offsets, counts, itemNames, transactionCount, minCount);
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './rng.js';
+export * from './progress.js';
+export * from './validate.js';

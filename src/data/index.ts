@@ -1,0 +1,5 @@
+export * from './table.js';
+export * from './transactions.js';
+export * from './csv.js';
+export * from './arff.js';
+export * from './readers.js';

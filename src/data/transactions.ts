@@ -1,0 +1,192 @@
+/**
+ * A set of transactions (market baskets) stored compactly: item names are kept once, items are
+ * integer ids inside, and each transaction is a sorted, duplicate-free run of ids in one `Int32Array`.
+ *
+ * @module
+ */
+import { InvalidInputError } from '../core/errors.js';
+
+/**
+ * Transactions in compressed-row form: transaction `t` holds the ids
+ * `items[offsets[t]] … items[offsets[t + 1] - 1]`, sorted ascending and distinct. Item `id` is named
+ * `itemNames[id]`. Ids are assigned in order of first appearance. Immutable once built.
+ *
+ * Empty transactions are allowed and count towards {@link TransactionSet.size} (and so towards the
+ * denominator of support), as in R arules.
+ */
+export class TransactionSet {
+  /** All transactions' item ids, concatenated. */
+  readonly items: Int32Array;
+  /** `size + 1` offsets into {@link TransactionSet.items}. */
+  readonly offsets: Int32Array;
+  /** The name of each item id. */
+  readonly itemNames: readonly string[];
+  /** Optional per-transaction identifiers (for example order numbers from a long-format file). */
+  readonly ids?: readonly string[];
+  private nameIndex?: Map<string, number>;
+
+  /**
+   * Low-level constructor; most callers use {@link TransactionSet.fromArrays} or a reader in `data/`.
+   * Checks the structure (offsets monotone, ids in range, sorted and distinct within a transaction).
+   *
+   * @throws InvalidInputError when the arrays are inconsistent.
+   */
+  constructor(items: Int32Array, offsets: Int32Array, itemNames: readonly string[], ids?: readonly string[]) {
+    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== items.length) {
+      throw new InvalidInputError('offsets must start at 0 and end at items.length');
+    }
+    const nItems = itemNames.length;
+    for (let t = 0; t + 1 < offsets.length; t++) {
+      const a = offsets[t];
+      const b = offsets[t + 1];
+      if (b < a) throw new InvalidInputError(`offsets decrease at transaction ${t}`, { row: t });
+      for (let k = a; k < b; k++) {
+        const id = items[k];
+        if (id < 0 || id >= nItems) throw new InvalidInputError(`transaction ${t}: item id ${id} out of range`, { row: t });
+        if (k > a && items[k - 1] >= id) {
+          throw new InvalidInputError(`transaction ${t}: item ids must be sorted ascending and distinct`, { row: t });
+        }
+      }
+    }
+    if (ids !== undefined && ids.length !== offsets.length - 1) {
+      throw new InvalidInputError(`ids has ${ids.length} entries, expected ${offsets.length - 1}`);
+    }
+    this.items = items;
+    this.offsets = offsets;
+    this.itemNames = itemNames;
+    if (ids !== undefined) this.ids = ids;
+  }
+
+  /** The number of transactions (N, the denominator of support). */
+  get size(): number {
+    return this.offsets.length - 1;
+  }
+
+  /** The number of distinct items. */
+  get itemCount(): number {
+    return this.itemNames.length;
+  }
+
+  /** The ids of transaction `t` (a view; do not modify). */
+  transactionIds(t: number): Int32Array {
+    return this.items.subarray(this.offsets[t], this.offsets[t + 1]);
+  }
+
+  /** The item names of transaction `t`, in id order. */
+  transaction(t: number): string[] {
+    const out: string[] = [];
+    for (let k = this.offsets[t]; k < this.offsets[t + 1]; k++) out.push(this.itemNames[this.items[k]]);
+    return out;
+  }
+
+  /** The id of the named item, or `undefined` when no transaction contains it. */
+  itemId(name: string): number | undefined {
+    if (!this.nameIndex) {
+      this.nameIndex = new Map();
+      this.itemNames.forEach((n, i) => this.nameIndex!.set(n, i));
+    }
+    return this.nameIndex.get(name);
+  }
+
+  /** How many transactions contain each item, indexed by id. */
+  itemCounts(): Int32Array {
+    const c = new Int32Array(this.itemNames.length);
+    for (let k = 0; k < this.items.length; k++) c[this.items[k]]++;
+    return c;
+  }
+
+  /** All transactions as arrays of item names (a copy). */
+  toArrays(): string[][] {
+    const out: string[][] = new Array(this.size);
+    for (let t = 0; t < this.size; t++) out[t] = this.transaction(t);
+    return out;
+  }
+
+  /**
+   * Builds transactions from arrays of item names. Duplicate items within a transaction count once.
+   * Names are used as given (no trimming here; the text readers trim).
+   *
+   * @throws InvalidInputError naming the transaction when an item is not a non-empty string.
+   */
+  static fromArrays(baskets: Iterable<Iterable<string>>, ids?: readonly string[]): TransactionSet {
+    const builder = new TransactionBuilder();
+    let t = 0;
+    for (const basket of baskets) {
+      const row: string[] = [];
+      for (const item of basket) {
+        if (typeof item !== 'string' || item.length === 0) {
+          throw new InvalidInputError(
+            `transaction ${t}: every item must be a non-empty string, got ${item === '' ? 'an empty string' : typeof item}`,
+            { row: t },
+          );
+        }
+        row.push(item);
+      }
+      builder.add(row);
+      t++;
+    }
+    return builder.build(ids);
+  }
+}
+
+/**
+ * Incremental builder used by every transaction reader: assigns ids in order of first appearance,
+ * removes duplicates within a transaction and sorts each transaction's ids.
+ */
+export class TransactionBuilder {
+  private readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  private items = new Int32Array(1024);
+  private length = 0;
+  private readonly offsets: number[] = [0];
+  private readonly scratch: number[] = [];
+
+  /** The number of transactions added so far. */
+  get size(): number {
+    return this.offsets.length - 1;
+  }
+
+  /** The id of `name`, assigning the next id if it is new. */
+  idOf(name: string): number {
+    let id = this.index.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.index.set(name, id);
+    }
+    return id;
+  }
+
+  /** Adds one transaction given by item names (duplicates allowed; they count once). */
+  add(itemNames: readonly string[]): void {
+    const s = this.scratch;
+    s.length = 0;
+    for (const n of itemNames) s.push(this.idOf(n));
+    this.addIds(s);
+  }
+
+  /** Adds one transaction given by ids from {@link TransactionBuilder.idOf} (duplicates allowed). */
+  addIds(ids: readonly number[]): void {
+    const sorted = ids.length > 1 ? Int32Array.from(ids).sort() : Int32Array.from(ids);
+    if (this.length + sorted.length > this.items.length) {
+      let cap = this.items.length * 2;
+      while (cap < this.length + sorted.length) cap *= 2;
+      const grown = new Int32Array(cap);
+      grown.set(this.items.subarray(0, this.length));
+      this.items = grown;
+    }
+    let prev = -1;
+    for (let k = 0; k < sorted.length; k++) {
+      if (sorted[k] !== prev) {
+        this.items[this.length++] = sorted[k];
+        prev = sorted[k];
+      }
+    }
+    this.offsets.push(this.length);
+  }
+
+  /** Finishes and returns the transaction set. */
+  build(ids?: readonly string[]): TransactionSet {
+    return new TransactionSet(this.items.slice(0, this.length), Int32Array.from(this.offsets), this.names.slice(), ids);
+  }
+}

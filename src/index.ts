@@ -1,0 +1,11 @@
+/**
+ * crm-mining: analytical CRM in TypeScript.
+ *
+ * The public API, re-exported by area: `core` (errors, seeded random numbers, validation, progress),
+ * `data` (tables, CSV, ARFF, transactions), `association` (frequent itemsets and association rules).
+ *
+ * @packageDocumentation
+ */
+export * from './core/index.js';
+export * from './data/index.js';
+export * from './association/index.js';
