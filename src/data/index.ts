@@ -1,4 +1,5 @@
 export * from './table.js';
+export * from './files.js';
 export * from './transactions.js';
 export * from './csv.js';
 export * from './arff.js';
