@@ -60,3 +60,68 @@ export async function assertReadableFile(path: string): Promise<void> {
     throw toFileError(path, err);
   }
 }
+
+// --- Atomic writing (appended by the association/rules task). The imports sit here, not at the top, so
+// that this section only appends to the file; ES modules hoist them, so their place does not matter.
+import { open as openFile, rename as renameFile, unlink as unlinkFile } from 'node:fs/promises';
+import { basename as pathBasename, dirname as pathDirname, join as pathJoin } from 'node:path';
+
+let atomicWriteCounter = 0;
+
+/** Turns a Node.js error raised while writing into a {@link FileError} naming the path. */
+function toWriteFileError(path: string, err: unknown): FileError {
+  if (err instanceof FileError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return new FileError(path, 'cannot write: the folder does not exist');
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+    case 'EEXIST':
+      return new FileError(path, 'cannot write: it is a directory, expected a file');
+    case 'ENOTDIR':
+      return new FileError(path, 'cannot write: a part of the path is not a folder');
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new FileError(path, 'cannot write: permission denied');
+    case 'ENOSPC':
+      return new FileError(path, 'cannot write: no space left on the device');
+    default:
+      return new FileError(path, `cannot write: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Writes a text file (UTF-8) so that it is either fully written or not changed at all: the text goes
+ * to a temporary file in the same folder (`.<name>.<pid>.<time>.<n>.tmp`), which is flushed to disk and then
+ * renamed over `path` (a rename within one folder is atomic). If anything fails, the temporary file is
+ * removed and an existing file at `path` keeps its old content.
+ *
+ * @param path - the file to create or replace.
+ * @param text - the whole content.
+ * @throws FileError naming the path when the folder does not exist, `path` is a directory, or the file
+ *   cannot be written (permission, disk full).
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new FileError(String(path), 'expected a non-empty file path');
+  }
+  const temp = pathJoin(pathDirname(path), `.${pathBasename(path)}.${process.pid}.${Date.now().toString(36)}.${++atomicWriteCounter}.tmp`);
+  let created = false;
+  try {
+    const handle = await openFile(temp, 'wx');
+    created = true;
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await renameFile(temp, path);
+    created = false;
+  } catch (err) {
+    if (created) await unlinkFile(temp).catch(() => undefined);
+    throw toWriteFileError(path, err);
+  }
+}
