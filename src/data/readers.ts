@@ -1,37 +1,914 @@
 /**
- * Transaction readers. CONTRACT STUB — implemented by the data/readers task.
+ * Transaction readers: market baskets from text files in the common layouts, and from tables.
+ *
+ * Formats (each has a synchronous parser from a string and an asynchronous reader from a path):
+ *
+ * - **basket** ({@link parseBaskets}/{@link readBaskets}): one transaction per line, items separated by a
+ *   delimiter (default `,`), as R arules' `read.transactions(format = "basket")` and `groceries.csv`.
+ * - **fimi** ({@link parseFimi}/{@link readFimi}): the FIMI repository's `.dat` layout, one transaction per
+ *   line, items separated by spaces or tabs (normally integers; kept as names).
+ * - **long** ({@link parseLongTransactions}/{@link readLongTransactions}): one `transaction,item` row per
+ *   line, as an order-lines export; read as a stream.
+ * - **table** ({@link transactionsFromTable}): a {@link DataTable} of nominal or boolean columns, where each
+ *   `attribute=value` is an item (Weka's convention); `format: 'table'` reads a CSV file into a table first,
+ *   `format: 'arff'` an ARFF file.
+ *
+ * {@link readTransactions} dispatches on the format. Every reader de-duplicates items within a transaction,
+ * assigns item ids in order of first appearance and returns a {@link TransactionSet}.
+ *
+ * Errors: an input without any transaction is an {@link InvalidInputError} (`no transactions`); a missing or
+ * unreadable file is a {@link FileError} naming the path; a malformed line is a {@link ParseError} naming the
+ * line (1-based) and what is wrong with it.
+ *
  * @module
  */
-import type { TransactionSet } from './transactions.js';
-import type { DataTable } from './table.js';
+import { createReadStream } from 'node:fs';
+import { CrmMiningError, FileError, InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
+import { describe, requireBoolean, requireOneOf } from '../core/validate.js';
+import { readArff } from './arff.js';
+import { readCsv, type CsvOptions } from './csv.js';
+import { assertReadableFile, readTextFile, toFileError } from './files.js';
+import type { CellValue, Column, DataTable } from './table.js';
+import { TransactionBuilder, TransactionSet } from './transactions.js';
 
-/** The transaction file formats. */
+// ---------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------
+
+/** The transaction file formats understood by {@link readTransactions}. */
 export type TransactionFormat = 'basket' | 'fimi' | 'long' | 'arff' | 'table';
 
-/** Options of {@link readTransactions}. */
-export interface ReadTransactionsOptions {
+/** The formats, in the order they are documented; for validation and help texts. */
+export const TRANSACTION_FORMATS: readonly TransactionFormat[] = ['basket', 'fimi', 'long', 'arff', 'table'];
+
+/** Options shared by every text reader. */
+export interface SourceOptions {
+  /**
+   * A name for the input used in error messages (default: the path for the file readers; none for the
+   * string parsers, whose messages then start with `line N:`).
+   */
+  source?: string;
+}
+
+/**
+ * Options of {@link parseBaskets} and {@link readBaskets}.
+ *
+ * Blank lines (empty or only white space) are skipped: they never create an empty transaction. An empty
+ * item (`a,,b`, a line that starts with the delimiter, or a line that ends with one, `a,b,`) is a
+ * {@link ParseError} naming the line and the item's 1-based position, never an item with an empty name.
+ * Trimming does not merge distinct items in the reference file `groceries.csv`: its
+ * items `cream cheese ` and `roll products ` (with a trailing space) never occur without it, so both
+ * settings of `trim` give the same 169 items with the same counts.
+ */
+export interface BasketOptions extends SourceOptions {
+  /** The item delimiter, one character other than a line break or the quote (default `','`). */
+  delimiter?: string;
+  /**
+   * Remove white space around unquoted items, as `String.prototype.trim` does (default true). Quoted
+   * items are kept exactly as written between the quotes.
+   */
+  trim?: boolean;
+  /**
+   * The quote character, or `false` for none (default `'"'`). An item whose first non-blank character is
+   * the quote runs to the matching closing quote and may contain the delimiter and line breaks; a doubled
+   * quote inside stands for one quote (as in CSV). A quote elsewhere in an item is an ordinary character.
+   */
+  quote?: string | false;
+}
+
+/** Options of {@link parseFimi} and {@link readFimi}. */
+export type FimiOptions = SourceOptions;
+
+/**
+ * Options of {@link parseLongTransactions} and {@link readLongTransactions}.
+ *
+ * Each non-blank row names one transaction id and one item; rows are grouped by transaction id in order
+ * of first appearance (rows of one transaction need not be adjacent) and the ids are kept in
+ * {@link TransactionSet.ids}. Further columns are ignored. An empty transaction id or item, or a row with
+ * too few fields, is a {@link ParseError} naming the line.
+ */
+export interface LongTransactionsOptions extends SourceOptions {
+  /** The field delimiter, one character other than a line break or the quote (default `','`). */
+  delimiter?: string;
+  /** Whether the first non-blank row is a header naming the columns (default true). */
+  header?: boolean;
+  /**
+   * The column holding the transaction id: a header name, or a 0-based column index (default 0, the
+   * first column). Names need `header: true`.
+   */
+  transactionColumn?: string | number;
+  /** The column holding the item: a header name, or a 0-based column index (default 1, the second column). */
+  itemColumn?: string | number;
+  /** Remove white space around unquoted fields (default true). */
+  trim?: boolean;
+  /** The quote character, or `false` for none (default `'"'`); as in {@link BasketOptions.quote}. */
+  quote?: string | false;
+}
+
+/**
+ * Options of {@link transactionsFromTable}.
+ *
+ * Each used cell becomes the item named exactly `attribute=value` (the column name, `=`, and the value as
+ * text), which is Weka's convention; missing cells (`null`) and empty strings contribute nothing. A row
+ * whose cells are all missing gives an empty transaction (it still counts towards N).
+ */
+export interface TableTransactionsOptions {
+  /** The columns to use, by name, in this order (default: all columns). */
+  columns?: readonly string[];
+  /** Columns not to use, by name, for example an id column (default: none). */
+  exclude?: readonly string[];
+  /**
+   * A column whose values (as text) become the transaction ids in {@link TransactionSet.ids}; it is not
+   * used as items (default: none, no ids). Every row must have a value there.
+   */
+  idColumn?: string;
+  /**
+   * What to do with a used numeric (or date) column: `'error'` (default) throws an
+   * {@link InvalidInputError} naming the column, `'skip'` leaves the column out, `'item'` makes an item of
+   * each value like any other column (`tenure=34`; dates as ISO-8601 text).
+   */
+  numeric?: 'error' | 'skip' | 'item';
+  /**
+   * What a boolean column contributes for `false`: `'skip'` (default) nothing, `'item'` the item
+   * `attribute=false`. For `true` it always contributes `attribute=true`.
+   */
+  booleanFalse?: 'skip' | 'item';
+}
+
+/**
+ * Options of {@link readTransactions}: the format and the options of the reader it selects. Options that
+ * do not apply to the chosen format are ignored.
+ */
+export interface ReadTransactionsOptions
+  extends Omit<BasketOptions, 'delimiter' | 'trim' | 'quote'>,
+    Omit<LongTransactionsOptions, 'delimiter' | 'trim' | 'quote' | 'header'>,
+    TableTransactionsOptions {
   /** The file's format. */
   format: TransactionFormat;
-  /** Item delimiter for `basket` (default `','`), field delimiter for `long` and `table` (default `','`). */
+  /**
+   * Item delimiter for `basket`, field delimiter for `long` and `table` (default `','`). Not used by
+   * `fimi` (spaces and tabs) or `arff`.
+   */
   delimiter?: string;
+  /** Remove white space around items (`basket`) or fields (`long`, `table`) (default true). */
+  trim?: boolean;
+  /** Quote character for `basket`, `long` and `table`, or `false` for none in `basket` and `long` (default `'"'`). */
+  quote?: string | false;
+  /** Whether the file has a header row, for `long` and `table` (default true). */
+  header?: boolean;
+  /**
+   * For `table`: whether the CSV reader infers column types (default true, so numeric columns are
+   * recognised and handled by {@link TableTransactionsOptions.numeric}); `false` reads every column as text.
+   */
+  inferTypes?: boolean;
 }
 
-/** Reads transactions from a file in any supported format. */
+// ---------------------------------------------------------------------------------------------------------
+// readTransactions
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Reads transactions from a file in any supported format.
+ *
+ * - `basket`: {@link readBaskets} (options `delimiter`, `trim`, `quote`, `source`).
+ * - `fimi`: {@link readFimi} (option `source`).
+ * - `long`: {@link readLongTransactions} (options `delimiter`, `header`, `transactionColumn`, `itemColumn`,
+ *   `trim`, `quote`, `source`).
+ * - `table`: reads the file with `readCsv` (options `delimiter`, `header`, `trim`, `quote`, `inferTypes`), then
+ *   {@link transactionsFromTable} (options `columns`, `exclude`, `idColumn`, `numeric`, `booleanFalse`).
+ * - `arff`: reads the file with `readArff`, then {@link transactionsFromTable}: each nominal
+ *   `attribute=value` is an item named exactly that, and a missing value (`?`) gives no item, so Weka's
+ *   market-basket files (attributes `{t}`) give items `attribute=t`.
+ *
+ * @param path - the file to read.
+ * @param options - the format and the options of its reader.
+ * @returns the transactions.
+ * @throws InvalidOptionError when the format or an option is invalid.
+ * @throws FileError naming the path when the file cannot be read.
+ * @throws ParseError naming the line when the file is malformed.
+ * @throws InvalidInputError when there are no transactions, or a table column cannot be used.
+ */
 export async function readTransactions(path: string, options: ReadTransactionsOptions): Promise<TransactionSet> {
-  void path;
-  void options;
-  throw new Error('not implemented');
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError('format', `expected one of ${TRANSACTION_FORMATS.map((f) => `'${f}'`).join(', ')}, got no options`);
+  }
+  const format = requireOneOf('format', options.format, TRANSACTION_FORMATS);
+  switch (format) {
+    case 'basket':
+      return readBaskets(path, pick(options, ['delimiter', 'trim', 'quote', 'source']));
+    case 'fimi':
+      return readFimi(path, pick(options, ['source']));
+    case 'long':
+      return readLongTransactions(
+        path,
+        pick(options, ['delimiter', 'header', 'transactionColumn', 'itemColumn', 'trim', 'quote', 'source']),
+      );
+    case 'table': {
+      const tableOptions = checkTableOptions(options);
+      const csvOptions: CsvOptions = pick(options, ['delimiter', 'header', 'trim', 'source', 'inferTypes']);
+      if (typeof options.quote === 'string') csvOptions.quote = options.quote;
+      const table = await readCsv(path, csvOptions);
+      return tableTransactions(table, tableOptions, options.source ?? path);
+    }
+    case 'arff': {
+      const tableOptions = checkTableOptions(options);
+      const arff = await readArff(path);
+      return tableTransactions(arff.table, tableOptions, options.source ?? path);
+    }
+  }
 }
 
-/** Options of {@link transactionsFromTable}. */
-export interface TableTransactionsOptions {
-  /** Columns to use (default: all). */
+/** A copy of `options` with only the named keys that are set. */
+function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) if (options[k] !== undefined) out[k] = options[k];
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Basket format
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Parses basket text: one transaction per line, items separated by the delimiter. Duplicate items in a
+ * line count once. See {@link BasketOptions} for blank lines, empty items and trimming.
+ *
+ * @param text - the whole text (a leading byte-order mark is ignored).
+ * @param options - delimiter, trimming, quoting, and a source name for messages.
+ * @returns the transactions, one per non-blank line, item ids in order of first appearance.
+ * @throws ParseError naming the line for an empty item (`empty item at position 2`), a trailing delimiter,
+ *   an unterminated quote, text after a closing quote, or a control character.
+ * @throws InvalidInputError when there is no transaction at all.
+ * @throws InvalidOptionError when an option is invalid.
+ */
+export function parseBaskets(text: string, options: BasketOptions = {}): TransactionSet {
+  requireText(text);
+  const builder = new TransactionBuilder();
+  const source = options.source;
+  const scratch: number[] = [];
+  const scanner = new RecordScanner(scannerOptions(options), source, (fields, quoted, line) => {
+    scratch.length = 0;
+    for (let k = 0; k < fields.length; k++) {
+      const item = fields[k];
+      if (item.length === 0 || (!quoted[k] && isBlank(item))) {
+        const where = `empty item at position ${k + 1}`;
+        const why =
+          k === fields.length - 1 && fields.length > 1
+            ? ' (the line ends with a delimiter; remove it)'
+            : k === 0
+              ? ' (the line starts with a delimiter)'
+              : ' (nothing between two delimiters)';
+        throw new ParseError(where + why, { line, source });
+      }
+      scratch.push(builder.idOf(item));
+    }
+    builder.addIds(scratch);
+  });
+  scanner.push(stripBom(text));
+  scanner.end();
+  return finish(builder, source);
+}
+
+/**
+ * Reads a basket file (see {@link parseBaskets}), for example `groceries.csv`.
+ *
+ * @param path - the file to read.
+ * @param options - as for {@link parseBaskets}; `source` defaults to the path.
+ * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseBaskets}.
+ */
+export async function readBaskets(path: string, options: BasketOptions = {}): Promise<TransactionSet> {
+  scannerOptions(options); // check options before touching the file
+  const text = await readTextFile(path);
+  return parseBaskets(text, { ...options, source: options.source ?? path });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// FIMI format
+// ---------------------------------------------------------------------------------------------------------
+
+/** Integer item tokens below this value (written without a leading zero) are looked up in a table, not a map. */
+const FAST_TOKEN_MAX = 1 << 16;
+
+/**
+ * Parses FIMI `.dat` text: one transaction per line, items separated by spaces or tabs (extra and
+ * trailing blanks are fine). Items are kept as names (`"39"`), so `"007"` and `"7"` are different items.
+ * Blank lines are skipped; duplicate items in a line count once.
+ *
+ * @param text - the whole text (a leading byte-order mark is ignored).
+ * @param options - a source name for messages.
+ * @returns the transactions, one per non-blank line, item ids in order of first appearance.
+ * @throws ParseError naming the line when it holds a control character (a binary file, for example).
+ * @throws InvalidInputError when there is no transaction at all.
+ */
+export function parseFimi(text: string, options: FimiOptions = {}): TransactionSet {
+  requireText(text);
+  const source = options.source;
+  text = stripBom(text);
+  const builder = new TransactionBuilder();
+  // For the usual integer tokens, map the value straight to the builder's id without creating a string.
+  let fast = new Int32Array(1024).fill(-1);
+  const scratch: number[] = [];
+  const n = text.length;
+  let line = 1;
+  let i = 0;
+  while (i < n) {
+    scratch.length = 0;
+    // One line.
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (c === 32 || c === 9) {
+        i++;
+        continue;
+      }
+      if (c === 10 || c === 13) break;
+      if (c < 32) throw controlCharError(c, line, source);
+      const start = i;
+      let value = 0;
+      let digits = c >= 48 && c <= 57 && (c !== 48 || !isTokenChar(text.charCodeAt(i + 1)));
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 10 || c === 13) break;
+        if (c < 32) throw controlCharError(c, line, source);
+        if (digits) {
+          if (c >= 48 && c <= 57 && value < FAST_TOKEN_MAX) value = value * 10 + (c - 48);
+          else digits = false;
+        }
+        i++;
+      }
+      let id: number;
+      if (digits && value < FAST_TOKEN_MAX) {
+        if (value >= fast.length) {
+          let cap = fast.length * 2;
+          while (cap <= value) cap *= 2;
+          const grown = new Int32Array(cap).fill(-1);
+          grown.set(fast);
+          fast = grown;
+        }
+        id = fast[value];
+        if (id < 0) {
+          id = builder.idOf(text.slice(start, i));
+          fast[value] = id;
+        }
+      } else {
+        id = builder.idOf(text.slice(start, i));
+      }
+      scratch.push(id);
+    }
+    if (scratch.length > 0) builder.addIds(scratch);
+    // The line break.
+    if (i < n) {
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+      i++;
+      line++;
+    }
+  }
+  return finish(builder, source);
+}
+
+function isTokenChar(c: number): boolean {
+  // NaN (past the end) compares false, so it counts as a separator.
+  return c > 32;
+}
+
+/**
+ * Reads a FIMI `.dat` file (see {@link parseFimi}), for example `retail.dat` or `mushroom.dat`.
+ *
+ * @param path - the file to read.
+ * @param options - `source` defaults to the path.
+ * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseFimi}.
+ */
+export async function readFimi(path: string, options: FimiOptions = {}): Promise<TransactionSet> {
+  const text = await readTextFile(path);
+  return parseFimi(text, { ...options, source: options.source ?? path });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Long (transaction, item) format
+// ---------------------------------------------------------------------------------------------------------
+
+/** Collects long-format rows: transaction index and item id pairs, grouped at the end. */
+class LongCollector {
+  private readonly builder = new TransactionBuilder();
+  private readonly txIndex = new Map<string, number>();
+  private readonly txIds: string[] = [];
+  private pairTx = new Int32Array(4096);
+  private pairItem = new Int32Array(4096);
+  private pairs = 0;
+  private headerPending: boolean;
+  private sawHeader = false;
+  private txCol = -1;
+  private itemCol = -1;
+  private txName = '';
+  private itemName = '';
+  private readonly needed: number;
+
+  constructor(
+    private readonly options: LongTransactionsOptions,
+    private readonly source: string | undefined,
+  ) {
+    this.headerPending = options.header ?? true;
+    const tc = options.transactionColumn ?? 0;
+    const ic = options.itemColumn ?? 1;
+    checkColumnOption('transactionColumn', tc, this.headerPending);
+    checkColumnOption('itemColumn', ic, this.headerPending);
+    if (tc === ic) throw new InvalidOptionError('itemColumn', `must differ from transactionColumn, both are ${describe(tc)}`);
+    if (typeof tc === 'number') {
+      this.txCol = tc;
+      this.txName = `column ${tc + 1}`;
+    }
+    if (typeof ic === 'number') {
+      this.itemCol = ic;
+      this.itemName = `column ${ic + 1}`;
+    }
+    this.needed = Math.max(this.txCol, this.itemCol) + 1;
+  }
+
+  row(fields: string[], quoted: boolean[], line: number): void {
+    if (this.headerPending) {
+      this.headerPending = false;
+      this.sawHeader = true;
+      this.resolveHeader(fields);
+      return;
+    }
+    if (fields.length <= this.txCol || fields.length <= this.itemCol) {
+      throw new ParseError(
+        `expected at least ${Math.max(this.txCol, this.itemCol) + 1} fields (${this.txName} and ${this.itemName}), found ${fields.length}`,
+        { line, source: this.source },
+      );
+    }
+    const tx = fields[this.txCol];
+    const item = fields[this.itemCol];
+    if (tx.length === 0 || (!quoted[this.txCol] && isBlank(tx))) {
+      throw new ParseError(`empty transaction id in ${this.txName}`, { line, source: this.source });
+    }
+    if (item.length === 0 || (!quoted[this.itemCol] && isBlank(item))) {
+      throw new ParseError(`empty item in ${this.itemName}`, { line, source: this.source });
+    }
+    let t = this.txIndex.get(tx);
+    if (t === undefined) {
+      t = this.txIds.length;
+      this.txIds.push(tx);
+      this.txIndex.set(tx, t);
+    }
+    const id = this.builder.idOf(item);
+    if (this.pairs === this.pairTx.length) {
+      const cap = this.pairs * 2;
+      const a = new Int32Array(cap);
+      a.set(this.pairTx);
+      this.pairTx = a;
+      const b = new Int32Array(cap);
+      b.set(this.pairItem);
+      this.pairItem = b;
+    }
+    this.pairTx[this.pairs] = t;
+    this.pairItem[this.pairs] = id;
+    this.pairs++;
+  }
+
+  private resolveHeader(names: string[]): void {
+    const find = (option: 'transactionColumn' | 'itemColumn', wanted: string | number): number => {
+      if (typeof wanted === 'number') {
+        if (wanted >= names.length) {
+          throw new InvalidOptionError(option, `column index ${wanted} is out of range: the header has ${names.length} columns (indexes are 0-based)`);
+        }
+        return wanted;
+      }
+      const first = names.indexOf(wanted);
+      if (first < 0) {
+        throw new InvalidOptionError(option, `no column named ${describe(wanted)}; the header names ${names.map((n) => describe(n)).join(', ')}`);
+      }
+      if (names.indexOf(wanted, first + 1) >= 0) {
+        throw new InvalidOptionError(option, `the header names ${describe(wanted)} more than once; give a 0-based column index instead`);
+      }
+      return first;
+    };
+    this.txCol = find('transactionColumn', this.options.transactionColumn ?? 0);
+    this.itemCol = find('itemColumn', this.options.itemColumn ?? 1);
+    if (this.txCol === this.itemCol) {
+      throw new InvalidOptionError('itemColumn', `names the same column as transactionColumn (${describe(names[this.txCol])})`);
+    }
+    this.txName = `column ${describe(names[this.txCol])}`;
+    this.itemName = `column ${describe(names[this.itemCol])}`;
+  }
+
+  finish(): TransactionSet {
+    const nTx = this.txIds.length;
+    const start = new Int32Array(nTx + 1);
+    for (let k = 0; k < this.pairs; k++) start[this.pairTx[k] + 1]++;
+    for (let t = 0; t < nTx; t++) start[t + 1] += start[t];
+    const grouped = new Int32Array(this.pairs);
+    const fill = start.slice(0, nTx);
+    for (let k = 0; k < this.pairs; k++) grouped[fill[this.pairTx[k]]++] = this.pairItem[k];
+    const scratch: number[] = [];
+    for (let t = 0; t < nTx; t++) {
+      scratch.length = 0;
+      for (let k = start[t]; k < start[t + 1]; k++) scratch.push(grouped[k]);
+      this.builder.addIds(scratch);
+    }
+    return finish(this.builder, this.source, this.txIds, this.sawHeader ? 'the input has a header but no data rows' : undefined);
+  }
+}
+
+function checkColumnOption(option: string, value: unknown, header: boolean): void {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new InvalidOptionError(option, `expected a column name or a 0-based column index (an integer >= 0), got ${describe(value)}`);
+    }
+    return;
+  }
+  if (typeof value === 'string') {
+    if (!header) throw new InvalidOptionError(option, `a column name (${describe(value)}) needs header: true; give a 0-based column index instead`);
+    return;
+  }
+  throw new InvalidOptionError(option, `expected a column name or a 0-based column index, got ${describe(value)}`);
+}
+
+/**
+ * Parses long-format text: one `transaction,item` row per line (an order-lines export), with a header
+ * by default. See {@link LongTransactionsOptions}.
+ *
+ * @param text - the whole text (a leading byte-order mark is ignored).
+ * @param options - delimiter, header, the two columns, trimming, quoting, and a source name.
+ * @returns the transactions in order of their ids' first appearance, with {@link TransactionSet.ids}.
+ * @throws ParseError naming the line for a short row, an empty id or item, or bad quoting.
+ * @throws InvalidOptionError when an option is invalid or names a column the header lacks.
+ * @throws InvalidInputError when there is no data row.
+ */
+export function parseLongTransactions(text: string, options: LongTransactionsOptions = {}): TransactionSet {
+  requireText(text);
+  const scan = scannerOptions(options);
+  if (options.header !== undefined) requireBoolean('header', options.header);
+  const collector = new LongCollector(options, options.source);
+  const scanner = new RecordScanner(scan, options.source, (f, q, line) => collector.row(f, q, line));
+  scanner.push(stripBom(text));
+  scanner.end();
+  return collector.finish();
+}
+
+/**
+ * Reads a long-format file as a stream (see {@link parseLongTransactions}), so a large order-lines export
+ * is never held in memory as one string.
+ *
+ * @param path - the file to read.
+ * @param options - as for {@link parseLongTransactions}; `source` defaults to the path.
+ * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseLongTransactions}.
+ */
+export async function readLongTransactions(path: string, options: LongTransactionsOptions = {}): Promise<TransactionSet> {
+  const scan = scannerOptions(options);
+  if (options.header !== undefined) requireBoolean('header', options.header);
+  const source = options.source ?? path;
+  const collector = new LongCollector(options, source);
+  await assertReadableFile(path);
+  const scanner = new RecordScanner(scan, source, (f, q, line) => collector.row(f, q, line));
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  let first = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      scanner.push(first ? stripBom(chunk) : chunk);
+      first = false;
+    }
+  } catch (err) {
+    stream.destroy();
+    // Our own errors (from the rows) and programming errors pass through; system errors name the path.
+    if (err instanceof CrmMiningError || !(typeof err === 'object' && err !== null && 'code' in err)) throw err;
+    throw toFileError(path, err);
+  }
+  scanner.end();
+  return collector.finish();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables (and so CSV tables and ARFF)
+// ---------------------------------------------------------------------------------------------------------
+
+interface CheckedTableOptions {
   columns?: readonly string[];
+  exclude: readonly string[];
+  idColumn?: string;
+  numeric: 'error' | 'skip' | 'item';
+  booleanFalse: 'skip' | 'item';
 }
 
-/** Builds transactions from a table: each `attribute=value` becomes an item. */
+function checkNames(option: string, value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new InvalidOptionError(option, `expected an array of column names, got ${describe(value)}`);
+  }
+  return value as string[];
+}
+
+function checkTableOptions(options: TableTransactionsOptions): CheckedTableOptions {
+  const columns = checkNames('columns', options.columns);
+  const exclude = checkNames('exclude', options.exclude) ?? [];
+  if (options.idColumn !== undefined && typeof options.idColumn !== 'string') {
+    throw new InvalidOptionError('idColumn', `expected a column name, got ${describe(options.idColumn)}`);
+  }
+  const numeric = requireOneOf('numeric', options.numeric ?? 'error', ['error', 'skip', 'item'] as const);
+  const booleanFalse = requireOneOf('booleanFalse', options.booleanFalse ?? 'skip', ['skip', 'item'] as const);
+  const out: CheckedTableOptions = { exclude, numeric, booleanFalse };
+  if (columns !== undefined) out.columns = columns;
+  if (options.idColumn !== undefined) out.idColumn = options.idColumn;
+  return out;
+}
+
+/**
+ * Builds transactions from a table: row `r` becomes transaction `r`, and each used cell the item named
+ * exactly `attribute=value` (Weka's convention). Nominal and string columns give one item per value; a
+ * boolean column gives `attribute=true` (and `attribute=false` only with `booleanFalse: 'item'`); numeric
+ * and date columns are an error unless `numeric` says otherwise; missing cells give nothing. Item ids are
+ * assigned in order of first appearance, row by row and column by column.
+ *
+ * @param table - the table, for example from `readCsv` or `readArff`.
+ * @param options - which columns, an id column, and what numeric and false boolean cells give.
+ * @returns one transaction per row (rows with no item give empty transactions).
+ * @throws InvalidOptionError when an option is invalid or names a column the table lacks.
+ * @throws InvalidInputError when the table has no rows or no usable column, when a used column is numeric
+ *   (`column "tenure" is numeric: …`) with `numeric: 'error'`, or when the id column has a missing value.
+ */
 export function transactionsFromTable(table: DataTable, options: TableTransactionsOptions = {}): TransactionSet {
-  void table;
-  void options;
-  throw new Error('not implemented');
+  return tableTransactions(table, checkTableOptions(options), undefined);
+}
+
+function tableTransactions(table: DataTable, options: CheckedTableOptions, source: string | undefined): TransactionSet {
+  const prefix = source !== undefined ? `${source}: ` : '';
+  const known = (option: string, name: string): void => {
+    if (!table.hasColumn(name)) {
+      throw new InvalidOptionError(option, `no column named ${describe(name)}; the columns are ${table.columnNames.map((n) => describe(n)).join(', ')}`);
+    }
+  };
+  for (const name of options.columns ?? []) known('columns', name);
+  for (const name of options.exclude) known('exclude', name);
+  if (options.idColumn !== undefined) known('idColumn', options.idColumn);
+
+  if (table.rowCount === 0) throw new InvalidInputError(`${prefix}no transactions: the table has no rows`);
+  const excluded = new Set(options.exclude);
+  if (options.idColumn !== undefined) excluded.add(options.idColumn);
+  const wanted = options.columns ?? table.columnNames;
+  const seen = new Set<string>();
+  const used: Column[] = [];
+  for (const name of wanted) {
+    if (excluded.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    const column = table.column(name);
+    if (column.type === 'number' || column.type === 'date') {
+      if (options.numeric === 'skip') continue;
+      if (options.numeric === 'error') {
+        throw new InvalidInputError(
+          `${prefix}column ${describe(name)} is ${column.type === 'number' ? 'numeric' : 'a date column'}: discretise it first or list the columns to use ` +
+            `(options columns/exclude), or set numeric to 'skip' or 'item'`,
+          { field: name },
+        );
+      }
+    }
+    used.push(column);
+  }
+  if (used.length === 0) {
+    throw new InvalidInputError(`${prefix}no columns to use as items (columns: ${table.columnNames.map((n) => describe(n)).join(', ')})`);
+  }
+
+  let ids: string[] | undefined;
+  if (options.idColumn !== undefined) {
+    const values = table.column(options.idColumn).values;
+    ids = new Array<string>(table.rowCount);
+    for (let r = 0; r < table.rowCount; r++) {
+      const v = values[r];
+      if (v === null || v === '') {
+        throw new InvalidInputError(`${prefix}row ${r}: the id column ${describe(options.idColumn)} is missing`, {
+          row: r,
+          field: options.idColumn,
+        });
+      }
+      ids[r] = cellText(v);
+    }
+  }
+
+  const builder = new TransactionBuilder();
+  // One value → item id map per column, so each distinct cell value is named once.
+  const maps = used.map(() => new Map<unknown, number>());
+  const skipFalse = options.booleanFalse === 'skip';
+  const scratch: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    scratch.length = 0;
+    for (let c = 0; c < used.length; c++) {
+      const column = used[c];
+      const v = column.values[r];
+      if (v === null || v === '' || (v === false && skipFalse)) continue;
+      const key = v instanceof Date ? v.getTime() : v;
+      let id = maps[c].get(key);
+      if (id === undefined) {
+        if (typeof v === 'number' && !Number.isFinite(v)) {
+          throw new InvalidInputError(`${prefix}row ${r}, column ${describe(column.name)}: ${v} is not a finite number`, { row: r, field: column.name });
+        }
+        id = builder.idOf(`${column.name}=${cellText(v)}`);
+        maps[c].set(key, id);
+      }
+      scratch.push(id);
+    }
+    builder.addIds(scratch);
+  }
+  return builder.build(ids);
+}
+
+function cellText(v: Exclude<CellValue, null>): string {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  return String(v);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared helpers: a delimited-record scanner that works on a whole string or on a stream of chunks
+// ---------------------------------------------------------------------------------------------------------
+
+interface ScannerOptions {
+  delimiter: number;
+  quote: number; // -1: none
+  trim: boolean;
+}
+
+function scannerOptions(options: { delimiter?: string; trim?: boolean; quote?: string | false }): ScannerOptions {
+  const delimiter = options.delimiter ?? ',';
+  if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '\n' || delimiter === '\r') {
+    throw new InvalidOptionError('delimiter', `expected one character other than a line break, got ${describe(delimiter)}`);
+  }
+  const trim = requireBoolean('trim', options.trim ?? true);
+  const quote = options.quote ?? '"';
+  if (quote !== false && (typeof quote !== 'string' || quote.length !== 1 || quote === '\n' || quote === '\r')) {
+    throw new InvalidOptionError('quote', `expected one character other than a line break, or false, got ${describe(quote)}`);
+  }
+  if (quote === delimiter) throw new InvalidOptionError('quote', `must differ from the delimiter ${describe(delimiter)}`);
+  return { delimiter: delimiter.charCodeAt(0), quote: quote === false ? -1 : quote.charCodeAt(0), trim };
+}
+
+type RecordHandler = (fields: string[], quoted: boolean[], line: number) => void;
+
+/**
+ * Splits text into records of fields. Records end at `\n`, `\r\n` or `\r` outside quotes. Blank records
+ * (one unquoted field of white space only) are skipped. Text may arrive in chunks: an incomplete last
+ * record is carried over to the next chunk.
+ */
+class RecordScanner {
+  private carry = '';
+  private line = 1;
+  /** The previous chunk ended with `\r`: a `\n` at the start of the next one belongs to it. */
+  private pendingCR = false;
+  private readonly fields: string[] = [];
+  private readonly quoted: boolean[] = [];
+
+  constructor(
+    private readonly opts: ScannerOptions,
+    private readonly source: string | undefined,
+    private readonly onRecord: RecordHandler,
+  ) {}
+
+  push(chunk: string): void {
+    this.scan(this.carry.length > 0 ? this.carry + chunk : chunk, false);
+  }
+
+  end(): void {
+    this.scan(this.carry, true);
+    this.carry = '';
+  }
+
+  private scan(text: string, final: boolean): void {
+    let p = 0;
+    if (this.pendingCR && text.charCodeAt(0) === 10) p = 1;
+    this.pendingCR = false;
+    const n = text.length;
+    while (p < n) {
+      const next = this.record(text, p, final);
+      if (next < 0) break;
+      p = next;
+    }
+    this.carry = p < n ? text.slice(p) : '';
+  }
+
+  /**
+   * Parses one record starting at `p`; returns the position after its line break, or -1 when the text
+   * ends inside the record and more may come.
+   */
+  private record(text: string, p: number, final: boolean): number {
+    const { delimiter, quote, trim } = this.opts;
+    const fields = this.fields;
+    const quoted = this.quoted;
+    fields.length = 0;
+    quoted.length = 0;
+    const n = text.length;
+    const startLine = this.line;
+    let line = startLine;
+    let i = p;
+    for (;;) {
+      // One field starting at i.
+      let j = i;
+      if (quote >= 0) {
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if ((c === 32 || c === 9) && c !== delimiter) j++;
+          else break;
+        }
+      }
+      if (quote >= 0 && j < n && text.charCodeAt(j) === quote) {
+        const openLine = line;
+        let value = '';
+        let k = j + 1;
+        for (;;) {
+          const close = text.indexOf(String.fromCharCode(quote), k);
+          if (close < 0) {
+            if (!final) return -1;
+            throw new ParseError(`unterminated quote in field ${fields.length + 1} (opened on this line)`, { line: openLine, source: this.source });
+          }
+          for (let m = k; m < close; m++) {
+            const c = text.charCodeAt(m);
+            if (c === 10 || (c === 13 && text.charCodeAt(m + 1) !== 10)) line++;
+            else if (c < 32 && c !== 9 && c !== 13) throw controlCharError(c, line, this.source);
+          }
+          value += text.slice(k, close);
+          if (close + 1 >= n && !final) return -1; // a doubled quote may straddle chunks
+          if (text.charCodeAt(close + 1) === quote) {
+            value += String.fromCharCode(quote);
+            k = close + 2;
+            continue;
+          }
+          k = close + 1;
+          break;
+        }
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if ((c === 32 || c === 9) && c !== delimiter) k++;
+          else break;
+        }
+        if (k < n) {
+          const c = text.charCodeAt(k);
+          if (c !== delimiter && c !== 10 && c !== 13) {
+            throw new ParseError(`unexpected text after the closing quote of field ${fields.length + 1}`, { line, source: this.source });
+          }
+        } else if (!final) {
+          return -1;
+        }
+        fields.push(value);
+        quoted.push(true);
+        i = k;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === delimiter || c === 10 || c === 13) break;
+          if (c < 32 && c !== 9) throw controlCharError(c, line, this.source);
+          k++;
+        }
+        if (k >= n && !final) return -1;
+        const raw = text.slice(i, k);
+        fields.push(trim ? raw.trim() : raw);
+        quoted.push(false);
+        i = k;
+      }
+      // After a field: a delimiter, a line break, or the end.
+      if (i < n && text.charCodeAt(i) === delimiter) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    // Line break (or the end of the final text).
+    if (i < n) {
+      if (text.charCodeAt(i) === 13) {
+        if (i + 1 < n) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+        } else if (!final) {
+          this.pendingCR = true;
+        }
+      }
+      i++;
+      line++;
+    }
+    this.line = line;
+    const blank = fields.length === 1 && !quoted[0] && isBlank(fields[0]);
+    if (!blank) this.onRecord(fields, quoted, startLine);
+    return i;
+  }
+}
+
+function isBlank(s: string): boolean {
+  return s.length === 0 || s.trim().length === 0;
+}
+
+function controlCharError(c: number, line: number, source: string | undefined): ParseError {
+  const hex = c.toString(16).toUpperCase().padStart(4, '0');
+  return new ParseError(`unexpected control character U+${hex} (is this a binary file?)`, { line, source });
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function requireText(text: unknown): void {
+  if (typeof text !== 'string') throw new InvalidInputError(`expected the text to parse as a string, got ${describe(text)}`);
+}
+
+function finish(
+  builder: TransactionBuilder,
+  source: string | undefined,
+  ids?: readonly string[],
+  why = 'the input is empty or has only blank lines',
+): TransactionSet {
+  if (builder.size === 0) throw new InvalidInputError(`${source !== undefined ? `${source}: ` : ''}no transactions: ${why}`);
+  return builder.build(ids);
 }

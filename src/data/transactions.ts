@@ -23,7 +23,7 @@ export class TransactionSet {
   readonly itemNames: readonly string[];
   /** Optional per-transaction identifiers (for example order numbers from a long-format file). */
   readonly ids?: readonly string[];
-  private nameIndex?: Map<string, number>;
+  private readonly nameIndex: Map<string, number>;
 
   /**
    * Low-level constructor; most callers use {@link TransactionSet.fromArrays} or a reader in `data/`.
@@ -48,6 +48,15 @@ export class TransactionSet {
         }
       }
     }
+    const nameIndex = new Map<string, number>();
+    for (let id = 0; id < nItems; id++) {
+      const first = nameIndex.get(itemNames[id]);
+      if (first !== undefined) {
+        throw new InvalidInputError(`itemNames: ${JSON.stringify(itemNames[id])} names both item ${first} and item ${id}; names must be distinct`);
+      }
+      nameIndex.set(itemNames[id], id);
+    }
+    this.nameIndex = nameIndex;
     if (ids !== undefined && ids.length !== offsets.length - 1) {
       throw new InvalidInputError(`ids has ${ids.length} entries, expected ${offsets.length - 1}`);
     }
@@ -81,10 +90,6 @@ export class TransactionSet {
 
   /** The id of the named item, or `undefined` when no transaction contains it. */
   itemId(name: string): number | undefined {
-    if (!this.nameIndex) {
-      this.nameIndex = new Map();
-      this.itemNames.forEach((n, i) => this.nameIndex!.set(n, i));
-    }
     return this.nameIndex.get(name);
   }
 
@@ -112,6 +117,12 @@ export class TransactionSet {
     const builder = new TransactionBuilder();
     let t = 0;
     for (const basket of baskets) {
+      if (typeof basket === 'string') {
+        // A string is iterable, but its characters are not its items: almost surely a missing array.
+        throw new InvalidInputError(`transaction ${t}: expected an array of item names, got the string ${JSON.stringify(basket)}`, {
+          row: t,
+        });
+      }
       const row: string[] = [];
       for (const item of basket) {
         if (typeof item !== 'string' || item.length === 0) {
@@ -165,24 +176,54 @@ export class TransactionBuilder {
     this.addIds(s);
   }
 
-  /** Adds one transaction given by ids from {@link TransactionBuilder.idOf} (duplicates allowed). */
-  addIds(ids: readonly number[]): void {
-    const sorted = ids.length > 1 ? Int32Array.from(ids).sort() : Int32Array.from(ids);
-    if (this.length + sorted.length > this.items.length) {
+  /**
+   * Adds one transaction given by ids from {@link TransactionBuilder.idOf} (duplicates allowed).
+   *
+   * @throws InvalidInputError naming the transaction when an id is not an integer id already assigned.
+   */
+  addIds(ids: ArrayLike<number>): void {
+    const n = ids.length;
+    const nNames = this.names.length;
+    if (this.length + n > this.items.length) {
       let cap = this.items.length * 2;
-      while (cap < this.length + sorted.length) cap *= 2;
+      while (cap < this.length + n) cap *= 2;
       const grown = new Int32Array(cap);
       grown.set(this.items.subarray(0, this.length));
       this.items = grown;
     }
-    let prev = -1;
-    for (let k = 0; k < sorted.length; k++) {
-      if (sorted[k] !== prev) {
-        this.items[this.length++] = sorted[k];
-        prev = sorted[k];
+    // Copy to the end of the buffer, sort that run in place (insertion sort for the usual short
+    // baskets) and drop repeats.
+    const items = this.items;
+    const start = this.length;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (!Number.isInteger(id) || id < 0 || id >= nNames) {
+        throw new InvalidInputError(
+          `transaction ${this.size}: item id ${String(id)} at position ${k} is not an id assigned by idOf (0 to ${nNames - 1})`,
+          { row: this.size },
+        );
+      }
+      items[start + k] = id;
+    }
+    if (n > 32) {
+      items.subarray(start, start + n).sort();
+    } else {
+      for (let k = start + 1; k < start + n; k++) {
+        const v = items[k];
+        let j = k - 1;
+        while (j >= start && items[j] > v) {
+          items[j + 1] = items[j];
+          j--;
+        }
+        items[j + 1] = v;
       }
     }
-    this.offsets.push(this.length);
+    let end = start;
+    for (let k = start; k < start + n; k++) {
+      if (end === start || items[k] !== items[end - 1]) items[end++] = items[k];
+    }
+    this.length = end;
+    this.offsets.push(end);
   }
 
   /** Finishes and returns the transaction set. */
