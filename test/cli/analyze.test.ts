@@ -1,0 +1,213 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssociationRule } from '../../src/association/rules.js';
+import { ASSOCIATION_SETTINGS, nonRedundant } from '../../src/cli/analyses/association.js';
+import { analyzeCommand, type AnalysisStep } from '../../src/cli/analyze.js';
+import { cli, tempDir, type CliRun } from './helpers.js';
+
+const DATA = resolve(process.cwd(), 'examples/data/telco-churn.csv');
+
+/** The customers of the bundled file as rows of named cells (the file has no quoted fields). */
+function rawCustomers(): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(DATA, 'utf8').trimEnd().split(/\r?\n/);
+  const names = header.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(names.map((n, i) => [n, cells[i]]));
+  });
+}
+
+/** Whether a customer has an item, decided here from the raw cells (independently of the CLI's code). */
+function hasItem(c: Record<string, string>, item: string): boolean {
+  if (item === 'Churn') return c.Churn === 'Yes';
+  if (item === 'Tenure<12m') return Number(c.tenure) < 12;
+  if (item.startsWith('Internet=')) return c.InternetService === item.slice('Internet='.length);
+  if (item.startsWith('Contract=')) return c.Contract === item.slice('Contract='.length);
+  if (!(item in c)) throw new Error(`unknown item ${item}`);
+  return c[item] === 'Yes';
+}
+
+interface PrintedRule {
+  antecedent: string[];
+  consequent: string[];
+  support: number;
+  confidence: number;
+  lift: number;
+  count: number;
+}
+
+/** The rule rows of the section that starts with `== n.` in the job's output. */
+function printedRules(stdout: string, section: number): PrintedRule[] {
+  const start = stdout.indexOf(`== ${section}.`);
+  const end = stdout.indexOf(`== ${section + 1}.`, start);
+  const text = stdout.slice(start, end < 0 ? undefined : end);
+  const rows: PrintedRule[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*\d+\s+\{(.*)\} => \{(.*)\}\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d+)$/.exec(line);
+    if (!m) continue;
+    rows.push({
+      antecedent: m[1].split(', '),
+      consequent: m[2].split(', '),
+      support: Number(m[3]),
+      confidence: Number(m[4]),
+      lift: Number(m[5]),
+      count: Number(m[8]),
+    });
+  }
+  return rows;
+}
+
+describe.skipIf(!existsSync(DATA))('crm-mining analyze on the bundled Telco data', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    tmp = await tempDir();
+    run = await cli(['analyze', '--data', DATA, '--out', 'results'], { cwd: tmp.dir });
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('succeeds and first says what it does', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const first = run.stdout.split('\n').slice(0, 3).join(' ');
+    expect(first).toMatch(/Telco customer-churn/);
+    expect(first).toMatch(/association rules/);
+  });
+
+  it('writes rules.csv and rules.json (relative --out resolved against the working folder) with rules meeting the thresholds', async () => {
+    const out = join(tmp.dir, 'results');
+    for (const f of ['rules.csv', 'rules.json', 'itemsets.csv', 'churn-rules.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    const json = JSON.parse(await readFile(join(out, 'rules.json'), 'utf8'));
+    expect(json.transactions).toBe(7043);
+    expect(json.rules.length).toBeGreaterThan(0);
+    for (const r of json.rules) {
+      expect(r.support).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minSupport);
+      expect(r.confidence).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minConfidence);
+      expect(r.consequent).toHaveLength(1);
+    }
+    const csvLines = (await readFile(join(out, 'rules.csv'), 'utf8')).trimEnd().split('\n');
+    expect(csvLines[0]).toMatch(/^antecedent,consequent,count,support,.*confidence,lift/);
+    expect(csvLines.length - 1).toBe(json.rules.length);
+    expect(run.stdout).toContain(`Wrote 4 files to ${out}`);
+  });
+
+  it('prints the top rules by lift, each meeting the thresholds, with counts that a recount of the raw file confirms', () => {
+    const rules = printedRules(run.stdout, 1);
+    expect(rules.length).toBe(ASSOCIATION_SETTINGS.top);
+    const customers = rawCustomers();
+    expect(customers.length).toBe(7043);
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i];
+      expect(r.support).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minSupport);
+      expect(r.confidence).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minConfidence);
+      if (i > 0) expect(rules[i - 1].lift).toBeGreaterThanOrEqual(r.lift);
+      const both = customers.filter((c) => [...r.antecedent, ...r.consequent].every((item) => hasItem(c, item))).length;
+      const left = customers.filter((c) => r.antecedent.every((item) => hasItem(c, item))).length;
+      expect(r.count).toBe(both);
+      expect(both / customers.length).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minSupport);
+      expect(both / left).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minConfidence);
+      expect(Math.abs(r.confidence - both / left)).toBeLessThan(0.0005);
+    }
+  });
+
+  it('prints churn profiles: rules => {Churn} above their threshold, against the true base rate', () => {
+    const customers = rawCustomers();
+    const churners = customers.filter((c) => c.Churn === 'Yes').length;
+    expect(churners).toBe(1869); // as the data README documents
+    expect(run.stdout).toContain(`${churners} of 7043 customers left`);
+    const rules = printedRules(run.stdout, 2);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r.consequent).toEqual(['Churn']);
+      expect(r.confidence).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.churnMinConfidence);
+      expect(r.support).toBeGreaterThanOrEqual(ASSOCIATION_SETTINGS.minSupport);
+      const both = customers.filter((c) => c.Churn === 'Yes' && r.antecedent.every((item) => hasItem(c, item))).length;
+      expect(r.count).toBe(both);
+    }
+  });
+});
+
+describe('crm-mining analyze failures', () => {
+  it('explains a missing default data file', async () => {
+    const tmp = await tempDir();
+    try {
+      const r = await cli(['analyze', '--out', 'o'], { cwd: tmp.dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^crm-mining: examples\/data\/telco-churn\.csv: no such file .*--data FILE/);
+      expect(existsSync(join(tmp.dir, 'o'))).toBe(false);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('names the row and column of an unexpected value', async () => {
+    const tmp = await tempDir();
+    try {
+      const header = readFileSync(DATA, 'utf8').split('\n', 1)[0];
+      const good = '1,Female,0,Yes,No,5,Yes,No,DSL,No,Yes,No,No,No,No,Month-to-month,Yes,Electronic check,29.85,29.85,No';
+      const bad = good.replace('Month-to-month', 'Weekly');
+      const file = await tmp.file('telco.csv', [header, good, bad].join('\n') + '\n');
+      const r = await cli(['analyze', '--data', file, '--out', join(tmp.dir, 'o')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/row 2 \(line 3\), column "Contract": expected .*got "Weekly"\n$/);
+      const noChurn = await tmp.file('other.csv', 'a,b\n1,2\n');
+      const r2 = await cli(['analyze', '--data', noChurn, '--out', join(tmp.dir, 'o')]);
+      expect(r2.code).toBe(1);
+      expect(r2.stderr).toMatch(/no column "PhoneService"/);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});
+
+describe('the analysis job as a list of steps', () => {
+  it('runs each given step in order with the shared table, prints its section and lists its files', async () => {
+    const tmp = await tempDir();
+    try {
+      const file = await tmp.file('t.csv', 'customerID,Churn\nA,Yes\nB,No\nC,No\n');
+      const seen: string[] = [];
+      const step = (id: string): AnalysisStep => ({
+        id,
+        title: `Step ${id}`,
+        summary: `does ${id}`,
+        async run(ctx) {
+          const table = await ctx.table();
+          const again = await ctx.table();
+          expect(again).toBe(table); // read once
+          seen.push(id);
+          ctx.print(`${id}: ${table.rowCount} rows`);
+          await ctx.writeOutput(`${id}.txt`, `${id}\n`, `the ${id} file`);
+        },
+      });
+      let stdout = '';
+      const code = await analyzeCommand(['--data', file, '--out', 'o'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true }, cwd: tmp.dir }, tmp.dir, [
+        step('first'),
+        step('second'),
+      ]);
+      expect(code).toBe(0);
+      expect(seen).toEqual(['first', 'second']);
+      expect(stdout).toMatch(/1\. Step first: does first\n {2}2\. Step second: does second/);
+      expect(stdout.indexOf('== 1. Step first ==')).toBeLessThan(stdout.indexOf('first: 3 rows'));
+      expect(stdout.indexOf('first: 3 rows')).toBeLessThan(stdout.indexOf('== 2. Step second =='));
+      expect(await readFile(join(tmp.dir, 'o', 'second.txt'), 'utf8')).toBe('second\n');
+      expect(stdout).toMatch(/Wrote 2 files to .*\n {2}first\.txt +the first file\n {2}second\.txt +the second file/);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('drops a rule when a rule with a smaller antecedent and the same consequent is at least as confident', () => {
+    const rule = (antecedent: string[], consequent: string[], confidence: number): AssociationRule =>
+      ({ antecedent, consequent, confidence }) as unknown as AssociationRule;
+    const general = rule(['a'], ['c'], 0.8);
+    const weaker = rule(['a', 'b'], ['c'], 0.8); // redundant: {a} => {c} is as confident
+    const stronger = rule(['a', 'd'], ['c'], 0.9); // kept: more confident than {a} => {c}
+    const otherSide = rule(['a', 'b'], ['e'], 0.5); // kept: a different consequent
+    const unrelated = rule(['b'], ['c'], 0.7); // kept: no rule with a smaller antecedent
+    expect(nonRedundant([stronger, weaker, general, otherSide, unrelated])).toEqual([stronger, general, otherSide, unrelated]);
+  });
+});
