@@ -9,3 +9,4 @@
 export * from './core/index.js';
 export * from './data/index.js';
 export * from './association/index.js';
+export * from './crm/index.js';

@@ -1,0 +1,202 @@
+/**
+ * Value matrices: two-by-two classifications that turn two customer measures into an action, with the
+ * thresholds as parameters (default: the medians of the two measures). A value at or above its
+ * threshold counts as high. Also the satisfaction grade from perceived vs expected performance, and
+ * customer delivered value.
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+
+/** Thresholds of a two-by-two matrix; each defaults to the median of its measure. */
+export interface MatrixThresholds {
+  /** Threshold on the first (row) measure (default: its median). */
+  first?: number;
+  /** Threshold on the second (column) measure (default: its median). */
+  second?: number;
+}
+
+/** The median of the values (the mean of the two middle values when their number is even). */
+function median(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n === 0) throw new InvalidInputError('median of no values', { field: 'values' });
+  const s = Float64Array.from(values).sort();
+  return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+function checkMeasure(values: ArrayLike<number>, name: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (typeof values[i] !== 'number' || !Number.isFinite(values[i])) {
+      throw new InvalidInputError(`${name}: row ${i} has ${String(values[i])}, expected a finite number`, { row: i, field: name });
+    }
+  }
+}
+
+function threshold(value: number | undefined, values: ArrayLike<number>, option: string): number {
+  if (value === undefined) return median(values);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidOptionError(option, `expected a finite threshold, got ${String(value)}`);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < lo) lo = values[i];
+    if (values[i] > hi) hi = values[i];
+  }
+  if (value < lo || value > hi) {
+    throw new InvalidOptionError(option, `threshold ${value} is outside the range of the values [${lo}, ${hi}], so every customer would fall on one side`);
+  }
+  return value;
+}
+
+/**
+ * A generic two-by-two matrix: labels[0] for high/high, [1] high first / low second, [2] low first /
+ * high second, [3] low/low.
+ */
+function quadrants<L extends string>(
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+  names: [string, string],
+  labels: readonly [L, L, L, L],
+  thresholds: MatrixThresholds,
+): L[] {
+  if (first.length !== second.length) {
+    throw new InvalidInputError(`${names[0]} and ${names[1]} differ in length (${first.length}, ${second.length})`);
+  }
+  if (first.length === 0) throw new InvalidInputError(`${names[0]}: no customers`, { field: names[0] });
+  checkMeasure(first, names[0]);
+  checkMeasure(second, names[1]);
+  const t1 = threshold(thresholds.first, first, `${names[0]}Threshold`);
+  const t2 = threshold(thresholds.second, second, `${names[1]}Threshold`);
+  const out: L[] = new Array(first.length);
+  for (let i = 0; i < first.length; i++) {
+    const h1 = first[i] >= t1;
+    const h2 = second[i] >= t2;
+    out[i] = h1 ? (h2 ? labels[0] : labels[1]) : h2 ? labels[2] : labels[3];
+  }
+  return out;
+}
+
+/** Cells of the customer value matrix. */
+export type ValueMatrixCell = 'VIP' | 'grow' | 'maintain' | 'abandon';
+
+/**
+ * Current value × future value: high/high → `'VIP'` (keep at all costs), low current / high future →
+ * `'grow'` (develop), high current / low future → `'maintain'`, low/low → `'abandon'` (below-zero
+ * customers, not worth serving at cost).
+ *
+ * @param current - current value per customer (e.g. historical margin).
+ * @param future - future value per customer (e.g. CLV).
+ * @param thresholds - `first` on current value, `second` on future value (default medians).
+ * @throws InvalidInputError naming the row of a non-finite value; InvalidOptionError for a threshold
+ *   outside the range of its values.
+ */
+export function valueMatrix(current: ArrayLike<number>, future: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueMatrixCell[] {
+  return quadrants(current, future, ['current', 'future'], ['VIP', 'maintain', 'grow', 'abandon'] as const, thresholds);
+}
+
+/** Cells of the value-exchange matrix. */
+export type ValueExchangeCell = 'star' | 'sensitive' | 'free-rider' | 'below-zero';
+
+/**
+ * Value created for the firm × value received by the customer: high/high → `'star'`; high created / low
+ * received → `'sensitive'` (gives much, gets little: open to competitors' offers); low created / high
+ * received → `'free-rider'`; low/low → `'below-zero'`.
+ *
+ * @param created - value the customer creates for the firm.
+ * @param received - value the customer receives from the firm.
+ * @param thresholds - `first` on created, `second` on received (default medians).
+ */
+export function valueExchangeMatrix(created: ArrayLike<number>, received: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueExchangeCell[] {
+  return quadrants(created, received, ['created', 'received'], ['star', 'sensitive', 'free-rider', 'below-zero'] as const, thresholds);
+}
+
+/** Cells of the loyalty matrix. */
+export type LoyaltyCell = 'loyal' | 'latent' | 'spurious' | 'disloyal';
+
+/**
+ * Attitude × repurchase rate (Dick & Basu 1994): high attitude and high repurchase → `'loyal'`; high
+ * attitude, low repurchase → `'latent'`; low attitude, high repurchase → `'spurious'` (inertia); low/low →
+ * `'disloyal'`.
+ *
+ * @param attitude - relative attitude per customer (e.g. a survey score).
+ * @param repurchase - repurchase rate per customer.
+ * @param thresholds - `first` on attitude, `second` on repurchase (default medians).
+ */
+export function loyaltyMatrix(attitude: ArrayLike<number>, repurchase: ArrayLike<number>, thresholds: MatrixThresholds = {}): LoyaltyCell[] {
+  return quadrants(attitude, repurchase, ['attitude', 'repurchase'], ['loyal', 'latent', 'spurious', 'disloyal'] as const, thresholds);
+}
+
+/** Satisfaction grades. */
+export type SatisfactionGrade = 'dissatisfied' | 'satisfied' | 'delighted';
+
+/**
+ * Satisfaction from perceived versus expected performance: perceived − expected below −tolerance →
+ * `'dissatisfied'`, above +tolerance → `'delighted'`, otherwise `'satisfied'`.
+ *
+ * @param perceived - perceived performance per customer.
+ * @param expected - expected performance per customer (same scale).
+ * @param tolerance - half-width of the "satisfied" band (≥ 0) (default 0: only an exact match is satisfied).
+ * @throws InvalidInputError naming the row of a non-finite value; InvalidOptionError for a negative tolerance.
+ */
+export function satisfaction(perceived: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 0): SatisfactionGrade[] {
+  if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
+    throw new InvalidOptionError('tolerance', `expected a finite number >= 0, got ${String(tolerance)}`);
+  }
+  if (perceived.length !== expected.length) throw new InvalidInputError(`perceived and expected differ in length (${perceived.length}, ${expected.length})`);
+  checkMeasure(perceived, 'perceived');
+  checkMeasure(expected, 'expected');
+  const out: SatisfactionGrade[] = new Array(perceived.length);
+  for (let i = 0; i < perceived.length; i++) {
+    const d = perceived[i] - expected[i];
+    out[i] = d < -tolerance ? 'dissatisfied' : d > tolerance ? 'delighted' : 'satisfied';
+  }
+  return out;
+}
+
+/** Components of total customer value (Kotler); any subset, each defaults to 0. */
+export interface CustomerValueParts {
+  /** Product value. */
+  product?: number;
+  /** Service value. */
+  service?: number;
+  /** Personnel value. */
+  personnel?: number;
+  /** Image value. */
+  image?: number;
+}
+
+/** Components of total customer cost (Kotler); any subset, each defaults to 0. */
+export interface CustomerCostParts {
+  /** Monetary cost (price). */
+  monetary?: number;
+  /** Time cost. */
+  time?: number;
+  /** Energy (effort) cost. */
+  energy?: number;
+  /** Psychic cost. */
+  psychic?: number;
+}
+
+function total(x: number | CustomerValueParts | CustomerCostParts, name: string): number {
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw new InvalidOptionError(name, `expected a finite number, got ${x}`);
+    return x;
+  }
+  if (x === null || typeof x !== 'object') throw new InvalidOptionError(name, 'expected a number or an object of components');
+  let s = 0;
+  for (const [k, v] of Object.entries(x)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidOptionError(`${name}.${k}`, `expected a finite number, got ${String(v)}`);
+    s += v;
+  }
+  return s;
+}
+
+/**
+ * Customer delivered value = total customer value − total customer cost. Each side is a number or its
+ * components (summed).
+ *
+ * @param value - total customer value, or its parts.
+ * @param cost - total customer cost, or its parts.
+ */
+export function customerDeliveredValue(value: number | CustomerValueParts, cost: number | CustomerCostParts): number {
+  return total(value, 'value') - total(cost, 'cost');
+}

@@ -1,0 +1,83 @@
+/**
+ * Probabilistic CLV: the discounted expected margin over a horizon, combining a BG/NBD model (how many
+ * purchases) with a Gamma-Gamma model (how much per purchase).
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import type { BgNbdModel } from './bgnbd.js';
+import { checkDiscountRate } from './clv.js';
+import type { GammaGammaModel } from './gamma-gamma.js';
+
+/** Per-customer inputs of {@link probabilisticClv}: BG/NBD's x, t_x, T and the mean repeat spend. */
+export interface ClvCustomers {
+  /** x: repeat purchases. */
+  frequency: ArrayLike<number>;
+  /** t_x: time of the last purchase, from the first. */
+  recency: ArrayLike<number>;
+  /** T: time observed, from the first purchase. */
+  T: ArrayLike<number>;
+  /** Mean value of the repeat purchases (ignored where frequency is 0). */
+  monetary: ArrayLike<number>;
+}
+
+/** Options of {@link probabilisticClv}. */
+export interface ProbabilisticClvOptions {
+  /** Number of periods in the horizon (default 12). */
+  periods?: number;
+  /**
+   * Length of one period in the models' time unit (default 365.25 / 12 / 7 ≈ 4.348: a month, when the
+   * models were fitted in weeks, BG/NBD's convention).
+   */
+  periodLength?: number;
+  /** Discount rate per period (> −1) (default 0.01). */
+  discountRate?: number;
+  /** Profit margin as a fraction of spend (default 1: CLV in revenue). */
+  margin?: number;
+}
+
+/**
+ * CLV per customer: Σ_{k=1..K} margin · E[Z | x, m] · (E[Y(k·L) | x, t_x, T] − E[Y((k−1)·L) | x, t_x, T]) / (1 + d)^k,
+ * with K periods of length L, E[Y] from the BG/NBD model and E[Z] from the Gamma-Gamma model.
+ *
+ * @param bgnbd - a fitted BG/NBD model.
+ * @param gammaGamma - a fitted Gamma-Gamma model.
+ * @param customers - see {@link ClvCustomers}.
+ * @param options - see {@link ProbabilisticClvOptions}.
+ * @returns CLV per customer.
+ * @throws InvalidOptionError for a bad option (a discount rate ≤ −1, a non-positive period length, …);
+ *   InvalidInputError when the arrays differ in length.
+ */
+export function probabilisticClv(
+  bgnbd: BgNbdModel,
+  gammaGamma: GammaGammaModel,
+  customers: ClvCustomers,
+  options: ProbabilisticClvOptions = {},
+): Float64Array {
+  const periods = options.periods ?? 12;
+  if (!Number.isInteger(periods) || periods < 1) throw new InvalidOptionError('periods', `expected an integer >= 1, got ${String(periods)}`);
+  const len = options.periodLength ?? 365.25 / 12 / 7;
+  if (typeof len !== 'number' || !(len > 0) || !Number.isFinite(len)) throw new InvalidOptionError('periodLength', `expected a finite number > 0, got ${String(len)}`);
+  const rate = checkDiscountRate(options.discountRate ?? 0.01, 'discountRate');
+  const margin = options.margin ?? 1;
+  if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new InvalidOptionError('margin', `expected a finite number, got ${String(margin)}`);
+  const { frequency, recency, T, monetary } = customers;
+  const n = frequency.length;
+  if (recency.length !== n || T.length !== n || monetary.length !== n) {
+    throw new InvalidInputError(`frequency, recency, T and monetary differ in length (${n}, ${recency.length}, ${T.length}, ${monetary.length})`);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i];
+    const spend = gammaGamma.conditionalExpectedValue(x, x > 0 ? monetary[i] : 0);
+    let prev = 0;
+    let value = 0;
+    for (let k = 1; k <= periods; k++) {
+      const cum = bgnbd.conditionalExpectedPurchases(k * len, x, recency[i], T[i]);
+      value += (margin * spend * (cum - prev)) / Math.pow(1 + rate, k);
+      prev = cum;
+    }
+    out[i] = value;
+  }
+  return out;
+}

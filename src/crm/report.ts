@@ -1,0 +1,170 @@
+/**
+ * One-call customer-value reports, in the shapes the command line prints: per-customer RFM and ABC from a
+ * transaction log (with optional BG/NBD and Gamma-Gamma fits), and BG/NBD / Gamma-Gamma fits from a
+ * summary table.
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { parseDecimal } from '../data/csv.js';
+import type { DataTable } from '../data/table.js';
+import { abcClassify, DEFAULT_ABC_TIERS } from './abc.js';
+import type { TierSpec } from './abc.js';
+import { fitBgNbd } from './bgnbd.js';
+import type { BgNbdJson } from './bgnbd.js';
+import { fitGammaGamma } from './gamma-gamma.js';
+import type { GammaGammaParameters } from './gamma-gamma.js';
+import { rfmAnalysis } from './rfm.js';
+import type { RfmOptions } from './rfm.js';
+import { summarizeCustomers } from './summary.js';
+import type { SummaryOptions } from './summary.js';
+import type { TransactionLog } from './transaction-log.js';
+
+/** One customer's row of a {@link ValueReport}. */
+export interface ValueReportRow {
+  /** Customer id. */
+  customer: string;
+  /** Time since the last purchase, in the report's unit. */
+  recency: number;
+  /** Number of purchase transactions. */
+  frequency: number;
+  /** Total spend. */
+  monetary: number;
+  /** R score. */
+  r: number;
+  /** F score. */
+  f: number;
+  /** M score. */
+  m: number;
+  /** RFM segment. */
+  segment: string;
+  /** ABC tier by total spend. */
+  abc: string;
+}
+
+/** BG/NBD and Gamma-Gamma fits, as printed by `crm-mining value --clv` and `crm-mining clv-fit`. */
+export interface ClvFit {
+  /** BG/NBD parameters and log-likelihood (time unit: that of the data; weeks from a transaction log). */
+  bgnbd: BgNbdJson;
+  /** Gamma-Gamma parameters, when monetary values were given. */
+  gammaGamma?: GammaGammaParameters;
+}
+
+/** The result of {@link customerValueReport}: `{ customers, rows }`, plus the fits with `clv: true`. */
+export interface ValueReport extends Partial<ClvFit> {
+  /** Number of customers. */
+  customers: number;
+  /** One row per customer, in order of first appearance. */
+  rows: ValueReportRow[];
+}
+
+/** Options of {@link customerValueReport}. */
+export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
+  /** Unit of the rows' recency (default `'days'`). */
+  unit?: SummaryOptions['unit'];
+  /** RFM scoring (default: quintiles, total spend; see {@link RfmOptions}). */
+  rfm?: RfmOptions;
+  /** ABC tiers on total spend (default A 80%, B 15%, C the rest). */
+  abc?: readonly TierSpec[];
+  /** Also fit BG/NBD and Gamma-Gamma on the same transactions, in weeks (default false). */
+  clv?: boolean;
+}
+
+/**
+ * Summarises a transaction log, scores RFM, tiers customers by ABC and, with `clv: true`, fits BG/NBD
+ * (on repeat purchases, t_x and T in weeks) and Gamma-Gamma (on the customers with repeat purchases and
+ * their mean repeat spend; customers whose repeat purchases are all worth 0 are left out of that fit,
+ * as the model needs a positive mean).
+ *
+ * @param log - the transactions.
+ * @param options - see {@link ValueReportOptions}.
+ * @returns `{ customers, rows }`, with `bgnbd` and `gammaGamma` when `clv` is true.
+ * @throws the typed errors of {@link summarizeCustomers}, {@link rfmAnalysis}, {@link abcClassify} and the fits.
+ */
+export function customerValueReport(log: TransactionLog, options: ValueReportOptions = {}): ValueReport {
+  const { rfm: rfmOpts, abc: abcTiers, clv, ...summaryOpts } = options;
+  const summary = summarizeCustomers(log, summaryOpts);
+  const rfm = rfmAnalysis(summary, rfmOpts ?? {});
+  const abc = abcClassify(summary.monetaryTotal, abcTiers ?? DEFAULT_ABC_TIERS);
+  const rows: ValueReportRow[] = new Array(summary.size);
+  for (let i = 0; i < summary.size; i++) {
+    rows[i] = {
+      customer: summary.customers[i],
+      recency: summary.recency[i],
+      frequency: summary.frequency[i],
+      monetary: summary.monetaryTotal[i],
+      r: rfm.r[i],
+      f: rfm.f[i],
+      m: rfm.m[i],
+      segment: rfm.segment[i],
+      abc: abc.tier[i],
+    };
+  }
+  const report: ValueReport = { customers: summary.size, rows };
+  if (clv) {
+    const weeks = summarizeCustomers(log, { ...summaryOpts, unit: 'weeks', observationDate: summaryOpts.observationDate ?? isoDay(summary.observationDay) });
+    const model = fitBgNbd({ frequency: weeks.repeatFrequency, recency: weeks.tX, T: weeks.T });
+    report.bgnbd = model.toJSON();
+    // customers whose repeat purchases are all worth 0 carry no information on spend; leave them out
+    const ggFrequency = Int32Array.from(weeks.repeatFrequency);
+    for (let i = 0; i < ggFrequency.length; i++) if (!(weeks.repeatMonetaryMean[i] > 0)) ggFrequency[i] = 0;
+    const gg = fitGammaGamma({ frequency: ggFrequency, monetary: weeks.repeatMonetaryMean });
+    report.gammaGamma = { p: gg.p, q: gg.q, v: gg.v };
+  }
+  return report;
+}
+
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Column names of a summary table for {@link fitClvFromTable}. */
+export interface ClvFitColumns {
+  /** Repeat purchases column (x). */
+  frequency: string;
+  /** Recency column (t_x). */
+  recency: string;
+  /** Tenure column (T). */
+  T: string;
+  /** Mean repeat spend column (z̄); when given, Gamma-Gamma is fitted too (default none). */
+  monetary?: string;
+}
+
+function numericColumn(table: DataTable, name: string, option: string): Float64Array {
+  if (!table.hasColumn(name)) {
+    throw new InvalidOptionError(option, `no column named ${JSON.stringify(name)}; the columns are ${table.columnNames.map((n) => `"${n}"`).join(', ')}`);
+  }
+  const values = table.column(name).values;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const num = typeof v === 'number' ? v : typeof v === 'string' ? parseDecimal(v) : undefined;
+    if (num === undefined || !Number.isFinite(num)) {
+      throw new InvalidInputError(`row ${i}, column "${name}": expected a number, got ${JSON.stringify(v)}`, { row: i, field: name });
+    }
+    out[i] = num;
+  }
+  return out;
+}
+
+/**
+ * Fits BG/NBD (and Gamma-Gamma when a monetary column is named) from a per-customer summary table such
+ * as `cdnow_customers_summary.csv`.
+ *
+ * @param table - the summary table (numbers or numeric text).
+ * @param columns - see {@link ClvFitColumns}.
+ * @returns `{ bgnbd: { r, alpha, a, b, logLikelihood }, gammaGamma?: { p, q, v } }`.
+ * @throws InvalidOptionError for an unknown column; InvalidInputError naming the row of a bad value.
+ */
+export function fitClvFromTable(table: DataTable, columns: ClvFitColumns): ClvFit {
+  const frequency = numericColumn(table, columns.frequency, 'frequency');
+  const recency = numericColumn(table, columns.recency, 'recency');
+  const T = numericColumn(table, columns.T, 'T');
+  const result: ClvFit = { bgnbd: fitBgNbd({ frequency, recency, T }).toJSON() };
+  if (columns.monetary !== undefined) {
+    const monetary = numericColumn(table, columns.monetary, 'monetary');
+    const gg = fitGammaGamma({ frequency, monetary });
+    result.gammaGamma = { p: gg.p, q: gg.q, v: gg.v };
+  }
+  return result;
+}
