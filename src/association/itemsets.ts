@@ -1,12 +1,18 @@
 /**
  * Frequent itemsets: the shared options of the miners, the support threshold, and the result type.
  *
+ * Data layout of the result ({@link FrequentItemsets}): three typed arrays, no per-itemset objects:
+ * `itemIds` (Int32Array, every itemset's ids back to back, ascending within one), `offsets` (Int32Array,
+ * `length + 1` entries) and `counts` (Int32Array), in the canonical order (by length, then ids
+ * lexicographically). Look-ups by ids go through a typed open-addressing hash index built on first use.
+ *
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
 import { requireInRange, requireInteger } from '../core/validate.js';
 import type { TransactionSet } from '../data/transactions.js';
+import { canonicalOrder, FlatItemsetIndex, gatherItemsets } from './flat.js';
 
 /** Options shared by {@link fpGrowth}, {@link apriori} and {@link mineItemsets}. */
 export interface ItemsetOptions extends LongRunningOptions {
@@ -25,9 +31,16 @@ export interface ItemsetOptions extends LongRunningOptions {
   /**
    * Memory guard: when mining would produce more than this many itemsets, it stops with a
    * `LimitExceededError` that says how many were found and suggests a higher support (default 5,000,000).
+   * It counts every itemset mined, including those shorter than `minLength` and before the closed/maximal
+   * selection (they are all held in memory); Apriori also applies it to the candidates of one level.
    */
   maxItemsets?: number;
-  /** `'all'` frequent itemsets (default), only `'closed'` ones, or only `'maximal'` ones. */
+  /**
+   * `'all'` frequent itemsets (default), only `'closed'` ones (no proper superset has the same count), or
+   * only `'maximal'` ones (no proper superset is frequent). Both are relative to the mined itemsets: with
+   * `maxLength`, supersets longer than `maxLength` are not considered, so every frequent itemset of exactly
+   * `maxLength` items is closed and maximal. `minLength` is applied after this selection.
+   */
   target?: 'all' | 'closed' | 'maximal';
 }
 
@@ -48,9 +61,13 @@ export interface Itemset {
 export interface ResolvedItemsetOptions {
   /** The smallest count that is frequent. */
   minCount: number;
+  /** Shortest itemset returned (default 1). */
   minLength: number;
+  /** Longest itemset mined (`Infinity` when not limited). */
   maxLength: number;
+  /** The memory guard (default {@link DEFAULT_MAX_ITEMSETS}). */
   maxItemsets: number;
+  /** Which itemsets are returned (default `'all'`). */
   target: 'all' | 'closed' | 'maximal';
 }
 
@@ -119,8 +136,12 @@ export class FrequentItemsets implements Iterable<Itemset> {
   readonly transactionCount: number;
   /** The count threshold that was applied. */
   readonly minCount: number;
-  private index?: Map<string, number>;
+  private index?: FlatItemsetIndex;
 
+  /**
+   * Wraps flat arrays (not copied, not checked; the miners and {@link packItemsets} build them). Ids must
+   * be ascending within each itemset and the itemsets in canonical order.
+   */
   constructor(
     itemIds: Int32Array,
     offsets: Int32Array,
@@ -184,15 +205,16 @@ export class FrequentItemsets implements Iterable<Itemset> {
     return i < 0 ? undefined : this.counts[i];
   }
 
-  /** The position of the itemset with exactly these ids, or -1. */
+  /**
+   * The position of the itemset with exactly these ids (in any order; duplicates are not merged), or -1.
+   * Builds a hash index on first use (O(total ids) time, about 2–4 `Int32Array` slots per itemset); each
+   * look-up then takes O(k log k) for k ids.
+   */
   indexOf(ids: ArrayLike<number>): number {
-    if (!this.index) {
-      const m = new Map<string, number>();
-      for (let i = 0; i < this.length; i++) m.set(keyOf(this.ids(i)), i);
-      this.index = m;
-    }
-    const sorted = Array.from(ids).sort((a, b) => a - b);
-    return this.index.get(sorted.join(',')) ?? -1;
+    if (!this.index) this.index = new FlatItemsetIndex(this.itemIds, this.offsets, this.length);
+    const q = Int32Array.from(ids as ArrayLike<number>);
+    if (q.length > 1) q.sort();
+    return this.index.find(q, 0, q.length);
   }
 
   /** `{ transactions, itemsets: [{ items, count, support }] }`, the CLI's JSON shape. */
@@ -201,15 +223,12 @@ export class FrequentItemsets implements Iterable<Itemset> {
   }
 }
 
-function keyOf(ids: ArrayLike<number>): string {
-  let s = '';
-  for (let k = 0; k < ids.length; k++) s += (k ? ',' : '') + ids[k];
-  return s;
-}
-
 /**
- * Puts itemsets given as (ids, count) pairs into the canonical order and packs them. Used by every
- * miner so that their outputs are identical. `ids` within each itemset need not be sorted.
+ * Puts itemsets given as (ids, count) pairs into the canonical order (by length, then ids
+ * lexicographically) and packs them. `ids` within each itemset need not be sorted. The miners themselves
+ * write flat typed arrays and skip this object form; it is kept for callers that build itemsets by hand.
+ *
+ * Complexity: O(T log k) to sort inside itemsets plus a radix sort over all T ids.
  */
 export function packItemsets(
   sets: readonly { ids: ArrayLike<number>; count: number }[],
@@ -217,23 +236,27 @@ export function packItemsets(
   transactionCount: number,
   minCount: number,
 ): FrequentItemsets {
-  const sorted = sets.map((s) => ({ ids: Int32Array.from(s.ids).sort(), count: s.count }));
-  sorted.sort((a, b) => {
-    if (a.ids.length !== b.ids.length) return a.ids.length - b.ids.length;
-    for (let k = 0; k < a.ids.length; k++) if (a.ids[k] !== b.ids[k]) return a.ids[k] - b.ids[k];
-    return 0;
-  });
+  const n = sets.length;
   let total = 0;
-  for (const s of sorted) total += s.ids.length;
-  const itemIds = new Int32Array(total);
-  const offsets = new Int32Array(sorted.length + 1);
-  const counts = new Int32Array(sorted.length);
+  for (let i = 0; i < n; i++) total += sets[i].ids.length;
+  const ids = new Int32Array(total);
+  const offsets = new Int32Array(n + 1);
+  const counts = new Int32Array(n);
   let p = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    itemIds.set(sorted[i].ids, p);
-    p += sorted[i].ids.length;
+  let range = itemNames.length;
+  for (let i = 0; i < n; i++) {
+    const s = sets[i].ids;
+    const a = p;
+    for (let k = 0; k < s.length; k++) {
+      const v = s[k];
+      if (v >= range) range = v + 1;
+      ids[p++] = v;
+    }
+    if (p - a > 1) ids.subarray(a, p).sort();
     offsets[i + 1] = p;
-    counts[i] = sorted[i].count;
+    counts[i] = sets[i].count;
   }
-  return new FrequentItemsets(itemIds, offsets, counts, itemNames, transactionCount, minCount);
+  const perm = canonicalOrder(ids, offsets, n, range);
+  const packed = gatherItemsets(ids, offsets, counts, perm, n);
+  return new FrequentItemsets(packed.ids, packed.offsets, packed.counts, itemNames, transactionCount, minCount);
 }
