@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // vitest 5 targets Node >= 22; on Node 20 its failure reporter calls Map.groupBy, which Node 20 lacks.
@@ -21,6 +22,10 @@ if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
 }
 
 export default defineConfig({
+  resolve: {
+    // The examples import the package by name, as a user would; under the tests that name is the source.
+    alias: { 'crm-mining': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
