@@ -4,3 +4,4 @@ export * from './progress.js';
 export * from './validate.js';
 export * from './special.js';
 export * from './optimize.js';
+export * from './matrix.js';
