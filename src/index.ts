@@ -10,3 +10,4 @@ export * from './core/index.js';
 export * from './data/index.js';
 export * from './association/index.js';
 export * from './crm/index.js';
+export * from './recommend/index.js';
