@@ -15,8 +15,9 @@ import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
 import { churnProfilesStep, serviceBundlesStep } from './analyses/association.js';
+import { checkCustomerValueSettings, CUSTOMER_VALUE_DEFAULTS, customerValueStep, type CustomerValueSettings } from './analyses/customer-value.js';
 import { TELCO_BASKET_DESCRIPTION } from './analyses/telco.js';
-import { parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { ProgressLine } from './progress.js';
 import { commandHelp } from './usage.js';
@@ -26,6 +27,12 @@ export const DEFAULT_DATA = 'examples/data/telco-churn.csv';
 /** The output folder the job writes to unless `--out` says otherwise (relative to the working folder). */
 export const DEFAULT_OUT = 'out';
 
+/** The job's assumptions that its flags set. */
+export interface AnalysisSettings {
+  /** The customer-value step's margin share, discount rate and horizon (`--margin-share`, `--discount-rate`, `--horizon`). */
+  readonly customerValue: CustomerValueSettings;
+}
+
 /** What a step can use: the data, the output folder, the terminal, and values shared between steps. */
 export interface AnalysisContext {
   /** The data file as the user named it (for messages). */
@@ -34,6 +41,8 @@ export interface AnalysisContext {
   readonly outName: string;
   /** Where the step prints its section. */
   readonly io: CliIO;
+  /** The job's settings (from its flags, or their defaults). */
+  readonly settings: AnalysisSettings;
   /** The progress line (standard error, on a terminal only). */
   readonly progress: ProgressLine;
   /** The customer table, every column as text (`readCsv` with `inferTypes: false`); read once. */
@@ -61,12 +70,15 @@ export interface AnalysisStep {
   run(context: AnalysisContext): Promise<void>;
 }
 
-/** The steps of the job, in order. Later analyses (RFM, segmentation, churn model, …) are appended here. */
-export const ANALYSIS_STEPS: readonly AnalysisStep[] = [serviceBundlesStep, churnProfilesStep];
+/** The steps of the job, in order. Later analyses (segmentation, churn model, …) are appended here. */
+export const ANALYSIS_STEPS: readonly AnalysisStep[] = [serviceBundlesStep, churnProfilesStep, customerValueStep];
 
 const ANALYZE_OPTIONS: OptionSpec = {
   data: { type: 'string' },
   out: { type: 'string' },
+  'margin-share': { type: 'string' },
+  'discount-rate': { type: 'string' },
+  horizon: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -90,6 +102,13 @@ export async function analyzeCommand(
   if (positionals.length > 0) {
     throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}: 'analyze' takes no file (use --data FILE)`, 'analyze');
   }
+  const settings: AnalysisSettings = {
+    customerValue: checkCustomerValueSettings({
+      marginShare: numberFlag('analyze', values, 'margin-share') ?? CUSTOMER_VALUE_DEFAULTS.marginShare,
+      annualDiscountRate: numberFlag('analyze', values, 'discount-rate') ?? CUSTOMER_VALUE_DEFAULTS.annualDiscountRate,
+      horizonMonths: numberFlag('analyze', values, 'horizon') ?? CUSTOMER_VALUE_DEFAULTS.horizonMonths,
+    }),
+  };
   const dataName = stringFlag(values, 'data') ?? DEFAULT_DATA;
   const outName = stringFlag(values, 'out') ?? DEFAULT_OUT;
   const dataPath = resolve(cwd, dataName);
@@ -102,6 +121,8 @@ export async function analyzeCommand(
   print('Each customer becomes a market basket, and association rules (FP-Growth) show which services go');
   print('together (cross-selling) and which customer profiles go with churn. A basket holds:');
   for (const line of TELCO_BASKET_DESCRIPTION) print(`  - ${line}`);
+  print('It then values the customers: group lifetime value by contract from tenure, monthly charges and the');
+  print('churn rate, ABC / Pareto tiers by total charges, and the current × future value matrix.');
   print('Steps:');
   steps.forEach((s, i) => print(`  ${i + 1}. ${s.title}: ${s.summary}`));
   print(`Data: ${dataName}   Output folder: ${outName}`);
@@ -114,6 +135,7 @@ export async function analyzeCommand(
     dataName,
     outName,
     io,
+    settings,
     progress,
     table: () =>
       context.shared('table', async () => {

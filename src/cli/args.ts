@@ -103,6 +103,18 @@ const FLAG_OF_OPTION: Record<string, string> = {
   sortBy: '--sort',
   sort: '--sort',
   measure: '--sort',
+  // customer value (`value`, `clv-fit`)
+  customer: '--customer',
+  date: '--date',
+  amount: '--amount',
+  dateFormat: '--date-format',
+  observationDate: '--observation-date',
+  unit: '--unit',
+  negativeAmounts: '--refunds',
+  frequency: '--frequency',
+  recency: '--recency',
+  T: '--T',
+  monetary: '--monetary',
 };
 
 /**

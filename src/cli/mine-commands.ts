@@ -4,12 +4,11 @@
  *
  * @module
  */
-import { stat } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { associationRules, RULE_MEASURES, type RuleMeasure, type RuleSet } from '../association/rules.js';
 import type { FrequentItemsets, Itemset } from '../association/itemsets.js';
 import { mineItemsets, type MineItemsetsOptions } from '../association/mine.js';
-import { FileError, InvalidOptionError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/errors.js';
 import { requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
 import { writeFileAtomic } from '../data/files.js';
 import { readTransactions, TRANSACTION_FORMATS, type ReadTransactionsOptions, type TransactionFormat } from '../data/readers.js';
@@ -23,6 +22,7 @@ import {
   type RuleJson,
 } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
+import { checkOutputFolder, outputFlag, type OutputTarget } from './output.js';
 import { ProgressLine } from './progress.js';
 import { commandHelp } from './usage.js';
 
@@ -84,7 +84,7 @@ interface MiningSettings {
   mine: MineItemsetsOptions;
   top?: number;
   json: boolean;
-  output?: { path: string; shown: string; kind: 'csv' | 'json' };
+  output?: OutputTarget;
 }
 
 /**
@@ -133,33 +133,14 @@ function miningSettings(command: string, values: Record<string, string | boolean
 
   const settings: MiningSettings = { file, path: resolve(cwd, file), read, mine, json: values.json === true };
   if (top !== undefined) settings.top = requireInteger('--top', top, 1);
-  const output = stringFlag(values, 'output');
-  if (output !== undefined) {
-    const ext = extname(output).toLowerCase();
-    if (ext !== '.csv' && ext !== '.json') {
-      throw new InvalidOptionError('--output', `expected a file name ending in .csv or .json, got ${JSON.stringify(output)}`);
-    }
-    settings.output = { path: resolve(cwd, output), shown: output, kind: ext === '.csv' ? 'csv' : 'json' };
-  }
+  const output = outputFlag(values, cwd);
+  if (output !== undefined) settings.output = output;
   return settings;
 }
 
 /** `--delimiter`: `\t` (backslash and t, as typed in a shell) or `tab` mean a tab; anything else is used as is. */
 function delimiterFlag(value: string | undefined): string | undefined {
   return value === '\\t' || value === 'tab' ? '\t' : value;
-}
-
-/** Fails early, before any mining, when the output file's folder does not exist. */
-async function checkOutputFolder(output: MiningSettings['output']): Promise<void> {
-  if (output === undefined) return;
-  const folder = dirname(output.path);
-  let isDir = false;
-  try {
-    isDir = (await stat(folder)).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) throw new FileError(output.shown, 'cannot write: the folder does not exist');
 }
 
 /** Reads the file and mines its frequent itemsets, with a progress line on a terminal. */

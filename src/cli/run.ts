@@ -2,7 +2,7 @@
  * The command-line program `crm-mining`, as a function that can run in-process: {@link runCli} takes the
  * arguments and the streams, and returns the exit code. `main.ts` is the executable that calls it.
  *
- * Commands: `rules`, `itemsets`, `analyze`, `help`; flags `--help`/`-h` and `--version`. Exit codes:
+ * Commands: `rules`, `itemsets`, `value`, `clv-fit`, `analyze`, `help`; flags `--help`/`-h` and `--version`. Exit codes:
  * {@link EXIT_OK} (0) on success; {@link EXIT_FAILURE} (1) when the command failed (bad data, missing file,
  * an option value out of range), with one line `crm-mining: <message>` on standard error;
  * {@link EXIT_USAGE} (2) when the command line was wrong, with that line and a hint to run `--help`.
@@ -14,6 +14,7 @@ import { errorLine } from './args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 import { itemsetsCommand, rulesCommand } from './mine-commands.js';
 import { commandHelp, type CommandName } from './usage.js';
+import { clvFitCommand, valueCommand } from './value-commands.js';
 import { VERSION } from './version.js';
 
 /** The program name, as errors and help print it. */
@@ -22,6 +23,8 @@ export const PROGRAM = 'crm-mining';
 const COMMANDS: Record<CommandName, (args: readonly string[], io: CliIO, cwd: string) => Promise<number>> = {
   rules: rulesCommand,
   itemsets: itemsetsCommand,
+  value: valueCommand,
+  'clv-fit': clvFitCommand,
   analyze: (args, io, cwd) => analyzeCommand(args, io, cwd),
 };
 
@@ -41,7 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const cwd = io.cwd ?? process.cwd();
   const [first, ...rest] = argv;
   try {
-    if (first === undefined) throw new UsageError('missing command: expected rules, itemsets, analyze or help');
+    if (first === undefined) throw new UsageError('missing command: expected rules, itemsets, value, clv-fit, analyze or help');
     if (first === '--help' || first === '-h') {
       io.stdout.write(commandHelp());
       return EXIT_OK;
@@ -50,15 +53,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const topic = rest[0];
       if (topic === undefined) io.stdout.write(commandHelp());
       else if (isCommand(topic)) io.stdout.write(commandHelp(topic));
-      else throw new UsageError(`no help for ${JSON.stringify(topic)}: the commands are rules, itemsets, analyze`);
+      else throw new UsageError(`no help for ${JSON.stringify(topic)}: the commands are rules, itemsets, value, clv-fit, analyze`);
       return EXIT_OK;
     }
     if (first === '--version' || first === '-V') {
       io.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
-    if (first.startsWith('-')) throw new UsageError(`expected a command before ${first}: rules, itemsets, analyze or help`);
-    if (!isCommand(first)) throw new UsageError(`unknown command ${JSON.stringify(first)}: expected rules, itemsets, analyze or help`);
+    if (first.startsWith('-')) throw new UsageError(`expected a command before ${first}: rules, itemsets, value, clv-fit, analyze or help`);
+    if (!isCommand(first)) throw new UsageError(`unknown command ${JSON.stringify(first)}: expected rules, itemsets, value, clv-fit, analyze or help`);
     return await COMMANDS[first](rest, io, cwd);
   } catch (err) {
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);

@@ -74,7 +74,8 @@ export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
  * Summarises a transaction log, scores RFM, tiers customers by ABC and, with `clv: true`, fits BG/NBD
  * (on repeat purchases, t_x and T in weeks) and Gamma-Gamma (on the customers with repeat purchases and
  * their mean repeat spend; customers whose repeat purchases are all worth 0 are left out of that fit,
- * as the model needs a positive mean).
+ * as the model needs a positive mean). Customers whose first purchase is on the observation day (T = 0)
+ * are left out of the BG/NBD fit: their likelihood is 1 whatever the parameters.
  *
  * @param log - the transactions.
  * @param options - see {@link ValueReportOptions}.
@@ -103,7 +104,26 @@ export function customerValueReport(log: TransactionLog, options: ValueReportOpt
   const report: ValueReport = { customers: summary.size, rows };
   if (clv) {
     const weeks = summarizeCustomers(log, { ...summaryOpts, unit: 'weeks', observationDate: summaryOpts.observationDate ?? isoDay(summary.observationDay) });
-    const model = fitBgNbd({ frequency: weeks.repeatFrequency, recency: weeks.tX, T: weeks.T });
+    // A customer whose first purchase is on the observation day has x = 0, t_x = 0 and T = 0: their
+    // likelihood (α / (α + T))^r is 1 whatever the parameters, so they carry no information and are left
+    // out of the fit (the model itself needs T > 0). The default observation day, the last purchase in the
+    // log, makes such customers common.
+    let informative = 0;
+    for (let i = 0; i < weeks.size; i++) if (weeks.T[i] > 0) informative++;
+    let bgData = { frequency: weeks.repeatFrequency as ArrayLike<number>, recency: weeks.tX as ArrayLike<number>, T: weeks.T as ArrayLike<number> };
+    if (informative < weeks.size) {
+      const frequency = new Int32Array(informative);
+      const recency = new Float64Array(informative);
+      const T = new Float64Array(informative);
+      for (let i = 0, k = 0; i < weeks.size; i++) {
+        if (!(weeks.T[i] > 0)) continue;
+        frequency[k] = weeks.repeatFrequency[i];
+        recency[k] = weeks.tX[i];
+        T[k++] = weeks.T[i];
+      }
+      bgData = { frequency, recency, T };
+    }
+    const model = fitBgNbd(bgData);
     report.bgnbd = model.toJSON();
     // customers whose repeat purchases are all worth 0 carry no information on spend; leave them out
     const ggFrequency = Int32Array.from(weeks.repeatFrequency);

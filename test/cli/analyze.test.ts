@@ -79,7 +79,9 @@ describe.skipIf(!existsSync(DATA))('crm-mining analyze on the bundled Telco data
 
   it('writes rules.csv and rules.json (relative --out resolved against the working folder) with rules meeting the thresholds', async () => {
     const out = join(tmp.dir, 'results');
-    for (const f of ['rules.csv', 'rules.json', 'itemsets.csv', 'churn-rules.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['rules.csv', 'rules.json', 'itemsets.csv', 'churn-rules.csv', 'customer-value.csv', 'customer-value-groups.csv']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
     const json = JSON.parse(await readFile(join(out, 'rules.json'), 'utf8'));
     expect(json.transactions).toBe(7043);
     expect(json.rules.length).toBeGreaterThan(0);
@@ -91,7 +93,7 @@ describe.skipIf(!existsSync(DATA))('crm-mining analyze on the bundled Telco data
     const csvLines = (await readFile(join(out, 'rules.csv'), 'utf8')).trimEnd().split('\n');
     expect(csvLines[0]).toMatch(/^antecedent,consequent,count,support,.*confidence,lift/);
     expect(csvLines.length - 1).toBe(json.rules.length);
-    expect(run.stdout).toContain(`Wrote 4 files to ${out}`);
+    expect(run.stdout).toContain(`Wrote 6 files to ${out}`);
   });
 
   it('prints the top rules by lift, each meeting the thresholds, with counts that a recount of the raw file confirms', () => {
@@ -127,6 +129,165 @@ describe.skipIf(!existsSync(DATA))('crm-mining analyze on the bundled Telco data
       const both = customers.filter((c) => c.Churn === 'Yes' && r.antecedent.every((item) => hasItem(c, item))).length;
       expect(r.count).toBe(both);
     }
+  });
+});
+
+/** The text of the section that starts with `== n.` in the job's output. */
+function section(stdout: string, n: number): string {
+  const start = stdout.indexOf(`== ${n}.`);
+  const end = stdout.indexOf(`== ${n + 1}.`, start);
+  return stdout.slice(start, end < 0 ? stdout.indexOf('\nWrote ', start) : end);
+}
+
+/** A CSV file without quoted fields as records. */
+function csvRecords(text: string): Record<string, string>[] {
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const names = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((c, i) => [names[i], c])));
+}
+
+/**
+ * The customer-value figures computed here from the raw file, by the rules the step documents: monthly
+ * churn rate per contract = churners / sum of tenure; T = min(1 / rate, horizon); future value of a
+ * current customer = margin share × MonthlyCharges × (1 − (1 + i)^−T) / i with i the monthly rate; 0 for
+ * a churned one; historical value = margin share × TotalCharges (blank = 0).
+ */
+function expectedValues(customers: Record<string, string>[], marginShare: number, annualRate: number, horizon: number) {
+  const i = Math.pow(1 + annualRate, 1 / 12) - 1;
+  const groups = new Map<string, { churned: number; exposure: number }>();
+  for (const c of customers) {
+    const g = groups.get(c.Contract) ?? { churned: 0, exposure: 0 };
+    g.exposure += Number(c.tenure);
+    if (c.Churn === 'Yes') g.churned++;
+    groups.set(c.Contract, g);
+  }
+  const rate = (contract: string): number => groups.get(contract)!.churned / groups.get(contract)!.exposure;
+  const future = customers.map((c) => {
+    if (c.Churn === 'Yes') return 0;
+    const T = Math.min(1 / rate(c.Contract), horizon);
+    const factor = i === 0 ? T : (1 - Math.pow(1 + i, -T)) / i;
+    return marginShare * Number(c.MonthlyCharges) * factor;
+  });
+  const historical = customers.map((c) => marginShare * (c.TotalCharges.trim() === '' ? 0 : Number(c.TotalCharges)));
+  return { groups, rate, future, historical };
+}
+
+describe.skipIf(!existsSync(DATA))('crm-mining analyze: the customer-value step', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let run: CliRun;
+  let text: string;
+  const customers = existsSync(DATA) ? rawCustomers() : [];
+
+  beforeAll(async () => {
+    tmp = await tempDir();
+    run = await cli(['analyze', '--data', DATA, '--out', tmp.dir]);
+    text = section(run.stdout, 3);
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('states the churn-rate estimate with the figures a recount of the raw file gives', () => {
+    expect(run.code).toBe(0);
+    const churned = customers.filter((c) => c.Churn === 'Yes').length;
+    const exposure = customers.reduce((s, c) => s + Number(c.tenure), 0);
+    expect(text).toContain(`churners / customer-months of tenure = ${churned} / ${exposure} = ${((100 * churned) / exposure).toFixed(3)}%`);
+    expect(text).toMatch(/revenue-based: margin = 100% of the monthly charges/);
+    // per contract: churn rate in the table row
+    const { groups } = expectedValues(customers, 1, 0.08, 120);
+    for (const [contract, g] of groups) {
+      const row = text.split('\n').find((l) => l.startsWith(contract + ' '));
+      expect(row, contract).toBeDefined();
+      const cells = row!.slice(contract.length).trim().split(/\s+/);
+      expect(Number(cells[0])).toBe(customers.filter((c) => c.Contract === contract).length);
+      expect(Number(cells[1])).toBe(g.churned);
+      expect(cells[2]).toBe(`${((100 * g.churned) / g.exposure).toFixed(3)}%`);
+    }
+  });
+
+  it('writes each customer\'s future value and CLV as margin × a(T, i), 0 for those who left', async () => {
+    const rows = csvRecords(await readFile(join(tmp.dir, 'customer-value.csv'), 'utf8'));
+    expect(rows).toHaveLength(customers.length);
+    const { future, historical } = expectedValues(customers, 1, 0.08, 120);
+    rows.forEach((r, k) => {
+      expect(r.customerID).toBe(customers[k].customerID);
+      expect(Number(r.futureValue)).toBeCloseTo(future[k], 6);
+      expect(Number(r.clv)).toBeCloseTo(historical[k] + future[k], 6);
+      expect(r.valueCell === 'churned').toBe(customers[k].Churn === 'Yes');
+    });
+  });
+
+  it('tiers by total charges (ABC), and reports the Gini coefficient and the top-20% share recomputed here', async () => {
+    const value = customers.map((c) => (c.TotalCharges.trim() === '' ? 0 : Number(c.TotalCharges)));
+    const n = value.length;
+    const total = value.reduce((a, b) => a + b, 0);
+    const asc = [...value].sort((a, b) => a - b);
+    let lorenzArea = 0; // trapezoids under the Lorenz curve
+    let cum = 0;
+    for (const v of asc) {
+      const before = cum;
+      cum += v;
+      lorenzArea += (before + cum) / (2 * total * n);
+    }
+    const gini = 1 - 2 * lorenzArea;
+    const desc = [...asc].reverse();
+    const top = desc.slice(0, Math.floor(0.2 * n)).reduce((a, b) => a + b, 0) + (0.2 * n - Math.floor(0.2 * n)) * desc[Math.floor(0.2 * n)];
+    expect(text).toContain(`The top 20% of customers hold ${((100 * top) / total).toFixed(1)}% of total charges; Gini coefficient ${gini.toFixed(4)}.`);
+    // A: customers until the cumulative share passes 80% (ties in file order)
+    const order = value.map((v, k) => ({ v, k })).sort((a, b) => b.v - a.v || a.k - b.k);
+    let acc = 0;
+    const tiers = { A: 0, B: 0, C: 0 };
+    for (const x of order) {
+      acc += x.v;
+      tiers[acc / total <= 0.8 + 1e-12 ? 'A' : acc / total <= 0.95 + 1e-12 ? 'B' : 'C']++;
+    }
+    for (const [tier, count] of Object.entries(tiers)) expect(text).toMatch(new RegExp(`\n${tier} +${count} `));
+    const rows = csvRecords(await readFile(join(tmp.dir, 'customer-value.csv'), 'utf8'));
+    expect(rows.filter((r) => r.abc === 'A').length).toBe(tiers.A);
+  });
+
+  it('places the current customers in the value matrix by the medians of current and future value', () => {
+    const { future, historical } = expectedValues(customers, 1, 0.08, 120);
+    const active = customers.map((c, k) => ({ c, k })).filter(({ c }) => c.Churn === 'No');
+    const median = (xs: number[]): number => {
+      const s = [...xs].sort((a, b) => a - b);
+      const h = s.length >> 1;
+      return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+    };
+    const mc = median(active.map(({ k }) => historical[k]));
+    const mf = median(active.map(({ k }) => future[k]));
+    const counts = { VIP: 0, grow: 0, maintain: 0, abandon: 0 };
+    for (const { k } of active) {
+      const hc = historical[k] >= mc;
+      const hf = future[k] >= mf;
+      counts[hc ? (hf ? 'VIP' : 'maintain') : hf ? 'grow' : 'abandon']++;
+    }
+    expect(text).toContain(`Value matrix of the ${active.length} current customers`);
+    for (const [cell, count] of Object.entries(counts)) expect(text).toMatch(new RegExp(`\n${cell} +${count} `));
+  });
+
+  it('follows --margin-share, --discount-rate and --horizon, and rejects bad values naming the flag', async () => {
+    const out = join(tmp.dir, 'alt');
+    const r = await cli(['analyze', '--data', DATA, '--out', out, '--margin-share', '0.5', '--discount-rate', '0', '--horizon', '60']);
+    expect(r.code).toBe(0);
+    expect(section(r.stdout, 3)).toContain('margin = 50% of the charges');
+    const rows = csvRecords(await readFile(join(out, 'customer-value.csv'), 'utf8'));
+    const { future, rate } = expectedValues(customers, 0.5, 0, 60);
+    rows.forEach((row, k) => {
+      expect(Number(row.futureValue)).toBeCloseTo(future[k], 6);
+      expect(Number(row.lifetimeMonths)).toBeCloseTo(Math.min(60, 1 / rate(customers[k].Contract)), 9);
+    });
+    for (const [flag, value] of [
+      ['--margin-share', '1.5'],
+      ['--margin-share', '0'],
+      ['--discount-rate', '-1'],
+      ['--horizon', '0'],
+    ]) {
+      const bad = await cli(['analyze', '--data', DATA, '--out', join(tmp.dir, 'bad'), `${flag}=${value}`]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(new RegExp(`^crm-mining: option ${flag}: .*\n$`));
+      expect(existsSync(join(tmp.dir, 'bad'))).toBe(false);
+    }
+    const notNumber = await cli(['analyze', '--data', DATA, '--margin-share', 'half']);
+    expect(notNumber.code).toBe(2);
   });
 });
 

@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 
 export interface CliRun {
@@ -23,6 +24,27 @@ export async function cli(argv: string[], options: { cwd?: string; tty?: boolean
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
   return { code, stdout, stderr };
+}
+
+/** A usage error: exit 2, one message line and one hint line on stderr, nothing on stdout. */
+export function expectUsage(r: CliRun, message: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^crm-mining: /);
+  expect(lines[0]).toMatch(message);
+  expect(lines[1]).toMatch(/^Run 'crm-mining (--help|help [\w-]+)' for usage\.$/);
+}
+
+/** A failure: exit 1, exactly one line on stderr, nothing on stdout. */
+export function expectFailure(r: CliRun, message: RegExp): void {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n')).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^crm-mining: /);
+  expect(r.stderr).toMatch(message);
 }
 
 /** A fresh temporary folder; `cleanup` removes it. */

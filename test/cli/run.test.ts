@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/version.js';
-import { cli, MLXTEND_BASKETS, tempDir } from './helpers.js';
+import { cli, expectFailure, expectUsage, MLXTEND_BASKETS, tempDir } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let baskets: string;
@@ -13,27 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-/** A usage error: exit 2, one message line and one hint line on stderr, nothing on stdout. */
-function expectUsage(r: { code: number; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/^crm-mining: /);
-  expect(lines[0]).toMatch(message);
-  expect(lines[1]).toMatch(/^Run 'crm-mining (--help|help \w+)' for usage\.$/);
-}
-
-/** A failure: exit 1, exactly one line on stderr, nothing on stdout. */
-function expectFailure(r: { code: number; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.endsWith('\n')).toBe(true);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(/^crm-mining: /);
-  expect(r.stderr).toMatch(message);
-}
-
 describe('help and version', () => {
   it('--help, -h and help print the usage and exit 0', async () => {
     for (const argv of [['--help'], ['-h'], ['help']]) {
@@ -41,12 +20,12 @@ describe('help and version', () => {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^crm-mining: /);
-      for (const command of ['rules', 'itemsets', 'analyze']) expect(r.stdout).toContain(`crm-mining ${command}`);
+      for (const command of ['rules', 'itemsets', 'value', 'clv-fit', 'analyze']) expect(r.stdout).toContain(`crm-mining ${command}`);
     }
   });
 
   it('each command has its own help, by flag or by `help <command>`', async () => {
-    for (const command of ['rules', 'itemsets', 'analyze']) {
+    for (const command of ['rules', 'itemsets', 'value', 'clv-fit', 'analyze']) {
       const a = await cli([command, '--help']);
       const b = await cli(['help', command]);
       expect(a.code).toBe(0);
