@@ -4,3 +4,4 @@ export * from './transactions.js';
 export * from './csv.js';
 export * from './arff.js';
 export * from './readers.js';
+export * from './encoders.js';

@@ -1,0 +1,169 @@
+/**
+ * The segmentation step of `crm-mining analyze`: the Telco customers clustered on value and behaviour
+ * (k-means, k chosen by silhouette), with the segment profiles a marketer reads and each segment's
+ * churn share.
+ *
+ * Features (one row per customer):
+ * - `tenure`: months as a customer;
+ * - `MonthlyCharges`: the current monthly bill;
+ * - `TotalCharges`: everything billed so far, log1p-transformed (it is right-skewed). It is blank for the
+ *   11 customers with tenure 0 (not billed yet); they are kept and their value imputed as
+ *   tenure × MonthlyCharges, which is 0 for them — the honest value of a customer not yet billed;
+ * - `services`: how many of the eight add-on/phone services (PhoneService … StreamingMovies) plus
+ *   internet the customer has (0..9).
+ *
+ * All four are standardised (z-scores); k-means (Hamerly, k-means++, 10 restarts, seed 42) is fitted for
+ * k = 2..8 and the k with the highest silhouette (exact, Euclidean, scaled space) is kept.
+ *
+ * @module
+ */
+import { chooseK } from '../../clustering/choose-k.js';
+import { segmentProfiles } from '../../clustering/profiles.js';
+import { InvalidInputError } from '../../core/errors.js';
+import { parseDecimal } from '../../data/csv.js';
+import { prepareFeatures } from '../../data/encoders.js';
+import { DataTable } from '../../data/table.js';
+import type { AnalysisContext, AnalysisStep } from '../analyze.js';
+import { formatNumber, textTable, toCsv } from '../format.js';
+import { segmentTable } from '../segment-commands.js';
+import { TELCO_SERVICES } from './telco.js';
+
+/** The settings of the segmentation step (fixed; stated in the output). */
+export const SEGMENTATION_DEFAULTS = Object.freeze({
+  /** The k tried. */
+  kMin: 2,
+  /** The k tried. */
+  kMax: 8,
+  /** k-means restarts per k. */
+  nInit: 10,
+  /** Seed. */
+  seed: 42,
+});
+
+/** The feature columns of the segmentation, in order. */
+export const SEGMENTATION_FEATURES = ['tenure', 'MonthlyCharges', 'TotalCharges', 'services'] as const;
+
+/**
+ * Builds the numeric feature table of the Telco customers (see the module comment): the columns of
+ * {@link SEGMENTATION_FEATURES}, plus `customerID` and `churn` (1/0) when present.
+ *
+ * @throws InvalidInputError naming the column, and the data row, of a missing column or a bad value.
+ */
+export function telcoSegmentationTable(table: DataTable, source: string): { features: DataTable; ids: string[]; churn: Uint8Array | undefined } {
+  const need = ['tenure', 'MonthlyCharges', 'TotalCharges', 'InternetService', ...TELCO_SERVICES];
+  for (const name of need) {
+    if (!table.hasColumn(name)) throw new InvalidInputError(`${source}: no column "${name}"; the segmentation step needs ${need.join(', ')}`, { field: name });
+  }
+  const n = table.rowCount;
+  const text = (name: string): readonly (string | null)[] => table.column(name).values as readonly (string | null)[];
+  const num = (name: string, r: number, v: string | null): number => {
+    const x = v === null ? undefined : parseDecimal(v);
+    if (x === undefined || !(x >= 0)) {
+      throw new InvalidInputError(`${source}: data row ${r + 1}, column "${name}": ${JSON.stringify(v)} is not a number >= 0`, { row: r, field: name });
+    }
+    return x;
+  };
+  const tenureCol = text('tenure');
+  const monthlyCol = text('MonthlyCharges');
+  const totalCol = text('TotalCharges');
+  const internet = text('InternetService');
+  const services = TELCO_SERVICES.map((s) => text(s));
+  const tenure: number[] = new Array(n);
+  const monthly: number[] = new Array(n);
+  const total: number[] = new Array(n);
+  const count: number[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    tenure[r] = num('tenure', r, tenureCol[r]);
+    monthly[r] = num('MonthlyCharges', r, monthlyCol[r]);
+    total[r] = totalCol[r] === null ? tenure[r] * monthly[r] : num('TotalCharges', r, totalCol[r]);
+    let c = internet[r] !== null && internet[r] !== 'No' ? 1 : 0;
+    for (const col of services) if (col[r] === 'Yes') c++;
+    count[r] = c;
+  }
+  const features = new DataTable([
+    { name: 'tenure', type: 'number', values: tenure },
+    { name: 'MonthlyCharges', type: 'number', values: monthly },
+    { name: 'TotalCharges', type: 'number', values: total },
+    { name: 'services', type: 'number', values: count },
+  ]);
+  const ids = table.hasColumn('customerID') ? text('customerID').map((v, i) => v ?? `row${i + 1}`) : Array.from({ length: n }, (_, i) => `row${i + 1}`);
+  let churn: Uint8Array | undefined;
+  if (table.hasColumn('Churn')) churn = Uint8Array.from(text('Churn'), (v) => (v === 'Yes' ? 1 : 0));
+  return { features, ids, churn };
+}
+
+/** The segmentation step (see the module comment). */
+export const segmentationStep: AnalysisStep = {
+  id: 'segmentation',
+  title: 'Customer segments (k-means)',
+  summary: 'customers clustered on tenure, charges and service count; k chosen by silhouette; segment profiles',
+  async run(ctx: AnalysisContext): Promise<void> {
+    const table = await ctx.table();
+    const { features, ids, churn } = telcoSegmentationTable(table, ctx.dataName);
+    const blank = (table.column('TotalCharges').values as readonly (string | null)[]).filter((v) => v === null).length;
+    const prepared = prepareFeatures(features, { numeric: [...SEGMENTATION_FEATURES], log: ['TotalCharges'], scale: 'standard' });
+    const { kMin, kMax, nInit, seed } = SEGMENTATION_DEFAULTS;
+    ctx.progress.start('clustering customers');
+    let result;
+    try {
+      result = chooseK(prepared.matrix, { kMin, kMax, nInit, seed, algorithm: 'hamerly' });
+    } finally {
+      ctx.progress.done();
+    }
+    const model = result.best;
+    const names = [...SEGMENTATION_FEATURES];
+    const profiles = segmentProfiles(prepared.raw, model.labels, { featureNames: names });
+    const churnBy = new Float64Array(model.k);
+    if (churn !== undefined) for (let i = 0; i < churn.length; i++) churnBy[model.labels[i]] += churn[i];
+    let overallChurn = 0;
+    if (churn !== undefined) for (let i = 0; i < churn.length; i++) overallChurn += churn[i];
+
+    ctx.print(`${features.rowCount} customers; features ${names.join(', ')} (services = internet + the ${TELCO_SERVICES.length} phone/add-on`);
+    ctx.print(`services, 0..${TELCO_SERVICES.length + 1}); TotalCharges log1p-transformed; all standardised. TotalCharges is blank for ${blank}`);
+    ctx.print('customers with tenure 0 (not billed yet): imputed as tenure × MonthlyCharges = 0.');
+    ctx.print(`k-means (Hamerly, k-means++, ${nInit} restarts, seed ${seed}) for k = ${kMin}..${kMax}:`);
+    ctx.print(
+      textTable(result.scores, [
+        { header: 'k', cell: (s) => String(s.k), align: 'right' },
+        { header: 'inertia', cell: (s) => formatNumber(s.inertia), align: 'right' },
+        { header: 'silhouette', cell: (s) => s.silhouette.toFixed(4), align: 'right' },
+        { header: 'Davies-Bouldin', cell: (s) => s.daviesBouldin.toFixed(4), align: 'right' },
+        { header: 'Calinski-Harabasz', cell: (s) => formatNumber(s.calinskiHarabasz), align: 'right' },
+      ]).trimEnd(),
+    );
+    ctx.print(`Best silhouette: k = ${result.bestK} (elbow of the inertia curve: k = ${result.elbowK}).`);
+    ctx.print('');
+    ctx.print('Segments (mean per feature, in brackets its difference from all customers in standard deviations):');
+    ctx.print(segmentTable(profiles, names).trimEnd());
+    if (churn !== undefined) {
+      ctx.print('');
+      ctx.print(`Churn share per segment (all customers: ${((100 * overallChurn) / churn.length).toFixed(1)}%): ${profiles.map((p) => `${p.segment}: ${p.size > 0 ? ((100 * churnBy[p.segment]) / p.size).toFixed(1) : '0.0'}%`).join(', ')}`);
+    }
+
+    await ctx.writeOutput(
+      'segments.csv',
+      toCsv(['customerID', 'segment'], ids.map((id, i) => [id, model.labels[i]])),
+      'the segment of each customer (k-means on tenure, charges and service count)',
+    );
+    await ctx.writeOutput(
+      'segment-profiles.csv',
+      toCsv(
+        ['segment', 'size', 'share', ...names.flatMap((nm) => [`${nm}_mean`, `${nm}_z`]), 'churn_share', 'description'],
+        profiles.map((p) => [
+          p.segment,
+          p.size,
+          p.share,
+          ...p.features.flatMap((f) => [f.mean, f.zScore]),
+          p.size > 0 ? churnBy[p.segment] / p.size : 0,
+          p.description,
+        ]),
+      ),
+      'per segment: size, share, feature means and differences (sd), churn share',
+    );
+    await ctx.writeOutput(
+      'segment-k-scores.csv',
+      toCsv(['k', 'inertia', 'silhouette', 'davies_bouldin', 'calinski_harabasz'], result.scores.map((s) => [s.k, s.inertia, s.silhouette, s.daviesBouldin, s.calinskiHarabasz])),
+      'inertia and quality scores per k (elbow / silhouette plot data)',
+    );
+  },
+};

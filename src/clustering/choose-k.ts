@@ -1,0 +1,112 @@
+/**
+ * Choosing the number of clusters: k-means over a range of k with inertia (for the elbow), silhouette,
+ * Davies–Bouldin and Calinski–Harabasz per k, returned as data for a plot.
+ *
+ * @module
+ */
+import { InvalidOptionError } from '../core/errors.js';
+import { type MatrixInput, toMatrix } from '../core/matrix.js';
+import { requireInteger } from '../core/validate.js';
+import { type KMeansModel, type KMeansOptions, fitKMeans } from './kmeans.js';
+import { calinskiHarabasz, daviesBouldin, silhouetteScore } from './metrics.js';
+
+/** Options of {@link chooseK}: the k-means options (without `k`) plus the range and silhouette sampling. */
+export interface ChooseKOptions extends Omit<KMeansOptions, 'k' | 'init' | 'onProgress'> {
+  /** Smallest k tried (default 2). */
+  kMin?: number;
+  /** Largest k tried (default 10; capped at n − 1). */
+  kMax?: number;
+  /** Silhouette on a seeded subset of this many rows (default: exact, over all rows). */
+  silhouetteSampleSize?: number;
+  /** Called after each k with `{ phase: 'choosing k', done, total }`. */
+  onProgress?: KMeansOptions['onProgress'];
+}
+
+/** One k's scores. */
+export interface KScore {
+  /** The number of clusters. */
+  k: number;
+  /** Inertia (within-cluster sum of squares). */
+  inertia: number;
+  /** Mean silhouette (higher is better). */
+  silhouette: number;
+  /** Davies–Bouldin index (lower is better). */
+  daviesBouldin: number;
+  /** Calinski–Harabasz index (higher is better). */
+  calinskiHarabasz: number;
+}
+
+/** What {@link chooseK} returns. */
+export interface ChooseKResult {
+  /** One entry per k tried, in increasing k: the data for an elbow or silhouette plot. */
+  scores: KScore[];
+  /** The k with the highest silhouette (the smaller k on ties). */
+  bestK: number;
+  /**
+   * The elbow of the inertia curve: the k farthest below the straight line from the first to the last
+   * point, with both axes scaled to [0, 1] (the "kneedle" idea). Equal to `kMin` when fewer than 3 k.
+   */
+  elbowK: number;
+  /** The fitted model for each k, in the same order as `scores`. */
+  models: KMeansModel[];
+  /** The model of `bestK`. */
+  best: KMeansModel;
+}
+
+/**
+ * Fits k-means for every k in [kMin, kMax] and scores each.
+ *
+ * @throws InvalidOptionError when kMin < 2, kMax < kMin, or kMax exceeds the distinct rows; the
+ *   errors of {@link fitKMeans} for bad data.
+ */
+export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
+  const m = toMatrix(x, { name: 'X' });
+  const kMin = requireInteger('kMin', options.kMin ?? 2, 2);
+  const kMax = requireInteger('kMax', Math.min(options.kMax ?? 10, m.rows - 1), 2);
+  if (kMax < kMin) throw new InvalidOptionError('kMax', `the range ${kMin}..${kMax} is empty (kMax is capped at n − 1 = ${m.rows - 1})`);
+  const { kMin: _a, kMax: _b, silhouetteSampleSize, onProgress, ...km } = options;
+  void _a;
+  void _b;
+  const scores: KScore[] = [];
+  const models: KMeansModel[] = [];
+  for (let k = kMin; k <= kMax; k++) {
+    const model = fitKMeans(m, { ...km, k });
+    models.push(model);
+    scores.push({
+      k,
+      inertia: model.inertia,
+      silhouette: silhouetteScore(m, model.labels, {
+        ...(silhouetteSampleSize !== undefined ? { sampleSize: silhouetteSampleSize } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      }),
+      daviesBouldin: daviesBouldin(m, model.labels),
+      calinskiHarabasz: calinskiHarabasz(m, model.labels),
+    });
+    onProgress?.({ phase: 'choosing k', done: k - kMin + 1, total: kMax - kMin + 1 });
+  }
+  let bi = 0;
+  for (let i = 1; i < scores.length; i++) if (scores[i].silhouette > scores[bi].silhouette) bi = i;
+  return { scores, bestK: scores[bi].k, elbowK: elbow(scores), models, best: models[bi] };
+}
+
+/** The elbow of an inertia curve (see {@link ChooseKResult.elbowK}). */
+export function elbow(scores: readonly Pick<KScore, 'k' | 'inertia'>[]): number {
+  if (scores.length < 3) return scores[0].k;
+  const k0 = scores[0].k;
+  const k1 = scores[scores.length - 1].k;
+  const y0 = scores[0].inertia;
+  const y1 = scores[scores.length - 1].inertia;
+  const dy = y0 - y1;
+  let best = scores[0].k;
+  let bestGap = -Infinity;
+  for (const s of scores) {
+    const xn = (s.k - k0) / (k1 - k0);
+    const yn = dy === 0 ? 0 : (y0 - s.inertia) / dy; // 0 at the first point, 1 at the last
+    const gap = yn - xn; // how far the curve has already fallen beyond the straight line
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = s.k;
+    }
+  }
+  return best;
+}

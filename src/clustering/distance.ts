@@ -1,0 +1,86 @@
+/**
+ * Distances between points stored in flat row-major typed arrays, for k-means `predict` and the
+ * cluster-quality metrics.
+ *
+ * @module
+ */
+import { InvalidOptionError } from '../core/errors.js';
+
+/**
+ * A distance between two points. k-means itself always minimises squared Euclidean distance; the
+ * metrics and `predict` accept any of these (the textbook: "similarity is measured by a distance
+ * function the user defines").
+ *
+ * - `'euclidean'`: √Σ(aᵢ − bᵢ)².
+ * - `'sqeuclidean'`: Σ(aᵢ − bᵢ)² (not a metric: no triangle inequality; fine for nearest-centre).
+ * - `'manhattan'`: Σ|aᵢ − bᵢ| (city block).
+ * - `'cosine'`: 1 − a·b / (‖a‖‖b‖), in [0, 2]; a zero vector is at distance 1 from every other point
+ *   (as scikit-learn, which leaves a zero vector unnormalised), and 0 from itself only when both are zero.
+ */
+export type DistanceMetric = 'euclidean' | 'sqeuclidean' | 'manhattan' | 'cosine';
+
+/** The distance metrics, for validation and help texts. */
+export const DISTANCE_METRICS: readonly DistanceMetric[] = ['euclidean', 'sqeuclidean', 'manhattan', 'cosine'];
+
+/** A distance between point `a` (at offset `ao`) and point `b` (at offset `bo`), both of `d` values. */
+export type DistanceFunction = (a: Float64Array, ao: number, b: Float64Array, bo: number, d: number) => number;
+
+/** Squared Euclidean distance between two points in flat arrays (the k-means hot-loop kernel). */
+export function squaredEuclidean(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = a[ao + t] - b[bo + t];
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Euclidean distance between two points in flat arrays. */
+export function euclidean(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  return Math.sqrt(squaredEuclidean(a, ao, b, bo, d));
+}
+
+/** Manhattan (city-block) distance between two points in flat arrays. */
+export function manhattan(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) s += Math.abs(a[ao + t] - b[bo + t]);
+  return s;
+}
+
+/** Cosine distance between two points in flat arrays (see {@link DistanceMetric}). */
+export function cosine(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let t = 0; t < d; t++) {
+    const x = a[ao + t];
+    const y = b[bo + t];
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  if (na === 0 && nb === 0) return 0;
+  if (na === 0 || nb === 0) return 1;
+  const sim = dot / Math.sqrt(na * nb);
+  return 1 - (sim > 1 ? 1 : sim < -1 ? -1 : sim);
+}
+
+/**
+ * The distance function for a metric name.
+ *
+ * @throws InvalidOptionError naming `option` for an unknown metric.
+ */
+export function distanceFunction(metric: DistanceMetric, option = 'metric'): DistanceFunction {
+  switch (metric) {
+    case 'euclidean':
+      return euclidean;
+    case 'sqeuclidean':
+      return squaredEuclidean;
+    case 'manhattan':
+      return manhattan;
+    case 'cosine':
+      return cosine;
+    default:
+      throw new InvalidOptionError(option, `expected one of ${DISTANCE_METRICS.map((m) => `'${m}'`).join(', ')}, got ${String(metric)}`);
+  }
+}
