@@ -1,1 +1,14 @@
 export * from './types.js';
+export * from './interactions.js';
+export * from './collaborative/index.js';
+export * from './evaluate.js';
+export type { HistoryRecord, HistoryInput } from './request.js';
+export { ItemCatalogue } from './request.js';
+export * from './text.js';
+export * from './content.js';
+export * from './demographic.js';
+export * from './knowledge.js';
+export * from './utility.js';
+export * from './cross-sell.js';
+export * from './hybrid.js';
+export * from './offers.js';

@@ -1,0 +1,317 @@
+/**
+ * The simplest collaborative recommenders: popularity, the baseline predictor (global mean + user and
+ * item biases, fitted by alternating least squares as Surprise's `BaselineOnly`), and a random predictor
+ * (Surprise's `NormalPredictor`) as the floor every real model must beat.
+ *
+ * @module
+ */
+import { InvalidInputError } from '../../core/errors.js';
+import { Random } from '../../core/rng.js';
+import { Interactions, type InteractionsJSON } from '../interactions.js';
+import type { RatingPredictor, Recommendation, RecommendFor, Recommender, RecommendOptions } from '../types.js';
+import {
+  checkJSON,
+  clip,
+  fmt,
+  itemPopularity,
+  lookupPair,
+  nonNeg,
+  popularFallback,
+  posInt,
+  requireTraining,
+  resolveRequest,
+  resolveUnknown,
+  topK,
+  type CollaborativeOptions,
+  type UnknownPolicy,
+} from './common.js';
+
+/** Options of the baseline estimates (Surprise's `bsl_options` for ALS). */
+export interface BaselineOptions extends CollaborativeOptions {
+  /** Regularisation of the item biases (default 10, Surprise's `reg_i`). */
+  regItem?: number;
+  /** Regularisation of the user biases (default 15, Surprise's `reg_u`). */
+  regUser?: number;
+  /** Number of ALS sweeps (default 10, Surprise's `n_epochs`). */
+  epochs?: number;
+}
+
+/** Fitted user and item biases. */
+export interface Baselines {
+  /** The global mean rating μ. */
+  readonly mean: number;
+  /** b_u per user index (0 for users without ratings). */
+  readonly userBias: Float64Array;
+  /** b_i per item index (0 for items without ratings). */
+  readonly itemBias: Float64Array;
+}
+
+/**
+ * Fits r̂ = μ + b_u + b_i by alternating least squares: each sweep sets every
+ * b_i = Σ_{u∈U_i}(r_ui − μ − b_u) / (reg_i + |U_i|), then every b_u = Σ_{i∈I_u}(r_ui − μ − b_i) / (reg_u + |I_u|),
+ * starting from zero biases (Koren 2010, §2.1; Surprise's `baseline_als`).
+ *
+ * @param data - explicit ratings.
+ * @param options - regItem (default 10), regUser (default 15), epochs (default 10).
+ */
+export function fitBaselines(data: Interactions, options: BaselineOptions = {}): Baselines {
+  requireTraining(data, 'baselines');
+  const regI = nonNeg('regItem', options.regItem, 10);
+  const regU = nonNeg('regUser', options.regUser, 15);
+  const epochs = posInt('epochs', options.epochs, 10);
+  const mu = data.globalMean;
+  const nU = data.nUsers;
+  const nI = data.nItems;
+  const bu = new Float64Array(nU);
+  const bi = new Float64Array(nI);
+  const { userPtr, userItems, userValues, itemPtr, itemUsers, itemValues } = data;
+  for (let ep = 0; ep < epochs; ep++) {
+    for (let i = 0; i < nI; i++) {
+      let dev = 0;
+      const a = itemPtr[i];
+      const b = itemPtr[i + 1];
+      for (let e = a; e < b; e++) dev += itemValues[e] - mu - bu[itemUsers[e]];
+      bi[i] = b > a ? dev / (regI + (b - a)) : 0;
+    }
+    for (let u = 0; u < nU; u++) {
+      let dev = 0;
+      const a = userPtr[u];
+      const b = userPtr[u + 1];
+      for (let e = a; e < b; e++) dev += userValues[e] - mu - bi[userItems[e]];
+      bu[u] = b > a ? dev / (regU + (b - a)) : 0;
+    }
+  }
+  return { mean: mu, userBias: bu, itemBias: bi };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Options of {@link PopularityRecommender.fit}. */
+export type PopularityOptions = CollaborativeOptions;
+
+/**
+ * Recommends the items most users interacted with (score = number of users), the same list for everyone
+ * minus the user's exclusions. Unknown users get the same list (no error even under `unknown: 'error'`,
+ * since popularity needs no history).
+ */
+export class PopularityRecommender implements Recommender {
+  /** `'popularity'`. */
+  readonly name = 'popularity';
+  /** The training data. */
+  readonly data: Interactions;
+  private readonly counts: Float64Array;
+
+  private constructor(data: Interactions) {
+    this.data = data;
+    this.counts = itemPopularity(data);
+  }
+
+  /**
+   * Counts users per item.
+   *
+   * @param data - interactions (explicit or implicit).
+   * @param options - none besides `unknown` (ignored).
+   * @throws InvalidInputError for empty data.
+   */
+  static fit(data: Interactions, options: PopularityOptions = {}): PopularityRecommender {
+    requireTraining(data, 'popularity');
+    resolveUnknown(options.unknown);
+    return new PopularityRecommender(data);
+  }
+
+  /** The top-k items by number of users; reason `"popular: N users"`. */
+  recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
+    const req = resolveRequest(this.data, forWhom, options, 'fallback');
+    const top = topK(this.counts, req.allowed, req.k);
+    return Array.from(top, (i) => ({ item: this.data.items.ids[i], score: this.counts[i], reason: `popular: ${this.counts[i]} users` }));
+  }
+
+  /** JSON form (the training data). */
+  toJSON(): { type: 'popularity'; data: InteractionsJSON } {
+    return { type: 'popularity', data: this.data.toJSON() };
+  }
+
+  /** Restores from {@link PopularityRecommender.toJSON}. */
+  static fromJSON(json: unknown): PopularityRecommender {
+    const j = checkJSON(json, 'popularity');
+    return new PopularityRecommender(Interactions.fromJSON(j.data));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The JSON form of {@link BaselineRecommender}. */
+export interface BaselineJSON {
+  /** Tag. */
+  type: 'baseline';
+  /** Options used. */
+  options: { regItem: number; regUser: number; epochs: number; unknown: UnknownPolicy };
+  /** Global mean. */
+  mean: number;
+  /** User biases. */
+  userBias: number[];
+  /** Item biases. */
+  itemBias: number[];
+  /** Training data. */
+  data: InteractionsJSON;
+}
+
+/**
+ * The baseline predictor r̂_ui = μ + b_u + b_i (Surprise's `BaselineOnly` with ALS). `predict` clips to the
+ * rating scale; an unknown user or item contributes no bias (so a pair with both unknown gets μ), or a
+ * typed error under `unknown: 'error'`. `recommend` ranks by the predicted rating.
+ */
+export class BaselineRecommender implements RatingPredictor {
+  /** `'baseline'`. */
+  readonly name = 'baseline';
+  /** The training data. */
+  readonly data: Interactions;
+  /** The fitted biases. */
+  readonly baselines: Baselines;
+  private readonly opts: BaselineJSON['options'];
+
+  private constructor(data: Interactions, baselines: Baselines, opts: BaselineJSON['options']) {
+    this.data = data;
+    this.baselines = baselines;
+    this.opts = opts;
+  }
+
+  /**
+   * Fits the biases by ALS.
+   *
+   * @param data - explicit ratings.
+   * @param options - regItem (default 10), regUser (default 15), epochs (default 10), unknown (default `'fallback'`).
+   * @throws InvalidInputError for empty or implicit data; InvalidOptionError for a bad option.
+   */
+  static fit(data: Interactions, options: BaselineOptions = {}): BaselineRecommender {
+    requireTraining(data, 'baseline', true);
+    const opts = {
+      regItem: nonNeg('regItem', options.regItem, 10),
+      regUser: nonNeg('regUser', options.regUser, 15),
+      epochs: posInt('epochs', options.epochs, 10),
+      unknown: resolveUnknown(options.unknown),
+    };
+    return new BaselineRecommender(data, fitBaselines(data, opts), opts);
+  }
+
+  /** μ + b_u + b_i, clipped to the scale. */
+  predict(user: string, item: string): number {
+    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown);
+    const b = this.baselines;
+    const est = b.mean + (u >= 0 ? b.userBias[u] : 0) + (i >= 0 ? b.itemBias[i] : 0);
+    return clip(est, this.data.scale.min, this.data.scale.max);
+  }
+
+  /** Top-k by predicted rating; reason `"predicted rating 4.2 (item bias +0.61)"`. Unknown users: most popular. */
+  recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
+    const req = resolveRequest(this.data, forWhom, options, this.opts.unknown);
+    if (req.user < 0) return popularFallback(this.data, req);
+    const b = this.baselines;
+    const base = b.mean + b.userBias[req.user];
+    const scores = new Float64Array(this.data.nItems);
+    for (let i = 0; i < scores.length; i++) scores[i] = clip(base + b.itemBias[i], this.data.scale.min, this.data.scale.max);
+    return Array.from(topK(scores, req.allowed, req.k), (i) => ({
+      item: this.data.items.ids[i],
+      score: scores[i],
+      reason: `predicted rating ${fmt(scores[i])} (item bias ${b.itemBias[i] >= 0 ? '+' : ''}${fmt(b.itemBias[i])})`,
+    }));
+  }
+
+  /** JSON form. */
+  toJSON(): BaselineJSON {
+    return {
+      type: 'baseline',
+      options: { ...this.opts },
+      mean: this.baselines.mean,
+      userBias: Array.from(this.baselines.userBias),
+      itemBias: Array.from(this.baselines.itemBias),
+      data: this.data.toJSON(),
+    };
+  }
+
+  /** Restores from {@link BaselineRecommender.toJSON}. */
+  static fromJSON(json: unknown): BaselineRecommender {
+    const j = checkJSON(json, 'baseline') as unknown as BaselineJSON;
+    const data = Interactions.fromJSON(j.data);
+    if (j.userBias?.length !== data.nUsers || j.itemBias?.length !== data.nItems) {
+      throw new InvalidInputError('baseline JSON: bias vectors do not match the data');
+    }
+    return new BaselineRecommender(
+      data,
+      { mean: Number(j.mean), userBias: Float64Array.from(j.userBias), itemBias: Float64Array.from(j.itemBias) },
+      { ...j.options, unknown: resolveUnknown(j.options?.unknown) },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Options of {@link RandomRecommender.fit}. */
+export interface RandomOptions extends CollaborativeOptions {
+  /** Seed of the generator (default 42). */
+  seed?: number;
+}
+
+/**
+ * Predicts a random rating drawn from N(μ̂, σ̂²) fitted to the training ratings (maximum likelihood),
+ * clipped to the scale: Surprise's `NormalPredictor`, the floor other predictors must beat. Draws come
+ * from a generator seeded at fit time, so a fresh model with the same seed predicts the same sequence.
+ * `recommend` ranks allowed items in a seeded random order (score in [0, 1)).
+ */
+export class RandomRecommender implements RatingPredictor {
+  /** `'random'`. */
+  readonly name = 'random';
+  /** The training data. */
+  readonly data: Interactions;
+  /** Mean of the training ratings. */
+  readonly mean: number;
+  /** Standard deviation of the training ratings. */
+  readonly sd: number;
+  private readonly seed: number;
+  private readonly rng: Random;
+
+  private constructor(data: Interactions, seed: number) {
+    this.data = data;
+    this.seed = seed;
+    this.rng = new Random(seed);
+    const v = data.userValues;
+    let s = 0;
+    for (let e = 0; e < v.length; e++) s += (v[e] - data.globalMean) ** 2;
+    this.mean = data.globalMean;
+    this.sd = Math.sqrt(s / v.length);
+  }
+
+  /**
+   * @param data - ratings.
+   * @param options - seed (default 42).
+   */
+  static fit(data: Interactions, options: RandomOptions = {}): RandomRecommender {
+    requireTraining(data, 'random');
+    return new RandomRecommender(data, options.seed ?? 42);
+  }
+
+  /** A random rating from N(μ̂, σ̂²), clipped to the scale. */
+  predict(user: string, item: string): number {
+    lookupPair(this.data, user, item, 'fallback');
+    return clip(this.mean + this.sd * this.rng.normal(), this.data.scale.min, this.data.scale.max);
+  }
+
+  /** Allowed items in random order; reason `"random"`. */
+  recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
+    const req = resolveRequest(this.data, forWhom, options, 'fallback');
+    const scores = new Float64Array(this.data.nItems);
+    for (let i = 0; i < scores.length; i++) scores[i] = this.rng.next();
+    return Array.from(topK(scores, req.allowed, req.k), (i) => ({ item: this.data.items.ids[i], score: scores[i], reason: 'random' }));
+  }
+
+  /** JSON form (data and seed; the restored model restarts its random sequence). */
+  toJSON(): { type: 'random'; seed: number; data: InteractionsJSON } {
+    return { type: 'random', seed: this.seed, data: this.data.toJSON() };
+  }
+
+  /** Restores from {@link RandomRecommender.toJSON}. */
+  static fromJSON(json: unknown): RandomRecommender {
+    const j = checkJSON(json, 'random');
+    return new RandomRecommender(Interactions.fromJSON(j.data), Number(j.seed));
+  }
+}

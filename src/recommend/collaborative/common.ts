@@ -1,0 +1,255 @@
+/**
+ * Pieces shared by the collaborative recommenders: resolving who to recommend for and which items are
+ * allowed, top-k selection over typed arrays, the unknown-user/item policy and rating clipping.
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
+import { describe } from '../../core/validate.js';
+import type { Interactions } from '../interactions.js';
+import type { Recommendation, RecommendFor, RecommendOptions } from '../types.js';
+
+/**
+ * What to do with a user or item the training data does not know (or that has no training entries):
+ * `'fallback'` answers with the family's documented fallback, `'error'` throws an {@link InvalidInputError}
+ * naming the id.
+ */
+export type UnknownPolicy = 'fallback' | 'error';
+
+/** Options every collaborative recommender accepts. */
+export interface CollaborativeOptions {
+  /** Unknown users and items: fallback or a typed error (default `'fallback'`). */
+  unknown?: UnknownPolicy;
+}
+
+/** A rating predictor that can also predict many pairs at once (faster for evaluation). */
+export interface BatchPredictor {
+  /**
+   * Predicted ratings for the pairs `(users[k], items[k])`, same rules as `predict`.
+   *
+   * @param users - user ids.
+   * @param items - item ids, as many as users.
+   */
+  predictMany(users: readonly string[], items: readonly string[]): Float64Array;
+}
+
+/** Resolves the unknown-policy option. @internal */
+export function resolveUnknown(v: unknown): UnknownPolicy {
+  if (v === undefined) return 'fallback';
+  if (v !== 'fallback' && v !== 'error') throw new InvalidOptionError('unknown', `expected 'fallback' or 'error', got ${describe(v)}`);
+  return v;
+}
+
+/** The request resolved against the training data. @internal */
+export interface ResolvedRequest {
+  /** The user index, or -1 when the user is unknown or has no training entries. */
+  user: number;
+  /** Profile items (indices) and values, when the request gave a profile with items the catalogue knows. */
+  profileItems: Int32Array;
+  /** Values of the profile items (ratings, or 1 for a plain list). */
+  profileValues: Float64Array;
+  /** 1 where an item may be returned. */
+  allowed: Uint8Array;
+  /** How many to return. */
+  k: number;
+}
+
+/**
+ * Resolves the user or profile, the exclusions (default: consumed items and the profile's items) and the
+ * candidates into an allowed-items mask. @internal
+ */
+export function resolveRequest(data: Interactions, forWhom: RecommendFor, options: RecommendOptions | undefined, unknown: UnknownPolicy): ResolvedRequest {
+  const opts = options ?? {};
+  if (opts === null || typeof opts !== 'object') throw new InvalidOptionError('options', 'expected an object');
+  const k = opts.k ?? 10;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);
+  let userId: string | undefined;
+  let profileItems: Int32Array = new Int32Array(0);
+  let profileValues: Float64Array = new Float64Array(0);
+  if (typeof forWhom === 'string') userId = forWhom;
+  else if (forWhom !== null && typeof forWhom === 'object') {
+    if (forWhom.user !== undefined) {
+      if (typeof forWhom.user !== 'string') throw new InvalidInputError(`profile.user: expected a string, got ${describe(forWhom.user)}`, { field: 'user' });
+      userId = forWhom.user;
+    }
+    if (forWhom.items !== undefined) {
+      const idx: number[] = [];
+      const val: number[] = [];
+      const push = (id: string, v: number): void => {
+        const i = data.items.indexOf(String(id));
+        if (i >= 0) {
+          idx.push(i);
+          val.push(v);
+        }
+      };
+      if (Array.isArray(forWhom.items)) for (const id of forWhom.items as readonly string[]) push(id, 1);
+      else {
+        for (const [id, v] of Object.entries(forWhom.items as Record<string, number>)) {
+          if (typeof v !== 'number' || !Number.isFinite(v)) {
+            throw new InvalidInputError(`profile.items: the value of ${describe(id)} is ${describe(v)}, expected a finite number`, { field: 'items' });
+          }
+          push(id, v);
+        }
+      }
+      profileItems = Int32Array.from(idx);
+      profileValues = Float64Array.from(val);
+    }
+  } else {
+    throw new InvalidInputError(`recommend: expected a user id or a profile object, got ${describe(forWhom)}`, { field: 'user' });
+  }
+  let user = -1;
+  if (userId !== undefined) {
+    user = data.users.indexOf(userId);
+    if (user >= 0 && data.userCount(user) === 0) user = -1;
+    if (user < 0 && unknown === 'error') {
+      throw new InvalidInputError(`unknown user ${describe(userId)}: it has no training interactions (option unknown: 'fallback' recommends anyway)`, {
+        field: 'user',
+      });
+    }
+  }
+  const nI = data.nItems;
+  const allowed = new Uint8Array(nI);
+  if (opts.candidates !== undefined) {
+    for (const id of opts.candidates) {
+      const i = data.items.indexOf(String(id));
+      if (i >= 0) allowed[i] = 1;
+    }
+  } else allowed.fill(1);
+  if (opts.exclude !== undefined) {
+    for (const id of opts.exclude) {
+      const i = data.items.indexOf(String(id));
+      if (i >= 0) allowed[i] = 0;
+    }
+  } else {
+    if (user >= 0) for (let e = data.userPtr[user]; e < data.userPtr[user + 1]; e++) allowed[data.userItems[e]] = 0;
+    for (let q = 0; q < profileItems.length; q++) allowed[profileItems[q]] = 0;
+  }
+  // Items with no training entries are not part of the catalogue a collaborative model can rank.
+  for (let i = 0; i < nI; i++) if (allowed[i] && data.itemPtr[i + 1] === data.itemPtr[i]) allowed[i] = 0;
+  return { user, profileItems, profileValues, allowed, k };
+}
+
+/**
+ * The indices of the k best allowed scores, best first; ties broken by the smaller index. Scores that are
+ * NaN or -Infinity are never returned. @internal
+ */
+export function topK(scores: Float64Array, allowed: Uint8Array, k: number): Int32Array {
+  const n = scores.length;
+  // A min-heap of size k over (score, -index).
+  const heapIdx = new Int32Array(k);
+  const heapScore = new Float64Array(k);
+  let size = 0;
+  const worse = (sa: number, ia: number, sb: number, ib: number): boolean => sa < sb || (sa === sb && ia > ib);
+  for (let i = 0; i < n; i++) {
+    if (!allowed[i]) continue;
+    const s = scores[i];
+    if (!(s > -Infinity)) continue;
+    if (size < k) {
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (worse(s, i, heapScore[p], heapIdx[p])) {
+          heapScore[c] = heapScore[p];
+          heapIdx[c] = heapIdx[p];
+          c = p;
+        } else break;
+      }
+      heapScore[c] = s;
+      heapIdx[c] = i;
+    } else if (worse(heapScore[0], heapIdx[0], s, i)) {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= size) break;
+        let m = l;
+        if (l + 1 < size && worse(heapScore[l + 1], heapIdx[l + 1], heapScore[l], heapIdx[l])) m = l + 1;
+        if (worse(heapScore[m], heapIdx[m], s, i)) {
+          heapScore[c] = heapScore[m];
+          heapIdx[c] = heapIdx[m];
+          c = m;
+        } else break;
+      }
+      heapScore[c] = s;
+      heapIdx[c] = i;
+    }
+  }
+  const order = Array.from({ length: size }, (_, q) => q);
+  order.sort((a, b) => (heapScore[b] - heapScore[a]) || (heapIdx[a] - heapIdx[b]));
+  return Int32Array.from(order, (q) => heapIdx[q]);
+}
+
+/** Item popularity (number of users with an entry) per item index. @internal */
+export function itemPopularity(data: Interactions): Float64Array {
+  const out = new Float64Array(data.nItems);
+  for (let i = 0; i < data.nItems; i++) out[i] = data.itemPtr[i + 1] - data.itemPtr[i];
+  return out;
+}
+
+/** The fallback recommendation for a user nobody knows: the most popular allowed items. @internal */
+export function popularFallback(data: Interactions, req: ResolvedRequest): Recommendation[] {
+  const pop = itemPopularity(data);
+  const top = topK(pop, req.allowed, req.k);
+  return Array.from(top, (i) => ({
+    item: data.items.ids[i],
+    score: pop[i],
+    reason: `popular: ${pop[i]} users (no history for this user)`,
+  }));
+}
+
+/** Clips a rating to the scale. @internal */
+export function clip(v: number, min: number, max: number): number {
+  return v < min ? min : v > max ? max : v;
+}
+
+/** Looks up a (user, item) pair; -1 for unknown or entry-less ones, or throws under the 'error' policy. @internal */
+export function lookupPair(data: Interactions, user: string, item: string, unknown: UnknownPolicy): [number, number] {
+  if (typeof user !== 'string') throw new InvalidInputError(`predict: user must be a string id, got ${describe(user)}`, { field: 'user' });
+  if (typeof item !== 'string') throw new InvalidInputError(`predict: item must be a string id, got ${describe(item)}`, { field: 'item' });
+  let u = data.users.indexOf(user);
+  let i = data.items.indexOf(item);
+  if (u >= 0 && data.userCount(u) === 0) u = -1;
+  if (i >= 0 && data.itemCount(i) === 0) i = -1;
+  if (unknown === 'error') {
+    if (u < 0) throw new InvalidInputError(`unknown user ${describe(user)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'user' });
+    if (i < 0) throw new InvalidInputError(`unknown item ${describe(item)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'item' });
+  }
+  return [u, i];
+}
+
+/** Formats a rating for a reason text (at most two decimals). @internal */
+export function fmt(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}
+
+/** Checks that the training data is usable. @internal */
+export function requireTraining(data: Interactions, who: string, explicit = false): void {
+  if (!data || typeof data !== 'object' || typeof (data as Interactions).nnz !== 'number') {
+    throw new InvalidInputError(`${who}: expected an Interactions object (see Interactions.fromRecords / readInteractions)`);
+  }
+  if (data.nnz === 0) throw new InvalidInputError(`${who}: the training data is empty; expected at least one interaction`);
+  if (explicit && data.kind !== 'explicit') {
+    throw new InvalidInputError(`${who}: needs explicit ratings, got implicit feedback (use 'als' or 'popularity' for implicit data)`);
+  }
+}
+
+/** Checks a positive integer option. @internal */
+export function posInt(name: string, v: unknown, def: number, min = 1): number {
+  if (v === undefined) return def;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new InvalidOptionError(name, `expected an integer >= ${min}, got ${describe(v)}`);
+  return v;
+}
+
+/** Checks a non-negative finite number option. @internal */
+export function nonNeg(name: string, v: unknown, def: number): number {
+  if (v === undefined) return def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidOptionError(name, `expected a finite number >= 0, got ${describe(v)}`);
+  return v;
+}
+
+/** Checks a serialised model tag. @internal */
+export function checkJSON(json: unknown, type: string): Record<string, unknown> {
+  if (!json || typeof json !== 'object' || (json as { type?: unknown }).type !== type) {
+    throw new InvalidInputError(`expected the JSON of a ${type} recommender (type: "${type}")`);
+  }
+  return json as Record<string, unknown>;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CrmMiningError, InvalidInputError, InvalidOptionError } from '../../src/core/errors.js';
+import { IdMap, Interactions, parseInteractions, readInteractions } from '../../src/recommend/interactions.js';
+
+const recs = [
+  { user: 'u1', item: 'a', value: 4 },
+  { user: 'u2', item: 'b', value: 2 },
+  { user: 'u1', item: 'c', value: 5 },
+  { user: 'u1', item: 'a', value: 2 },
+  { user: 'u3', item: 'b', value: 3 },
+];
+
+describe('Interactions', () => {
+  it('maps ids densely in first-seen order and stores consistent CSR and CSC', () => {
+    const x = Interactions.fromRecords(recs);
+    expect(x.users.ids).toEqual(['u1', 'u2', 'u3']);
+    expect(x.items.ids).toEqual(['a', 'b', 'c']);
+    expect(x.nnz).toBe(4);
+    expect(Array.from(x.userPtr)).toEqual([0, 2, 3, 4]);
+    // every CSC entry points back at the CSR entry with the same user, item and value
+    for (let i = 0; i < x.nItems; i++) {
+      for (let p = x.itemPtr[i]; p < x.itemPtr[i + 1]; p++) {
+        const e = x.itemEntry[p];
+        expect(x.userItems[e]).toBe(i);
+        expect(x.entryUser[e]).toBe(x.itemUsers[p]);
+        expect(x.userValues[e]).toBe(x.itemValues[p]);
+      }
+    }
+    expect(x.consumed('u1')).toEqual(['a', 'c']);
+    expect(x.kind).toBe('explicit');
+  });
+
+  it('merges duplicate (user, item) rows by the documented policy', () => {
+    expect(Interactions.fromRecords(recs).value('u1', 'a')).toBe(2); // last wins (default)
+    expect(Interactions.fromRecords(recs, { duplicates: 'mean' }).value('u1', 'a')).toBe(3);
+    expect(Interactions.fromRecords(recs, { duplicates: 'sum' }).value('u1', 'a')).toBe(6);
+    expect(Interactions.fromRecords(recs, { duplicates: 'max' }).value('u1', 'a')).toBe(4);
+    expect(() => Interactions.fromRecords(recs, { duplicates: 'error' })).toThrow(/rows 0 and 3/);
+  });
+
+  it('implicit data counts rows and sums duplicates by default', () => {
+    const x = Interactions.fromRecords([
+      { user: 1, item: 'x' },
+      { user: 1, item: 'x' },
+      { user: 2, item: 'y' },
+    ]);
+    expect(x.kind).toBe('implicit');
+    expect(x.value('1', 'x')).toBe(2);
+    expect(x.value('2', 'y')).toBe(1);
+  });
+
+  it('rejects bad input with typed errors naming the row', () => {
+    expect(() => Interactions.fromRecords([])).toThrow(InvalidInputError);
+    expect(() => Interactions.fromRecords([{ user: 'a', item: 'b', value: 7 }], { scale: [1, 5] })).toThrow(/row 0: rating 7 is outside/);
+    expect(() => Interactions.fromRecords([{ user: 'a', item: 'b', value: Number.NaN }])).toThrow(/row 0/);
+    expect(() => Interactions.fromRecords([{ user: '', item: 'b', value: 1 }])).toThrow(/user id is empty/);
+    expect(() => Interactions.fromRecords([{ user: 'a', item: 'b', value: -1 }], { kind: 'implicit' })).toThrow(/negative/);
+    expect(() => Interactions.fromRecords(recs, { duplicates: 'first' as never })).toThrow(InvalidOptionError);
+    expect(() => Interactions.fromRecords(recs, { scale: [5, 1] })).toThrow(InvalidOptionError);
+  });
+
+  it('select keeps the id maps and round-trips through JSON', () => {
+    const x = Interactions.fromRecords(recs.map((r, k) => ({ ...r, timestamp: 100 + k })));
+    const part = x.select([0, 3]);
+    expect(part.users).toBe(x.users);
+    expect(part.nnz).toBe(2);
+    expect(part.userCount(1)).toBe(0);
+    expect(part.value('u3', 'b')).toBe(3);
+    const back = Interactions.fromJSON(JSON.parse(JSON.stringify(x)));
+    expect(back.toJSON()).toEqual(x.toJSON());
+    expect(Array.from(back.userTimes ?? [])).toEqual(Array.from(x.userTimes ?? []));
+    expect(() => new IdMap(['a', 'a'])).toThrow(CrmMiningError);
+  });
+
+  it('reads CSV, TSV and whitespace files, with headers or by position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-inter-'));
+    const csv = join(dir, 'r.csv');
+    writeFileSync(csv, 'user,item,rating\nu1,i1,4\nu2,i1,3\nu1,i2,5\n');
+    const a = await readInteractions(csv, { user: 'user', item: 'item', rating: 'rating' });
+    expect(a.nnz).toBe(3);
+    expect(a.value('u1', 'i2')).toBe(5);
+    const tsv = join(dir, 'r.tsv');
+    writeFileSync(tsv, 'u1\ti1\t4\t10\nu2\ti1\t3\t11\n');
+    const b = await readInteractions(tsv, { format: 'tsv', header: false, user: '1', item: '2', rating: '3', timestamp: '4' });
+    expect(b.value('u2', 'i1')).toBe(3);
+    expect(Array.from(b.userTimes ?? [])).toEqual([10, 11]);
+    const c = await parseInteractions('1 10 2.5\n1   11 4\n\n2 10 1\n', { format: 'whitespace', header: false, user: '1', item: '2', rating: '3' });
+    expect(c.nnz).toBe(3);
+    expect(c.value('1', '11')).toBe(4);
+    await expect(parseInteractions('u i r\n1 2 x\n', { format: 'whitespace', user: 'u', item: 'i', rating: 'r' })).rejects.toThrow(/line 2/);
+    await expect(parseInteractions('u,i\n1,2\n', { user: 'u', item: 'nope' })).rejects.toThrow(/nope/);
+    await expect(readInteractions(join(dir, 'missing.csv'), { user: 'u', item: 'i' })).rejects.toThrow(/missing\.csv/);
+  });
+});
