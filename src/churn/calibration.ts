@@ -1,0 +1,75 @@
+/**
+ * Probability calibration for the churn model: Platt scaling (a logistic regression on the model's
+ * log-odds) and the small helpers it needs. The reliability table and the Brier score come from
+ * `evaluation/` ({@link calibrationTable}, {@link brierScore}).
+ *
+ * @module
+ */
+import { InvalidInputError } from '../core/errors.js';
+
+/** Platt scaling: p = σ(a · z + b), z the model's log-odds. */
+export interface PlattScaling {
+  /** Slope on the log-odds. */
+  readonly a: number;
+  /** Intercept. */
+  readonly b: number;
+}
+
+/** The logistic function, stable for large |z|. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/**
+ * Fits Platt scaling by Newton's method on the log loss, with Platt's smoothed targets
+ * ((N₊ + 1)/(N₊ + 2) for positives, 1/(N₋ + 2) for negatives) so a separable set does not drive the
+ * slope to infinity.
+ *
+ * @param logits - the model's log-odds on held-out rows.
+ * @param labels - their 0/1 outcomes.
+ * @throws InvalidInputError when lengths differ, a value is not finite, or one class is absent.
+ */
+export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): PlattScaling {
+  const n = logits.length;
+  if (labels.length !== n) throw new InvalidInputError(`Platt scaling: ${n} log-odds but ${labels.length} labels`);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(logits[i])) throw new InvalidInputError(`Platt scaling: log-odds ${i} is ${logits[i]}`, { row: i });
+    pos += labels[i] === 1 ? 1 : 0;
+  }
+  const neg = n - pos;
+  if (pos === 0 || neg === 0) throw new InvalidInputError('Platt scaling needs both classes among the held-out rows');
+  const hi = (pos + 1) / (pos + 2);
+  const lo = 1 / (neg + 2);
+  let a = 1;
+  let b = 0;
+  for (let iter = 0; iter < 100; iter++) {
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-12;
+    let hab = 0;
+    let hbb = 1e-12;
+    for (let i = 0; i < n; i++) {
+      const z = logits[i];
+      const p = sigmoid(a * z + b);
+      const t = labels[i] === 1 ? hi : lo;
+      const d = p - t;
+      const w = p * (1 - p);
+      ga += d * z;
+      gb += d;
+      haa += w * z * z;
+      hab += w * z;
+      hbb += w;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+  }
+  return { a, b };
+}

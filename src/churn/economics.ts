@@ -1,0 +1,153 @@
+/**
+ * Retention economics: at which churn probability a retention offer pays.
+ *
+ * Contacting a customer costs the offer (`offerCost`, spent on everyone contacted). A contacted customer
+ * who would have churned stays with probability `successRate`, which saves the value of keeping them
+ * (`value`, for example their CLV). So contacting customer i is worth
+ *
+ *   profitᵢ = yᵢ · successRate · valueᵢ − offerCost
+ *
+ * where yᵢ is 1 if they would churn. With known outcomes (a validation set) yᵢ is the label: the realised
+ * profit; without, yᵢ is replaced by the predicted probability pᵢ: the expected profit. The campaign
+ * contacts every customer with probability ≥ threshold; {@link retentionThreshold} scans every distinct
+ * probability (and "contact nobody") and returns the threshold with the highest total profit. With one
+ * value for everybody and calibrated probabilities, the expected-profit optimum is the break-even
+ * probability offerCost / (successRate · value).
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { requireFinite, requireInRange } from '../core/validate.js';
+
+/** The economics of a retention offer. */
+export interface RetentionEconomics {
+  /** The value of keeping a customer who would have left: one number, or one per customer (for example CLV). */
+  value: number | ArrayLike<number>;
+  /** The cost of one offer, spent on every contacted customer (≥ 0). */
+  offerCost: number;
+  /** The probability that a would-be churner who gets the offer stays, in (0, 1]. */
+  successRate: number;
+}
+
+/** Input of {@link retentionThreshold}. */
+export interface RetentionInput extends RetentionEconomics {
+  /** Churn probability of each customer. */
+  probabilities: ArrayLike<number>;
+  /** Known outcomes (1 churned, 0 stayed): the realised profit. Default: none, the expected profit from `probabilities`. */
+  labels?: ArrayLike<number | boolean>;
+}
+
+/** A retention campaign plan. */
+export interface RetentionPlan {
+  /**
+   * Contact customers with probability ≥ this. `Infinity` when contacting nobody is best (every offer
+   * loses money); as JSON that is `null`.
+   */
+  readonly threshold: number;
+  /** Customers contacted at that threshold. */
+  readonly contacted: number;
+  /** Total profit of the campaign at that threshold (expected, or realised with labels). */
+  readonly profit: number;
+  /** Profit per customer in the base (profit / number of customers). */
+  readonly profitPerCustomer: number;
+  /** With one value for everyone: offerCost / (successRate · value), the break-even probability. */
+  readonly breakEven?: number;
+  /** Whether the profit is realised (labels given) or expected. */
+  readonly basis: 'realised' | 'expected';
+}
+
+/** Checks the economics; returns the per-customer values. */
+export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
+  requireFinite('offerCost', e.offerCost);
+  if (e.offerCost < 0) throw new InvalidOptionError('offerCost', `expected a cost >= 0, got ${e.offerCost}`);
+  requireInRange('successRate', e.successRate, 0, 1, { minInclusive: false });
+  const v = new Float64Array(n);
+  if (typeof e.value === 'number') {
+    requireFinite('value', e.value);
+    v.fill(e.value);
+  } else {
+    if (e.value === null || typeof e.value !== 'object' || e.value.length !== n) {
+      throw new InvalidOptionError('value', `expected a number or ${n} values (one per customer)`);
+    }
+    for (let i = 0; i < n; i++) {
+      const x = e.value[i];
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidOptionError('value', `customer ${i} has ${String(x)}, expected a finite number`);
+      v[i] = x;
+    }
+  }
+  return v;
+}
+
+/**
+ * The probability threshold that maximises the campaign's profit (see the module description). Ties go
+ * to the higher threshold (fewer offers for the same profit).
+ *
+ * @throws InvalidInputError for a probability outside [0, 1] or a label other than 0/1; InvalidOptionError
+ *   for bad economics.
+ */
+export function retentionThreshold(input: RetentionInput): RetentionPlan {
+  const p = input.probabilities;
+  if (p === null || typeof p !== 'object' || typeof p.length !== 'number') throw new InvalidInputError('probabilities: expected an array of numbers');
+  const n = p.length;
+  if (n === 0) throw new InvalidInputError('probabilities: no customers');
+  const value = checkEconomics(input, n);
+  const y = input.labels;
+  if (y !== undefined && y.length !== n) throw new InvalidInputError(`labels: has ${y.length} values, expected ${n}`, { field: 'labels' });
+  const gain = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pi = p[i];
+    if (typeof pi !== 'number' || !(pi >= 0 && pi <= 1)) {
+      throw new InvalidInputError(`probabilities: customer ${i} has ${String(pi)}, expected a number in [0, 1]`, { row: i, field: 'probabilities' });
+    }
+    let outcome = pi;
+    if (y !== undefined) {
+      const yi = y[i];
+      if (yi !== 0 && yi !== 1 && yi !== true && yi !== false) {
+        throw new InvalidInputError(`labels: customer ${i} has ${String(yi)}, expected 0 or 1`, { row: i, field: 'labels' });
+      }
+      outcome = yi === true || yi === 1 ? 1 : 0;
+    }
+    gain[i] = outcome * input.successRate * value[i] - input.offerCost;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b] - p[a]);
+  let bestProfit = 0;
+  let bestThreshold = Infinity;
+  let bestCount = 0;
+  let cum = 0;
+  for (let k = 0; k < n; k++) {
+    cum += gain[order[k]];
+    // Only a boundary between distinct probabilities is a threshold.
+    if (k + 1 < n && p[order[k + 1]] === p[order[k]]) continue;
+    if (cum > bestProfit + 1e-9 * Math.max(1, Math.abs(bestProfit))) {
+      bestProfit = cum;
+      bestThreshold = p[order[k]];
+      bestCount = k + 1;
+    }
+  }
+  const plan: RetentionPlan = {
+    threshold: bestThreshold,
+    contacted: bestCount,
+    profit: bestProfit,
+    profitPerCustomer: bestProfit / n,
+    basis: y === undefined ? 'expected' : 'realised',
+  };
+  if (typeof input.value === 'number' && input.value > 0) return { ...plan, breakEven: Math.min(1, input.offerCost / (input.successRate * input.value)) };
+  return plan;
+}
+
+/**
+ * The profit of contacting every customer with probability ≥ `threshold` (expected, or realised with labels).
+ *
+ * @throws as {@link retentionThreshold}.
+ */
+export function campaignProfit(input: RetentionInput, threshold: number): number {
+  const value = checkEconomics(input, input.probabilities.length);
+  let total = 0;
+  for (let i = 0; i < input.probabilities.length; i++) {
+    const pi = input.probabilities[i];
+    if (!(pi >= threshold)) continue;
+    const outcome = input.labels === undefined ? pi : input.labels[i] === true || input.labels[i] === 1 ? 1 : 0;
+    total += outcome * input.successRate * value[i] - input.offerCost;
+  }
+  return total;
+}
