@@ -1,0 +1,165 @@
+/**
+ * Turning a table or a matrix into the tree's typed columns: numeric features as Float64Array (NaN =
+ * missing), categorical features as category codes (−1 = missing, −2 = a category not seen in training).
+ *
+ * @module
+ */
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { isMatrix, toMatrix, type MatrixInput } from '../core/matrix.js';
+import { describe } from '../core/validate.js';
+import { DataTable, type CellValue, type DataRecord } from '../data/table.js';
+
+/** How one feature is used by a tree. */
+export interface TreeFeatureSpec {
+  /** The column name (for a matrix: `featureNames[j]`, default `x0`, `x1`, …). */
+  readonly name: string;
+  /** `'numeric'`: split by a threshold; `'categorical'`: split by a subset of categories. */
+  readonly kind: 'numeric' | 'categorical';
+  /** For categorical features: the categories seen in training, as text; the code of a category is its index. */
+  readonly categories?: readonly string[];
+  /** For numeric features: whether the column held dates (values are then milliseconds since the epoch). */
+  readonly isDate?: boolean;
+  /** Whether the training data had missing values in this feature. */
+  readonly hasMissing?: boolean;
+}
+
+/** Input a fitted tree predicts on: a table, records, or a numeric matrix (for trees fitted on a matrix). */
+export type TreeInput = DataTable | readonly DataRecord[] | MatrixInput;
+
+/** Code of a missing categorical value. */
+export const MISSING_CODE = -1;
+/** Code of a category not seen in training. */
+export const UNKNOWN_CODE = -2;
+
+/** The encoded feature columns. @internal */
+export interface EncodedColumns {
+  n: number;
+  columns: Float64Array[];
+}
+
+function isRecordArray(x: unknown): x is readonly DataRecord[] {
+  return Array.isArray(x) && (x.length === 0 || (typeof x[0] === 'object' && x[0] !== null && !Array.isArray(x[0]) && !ArrayBuffer.isView(x[0])));
+}
+
+/** Chooses and describes the features of a training table. @internal */
+export function featureSpecsFromTable(
+  table: DataTable,
+  target: string | undefined,
+  features: readonly string[] | undefined,
+  categorical: readonly string[] = [],
+): TreeFeatureSpec[] {
+  const names = features ? [...features] : table.columnNames.filter((n) => n !== target);
+  if (names.length === 0) throw new InvalidInputError('the table has no feature columns besides the target');
+  for (const c of categorical) {
+    if (!names.includes(c)) throw new InvalidOptionError('categorical', `"${c}" is not one of the feature columns`);
+  }
+  const out: TreeFeatureSpec[] = [];
+  for (const name of names) {
+    if (name === target) throw new InvalidOptionError('features', `the target "${name}" cannot also be a feature`);
+    const col = table.column(name);
+    if ((col.type === 'number' || col.type === 'date') && !categorical.includes(name)) {
+      out.push(col.type === 'date' ? { name, kind: 'numeric', isDate: true } : { name, kind: 'numeric' });
+      continue;
+    }
+    let cats: string[];
+    if (col.type === 'nominal' && col.categories) cats = [...col.categories];
+    else {
+      const seen = new Set<string>();
+      for (const v of col.values) if (v !== null) seen.add(cellText(v));
+      cats = Array.from(seen).sort();
+    }
+    out.push({ name, kind: 'categorical', categories: cats });
+  }
+  return out;
+}
+
+/** Specs for a numeric matrix. @internal */
+export function featureSpecsForMatrix(cols: number, featureNames: readonly string[] | undefined): TreeFeatureSpec[] {
+  if (featureNames && featureNames.length !== cols) {
+    throw new InvalidOptionError('featureNames', `has ${featureNames.length} names, expected ${cols} (one per column)`);
+  }
+  const out: TreeFeatureSpec[] = [];
+  for (let j = 0; j < cols; j++) out.push({ name: featureNames ? featureNames[j] : `x${j}`, kind: 'numeric' });
+  return out;
+}
+
+/** The text of a cell as a category. @internal */
+export function cellText(v: Exclude<CellValue, null>): string {
+  return v instanceof Date ? v.toISOString() : String(v);
+}
+
+/**
+ * Encodes input rows with the given specs.
+ *
+ * @throws InvalidInputError on a missing column, a non-number in a numeric feature, a row of the wrong
+ *   length, or (when `allowMissing` is false) a missing value.
+ * @internal
+ */
+export function encodeInput(input: TreeInput, specs: readonly TreeFeatureSpec[], allowMissing: boolean, unknownAsError = false): EncodedColumns {
+  const p = specs.length;
+  if (input instanceof DataTable || isRecordArray(input)) {
+    const table = input instanceof DataTable ? input : DataTable.fromRecords(input);
+    const n = table.rowCount;
+    const columns: Float64Array[] = [];
+    for (const spec of specs) {
+      if (!table.hasColumn(spec.name)) {
+        throw new InvalidInputError(`feature column "${spec.name}" is missing from the input`, { field: spec.name });
+      }
+      const values = table.column(spec.name).values;
+      const out = new Float64Array(n);
+      if (spec.kind === 'numeric') {
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v === null) {
+            if (!allowMissing) throw new InvalidInputError(`row ${i}, column "${spec.name}": missing value, and missing values are not allowed (allowMissing: false)`, { row: i, field: spec.name });
+            out[i] = NaN;
+          } else if (typeof v === 'number') {
+            if (!Number.isFinite(v)) {
+              if (Number.isNaN(v) && allowMissing) {
+                out[i] = NaN;
+                continue;
+              }
+              throw new InvalidInputError(`row ${i}, column "${spec.name}": ${String(v)} is not a finite number${allowMissing ? '' : ' (missing values are not allowed)'}`, { row: i, field: spec.name });
+            }
+            out[i] = v;
+          } else if (v instanceof Date) out[i] = v.getTime();
+          else if (typeof v === 'boolean') out[i] = v ? 1 : 0;
+          else throw new InvalidInputError(`row ${i}, column "${spec.name}": ${describe(v)} is not a number (the feature is numeric)`, { row: i, field: spec.name });
+        }
+      } else {
+        const codes = new Map<string, number>();
+        spec.categories!.forEach((c, k) => codes.set(c, k));
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
+            if (!allowMissing) throw new InvalidInputError(`row ${i}, column "${spec.name}": missing value, and missing values are not allowed (allowMissing: false)`, { row: i, field: spec.name });
+            out[i] = MISSING_CODE;
+          } else {
+            const code = codes.get(cellText(v));
+            if (code === undefined && unknownAsError) {
+              throw new InvalidInputError(`row ${i}, column "${spec.name}": category ${describe(cellText(v))} was not seen in training`, { row: i, field: spec.name });
+            }
+            out[i] = code ?? UNKNOWN_CODE;
+          }
+        }
+      }
+      columns.push(out);
+    }
+    return { n, columns };
+  }
+  if (!isMatrix(input) && !Array.isArray(input)) {
+    throw new InvalidInputError(`input: expected a DataTable, an array of records, an array of rows or a Matrix, got ${describe(input)}`);
+  }
+  if (specs.some((s) => s.kind !== 'numeric')) {
+    throw new InvalidInputError('input: this tree has categorical features; pass a DataTable or records, not a numeric matrix');
+  }
+  const m = toMatrix(input, { name: 'X', allowMissing });
+  if (m.cols !== p) throw new InvalidInputError(`X: rows have ${m.cols} values, expected ${p} (one per feature)`);
+  const columns: Float64Array[] = [];
+  for (let j = 0; j < p; j++) {
+    const c = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) c[i] = m.data[i * p + j];
+    columns.push(c);
+  }
+  return { n: m.rows, columns };
+}

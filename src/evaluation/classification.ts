@@ -1,0 +1,236 @@
+/**
+ * Metrics of predicted classes: the confusion matrix, accuracy, balanced accuracy, and precision, recall
+ * and F1 per class with their macro and weighted averages.
+ *
+ * @module
+ */
+import { InvalidInputError } from '../core/errors.js';
+import { describe } from '../core/validate.js';
+import { checkWeights, requireNonEmpty, type LabelVector, type NumericVector } from './labels.js';
+
+/** A class label as the metrics see it. */
+export type ClassLabel = number | string | boolean;
+
+/** Options of the predicted-class metrics. */
+export interface ClassMetricOptions {
+  /**
+   * The classes, in the order rows and columns of the confusion matrix follow (default: every label seen
+   * in `yTrue` or `yPred`, numbers ascending first, then strings in code-unit order, then booleans).
+   */
+  labels?: readonly ClassLabel[];
+  /** A non-negative weight per sample (default: every sample weighs 1). */
+  sampleWeight?: NumericVector;
+}
+
+/** A confusion matrix: `matrix[i * k + j]` is the (weighted) count of samples of true class i predicted j. */
+export interface ConfusionMatrix {
+  /** The classes, in row/column order. */
+  readonly labels: readonly ClassLabel[];
+  /** `k × k` counts, row-major: rows are true classes, columns predicted classes. */
+  readonly matrix: Float64Array;
+  /** The (weighted) number of samples. */
+  readonly total: number;
+}
+
+/** Precision, recall, F1 and support of one class or one average. */
+export interface ClassScores {
+  /** TP / (TP + FP); 0 when nothing was predicted as the class. */
+  readonly precision: number;
+  /** TP / (TP + FN) — sensitivity; 0 when the class has no samples. */
+  readonly recall: number;
+  /** Harmonic mean of precision and recall, 2PR / (P + R); 0 when both are 0. */
+  readonly f1: number;
+  /** The (weighted) number of samples whose true class it is (for averages: all samples). */
+  readonly support: number;
+}
+
+/** The per-class scores with their averages. */
+export interface ClassificationReport {
+  /** The classes, in the order of `perClass`. */
+  readonly labels: readonly ClassLabel[];
+  /** Scores of each class, taking that class as positive. */
+  readonly perClass: readonly ClassScores[];
+  /** Unweighted mean over classes of precision, recall and F1 (each class counts the same). */
+  readonly macro: ClassScores;
+  /** Mean over classes weighted by support. */
+  readonly weighted: ClassScores;
+  /** Fraction of samples predicted correctly. */
+  readonly accuracy: number;
+  /** Mean per-class recall. */
+  readonly balancedAccuracy: number;
+}
+
+function checkLabelVector(v: LabelVector, name: string): void {
+  if (v === null || v === undefined || typeof v.length !== 'number') {
+    throw new InvalidInputError(`${name}: expected an array of labels`, { field: name });
+  }
+}
+
+function compareLabels(a: ClassLabel, b: ClassLabel): number {
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta !== tb) {
+    const rank = (t: string): number => (t === 'number' ? 0 : t === 'string' ? 1 : 2);
+    return rank(ta) - rank(tb);
+  }
+  if (ta === 'number') return (a as number) - (b as number);
+  if (ta === 'boolean') return Number(a) - Number(b);
+  return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+}
+
+/** The distinct labels of one or more label vectors, sorted (numbers, then strings, then booleans). */
+export function uniqueLabels(...vectors: LabelVector[]): ClassLabel[] {
+  const seen = new Set<ClassLabel>();
+  for (const v of vectors) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x === null || x === undefined || (typeof x === 'number' && Number.isNaN(x))) {
+        throw new InvalidInputError(`labels: row ${i} is ${describe(x)}; expected a class label`, { row: i });
+      }
+      seen.add(x);
+    }
+  }
+  return Array.from(seen).sort(compareLabels);
+}
+
+/**
+ * The confusion matrix of predicted against true classes.
+ *
+ * @throws InvalidInputError when the vectors differ in length, are empty, hold a missing label, or hold a
+ *   label not in `options.labels`.
+ */
+export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ConfusionMatrix {
+  checkLabelVector(yTrue, 'yTrue');
+  checkLabelVector(yPred, 'yPred');
+  const n = yTrue.length;
+  requireNonEmpty(n, 'yTrue');
+  if (yPred.length !== n) throw new InvalidInputError(`yPred: has ${yPred.length} values, expected ${n} like yTrue`, { field: 'yPred' });
+  const labels = options.labels ? [...options.labels] : uniqueLabels(yTrue, yPred);
+  const index = new Map<ClassLabel, number>();
+  labels.forEach((l, i) => index.set(l, i));
+  const w = checkWeights(options.sampleWeight, n);
+  const k = labels.length;
+  const matrix = new Float64Array(k * k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const a = index.get(yTrue[i]);
+    const b = index.get(yPred[i]);
+    if (a === undefined) throw new InvalidInputError(`yTrue: row ${i} is ${describe(yTrue[i])}, not one of the labels`, { row: i, field: 'yTrue' });
+    if (b === undefined) throw new InvalidInputError(`yPred: row ${i} is ${describe(yPred[i])}, not one of the labels`, { row: i, field: 'yPred' });
+    matrix[a * k + b] += w[i];
+    total += w[i];
+  }
+  return { labels, matrix, total };
+}
+
+/** Fraction of samples whose predicted class equals the true class (weighted when weights are given). */
+export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<ClassMetricOptions, 'sampleWeight'> = {}): number {
+  checkLabelVector(yTrue, 'yTrue');
+  checkLabelVector(yPred, 'yPred');
+  const n = yTrue.length;
+  requireNonEmpty(n, 'yTrue');
+  if (yPred.length !== n) throw new InvalidInputError(`yPred: has ${yPred.length} values, expected ${n} like yTrue`, { field: 'yPred' });
+  const w = checkWeights(options.sampleWeight, n);
+  let hit = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += w[i];
+    if (yTrue[i] === yPred[i]) hit += w[i];
+  }
+  return hit / total;
+}
+
+/**
+ * Balanced accuracy: the mean over the classes present in `yTrue` of each class's recall. Equal to
+ * accuracy on balanced data; 1/k for a constant prediction.
+ */
+export function balancedAccuracy(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): number {
+  const cm = confusionMatrix(yTrue, yPred, options);
+  const k = cm.labels.length;
+  let sum = 0;
+  let present = 0;
+  for (let a = 0; a < k; a++) {
+    let row = 0;
+    for (let b = 0; b < k; b++) row += cm.matrix[a * k + b];
+    if (row > 0) {
+      sum += cm.matrix[a * k + a] / row;
+      present++;
+    }
+  }
+  return sum / present;
+}
+
+function scores(tp: number, fp: number, fn: number, support: number): ClassScores {
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { precision, recall, f1, support };
+}
+
+/** Precision, recall and F1 of every class, with the per-class table as computed from a confusion matrix. */
+export function reportFromConfusion(cm: ConfusionMatrix): ClassificationReport {
+  const k = cm.labels.length;
+  const perClass: ClassScores[] = [];
+  let hit = 0;
+  for (let c = 0; c < k; c++) {
+    let col = 0;
+    let row = 0;
+    for (let j = 0; j < k; j++) {
+      row += cm.matrix[c * k + j];
+      col += cm.matrix[j * k + c];
+    }
+    const tp = cm.matrix[c * k + c];
+    hit += tp;
+    perClass.push(scores(tp, col - tp, row - tp, row));
+  }
+  let mp = 0;
+  let mr = 0;
+  let mf = 0;
+  let wp = 0;
+  let wr = 0;
+  let wf = 0;
+  let recallSum = 0;
+  let present = 0;
+  for (const s of perClass) {
+    mp += s.precision / k;
+    mr += s.recall / k;
+    mf += s.f1 / k;
+    wp += (s.precision * s.support) / cm.total;
+    wr += (s.recall * s.support) / cm.total;
+    wf += (s.f1 * s.support) / cm.total;
+    if (s.support > 0) {
+      recallSum += s.recall;
+      present++;
+    }
+  }
+  return {
+    labels: cm.labels,
+    perClass,
+    macro: { precision: mp, recall: mr, f1: mf, support: cm.total },
+    weighted: { precision: wp, recall: wr, f1: wf, support: cm.total },
+    accuracy: hit / cm.total,
+    balancedAccuracy: present > 0 ? recallSum / present : 0,
+  };
+}
+
+/**
+ * Precision, recall and F1 per class (each class taken in turn as positive), their macro average (every
+ * class counts the same) and weighted average (by support), accuracy and balanced accuracy. A ratio whose
+ * denominator is zero counts as 0.
+ */
+export function classificationReport(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ClassificationReport {
+  return reportFromConfusion(confusionMatrix(yTrue, yPred, options));
+}
+
+/**
+ * Precision, recall and F1 of one class taken as positive.
+ *
+ * @param positive - the positive class label.
+ * @throws InvalidInputError when `positive` occurs in neither vector and is not in `options.labels`.
+ */
+export function binaryScores(yTrue: LabelVector, yPred: LabelVector, positive: ClassLabel, options: ClassMetricOptions = {}): ClassScores {
+  const labels = options.labels ?? uniqueLabels(yTrue, yPred);
+  const at = labels.indexOf(positive);
+  if (at < 0) throw new InvalidInputError(`positive: ${describe(positive)} is not one of the labels`, { field: 'positive' });
+  return classificationReport(yTrue, yPred, { ...options, labels }).perClass[at];
+}

@@ -1,0 +1,82 @@
+/**
+ * Regression metrics: mean squared error and its root, mean absolute error, and the coefficient of
+ * determination R².
+ *
+ * @module
+ */
+import { InvalidInputError } from '../core/errors.js';
+import { checkScores, checkWeights, requireNonEmpty, type NumericVector } from './labels.js';
+
+/** Options of the regression metrics. */
+export interface RegressionMetricOptions {
+  /** A non-negative weight per sample (default: every sample weighs 1). */
+  sampleWeight?: NumericVector;
+}
+
+function prepare(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions): [Float64Array, Float64Array, Float64Array] {
+  if (yTrue === null || yTrue === undefined || typeof yTrue.length !== 'number') {
+    throw new InvalidInputError('yTrue: expected an array of numbers', { field: 'yTrue' });
+  }
+  const n = yTrue.length;
+  requireNonEmpty(n, 'yTrue');
+  const t = checkScores(yTrue, n, 'yTrue');
+  const p = checkScores(yPred, n, 'yPred');
+  return [t, p, checkWeights(options.sampleWeight, n)];
+}
+
+/** Mean squared error: (1/N) Σ (yᵢ − ŷᵢ)². */
+export function meanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
+  const [t, p, w] = prepare(yTrue, yPred, options);
+  let s = 0;
+  let tw = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t[i] - p[i];
+    s += w[i] * d * d;
+    tw += w[i];
+  }
+  return s / tw;
+}
+
+/** Root mean squared error: √MSE, in the target's units. */
+export function rootMeanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
+  return Math.sqrt(meanSquaredError(yTrue, yPred, options));
+}
+
+/** Mean absolute error: (1/N) Σ |yᵢ − ŷᵢ|. */
+export function meanAbsoluteError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
+  const [t, p, w] = prepare(yTrue, yPred, options);
+  let s = 0;
+  let tw = 0;
+  for (let i = 0; i < t.length; i++) {
+    s += w[i] * Math.abs(t[i] - p[i]);
+    tw += w[i];
+  }
+  return s / tw;
+}
+
+/**
+ * The coefficient of determination R² = 1 − Σ(yᵢ − ŷᵢ)² / Σ(yᵢ − ȳ)²: 1 is perfect, 0 is predicting the
+ * mean, negative is worse than the mean.
+ *
+ * @throws InvalidInputError when `yTrue` is constant (R² is undefined).
+ */
+export function r2Score(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
+  const [t, p, w] = prepare(yTrue, yPred, options);
+  let tw = 0;
+  let mean = 0;
+  for (let i = 0; i < t.length; i++) {
+    tw += w[i];
+    mean += w[i] * t[i];
+  }
+  mean /= tw;
+  let ssRes = 0;
+  let ssTot = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = t[i] - p[i];
+    const e = t[i] - mean;
+    ssRes += w[i] * d * d;
+    ssTot += w[i] * e * e;
+  }
+  if (ssTot === 0) throw new InvalidInputError('yTrue: every value is the same; R² is undefined for a constant target', { field: 'yTrue' });
+  return 1 - ssRes / ssTot;
+}
