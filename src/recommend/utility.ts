@@ -21,12 +21,20 @@
  *
  * @module
  */
-import * as mathjs from 'mathjs';
+import type * as MathJs from 'mathjs';
+import { lazyRequire } from '../core/lazy-require.js';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe, requireOneOf } from '../core/validate.js';
 import { checkRequirements, formatRequirement, meetsRequirement, readAttributedItems, type AttributedItem, type ItemAttributeValue, type Requirement } from './knowledge.js';
 import { allowedItems, asProfile, consumedByUser, fmt, ItemCatalogue, profileItems, resolveK, topK, type HistoryInput } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender, RecommenderProfile } from './types.js';
+
+let mathjsModule: typeof MathJs | undefined;
+/** math.js, loaded on first use of an expression (importing it costs seconds; most users never need it). */
+function mathjs(): typeof MathJs {
+  mathjsModule ??= lazyRequire('mathjs') as typeof MathJs;
+  return mathjsModule;
+}
 
 /** A value function: maps an attribute's value to [0, 1] (see the module notes). */
 export type ValueFunction =
@@ -273,9 +281,9 @@ export class UtilityRecommender implements Recommender {
 
   private compileExpression(expression: string, at: string, constraints: readonly Requirement[]): CompiledUtility {
     if (typeof expression !== 'string' || expression.trim() === '') throw new InvalidOptionError(at, `expected a math.js expression, got ${describe(expression)}`);
-    let root: mathjs.MathNode;
+    let root: MathJs.MathNode;
     try {
-      root = mathjs.parse(expression);
+      root = mathjs().parse(expression);
     } catch (err) {
       throw new InvalidOptionError(at, `cannot parse ${JSON.stringify(expression)}: ${(err as Error).message}`);
     }
@@ -288,11 +296,11 @@ export class UtilityRecommender implements Recommender {
       derivedOf.set(`max${capitalise(a)}`, a);
       derivedOf.set(`min${capitalise(a)}`, a);
     }
-    const symbolsOf = (node: mathjs.MathNode): string[] => {
+    const symbolsOf = (node: MathJs.MathNode): string[] => {
       const names: string[] = [];
       node.traverse((n, path, parent) => {
-        if ((n as mathjs.SymbolNode).isSymbolNode && !(parent !== null && (parent as mathjs.FunctionNode).isFunctionNode && path === 'fn')) {
-          const name = (n as mathjs.SymbolNode).name;
+        if ((n as MathJs.SymbolNode).isSymbolNode && !(parent !== null && (parent as MathJs.FunctionNode).isFunctionNode && path === 'fn')) {
+          const name = (n as MathJs.SymbolNode).name;
           if (!names.includes(name)) names.push(name);
         }
       });
@@ -301,7 +309,7 @@ export class UtilityRecommender implements Recommender {
     const used: string[] = [];
     for (const name of symbolsOf(root)) {
       if (this.attributeNames.has(name)) used.push(name);
-      else if (!constants.has(name) && !(name in mathjs)) {
+      else if (!constants.has(name) && !(name in mathjs())) {
         throw new InvalidOptionError(
           at,
           `the expression names ${JSON.stringify(name)}, which is not an item attribute (known: ${[...this.attributeNames].join(', ')}), a max/min of one, or a math.js constant`,
@@ -309,11 +317,11 @@ export class UtilityRecommender implements Recommender {
       }
     }
     // Split a top-level sum into signed terms, for the per-term contributions.
-    const terms: { node: mathjs.MathNode; sign: number }[] = [];
-    const split = (node: mathjs.MathNode, sign: number): void => {
+    const terms: { node: MathJs.MathNode; sign: number }[] = [];
+    const split = (node: MathJs.MathNode, sign: number): void => {
       let n = node;
-      while ((n as mathjs.ParenthesisNode).isParenthesisNode) n = (n as mathjs.ParenthesisNode).content;
-      const op = n as mathjs.OperatorNode;
+      while ((n as MathJs.ParenthesisNode).isParenthesisNode) n = (n as MathJs.ParenthesisNode).content;
+      const op = n as MathJs.OperatorNode;
       if (op.isOperatorNode && op.fn === 'add' && op.args.length === 2) {
         split(op.args[0], sign);
         split(op.args[1], sign);
