@@ -11,3 +11,8 @@ export * from './data/index.js';
 export * from './association/index.js';
 export * from './crm/index.js';
 export * from './recommend/index.js';
+export * from './evaluation/index.js';
+export * from './classification/index.js';
+export * from './clustering/index.js';
+export * from './outliers/index.js';
+export * from './churn/index.js';

@@ -16,6 +16,11 @@ import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
 import { churnProfilesStep, serviceBundlesStep } from './analyses/association.js';
 import { checkCustomerValueSettings, CUSTOMER_VALUE_DEFAULTS, customerValueStep, type CustomerValueSettings } from './analyses/customer-value.js';
+import { segmentationStep } from './analyses/segmentation.js';
+import { churnTreeStep } from './analyses/churn-tree.js';
+import { churnModelStep } from './analyses/churn.js';
+import { outliersStep } from './analyses/outliers.js';
+import { nextBestOfferStep } from './analyses/next-best-offer.js';
 import { TELCO_BASKET_DESCRIPTION } from './analyses/telco.js';
 import { numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
@@ -71,7 +76,7 @@ export interface AnalysisStep {
 }
 
 /** The steps of the job, in order. Later analyses (segmentation, churn model, …) are appended here. */
-export const ANALYSIS_STEPS: readonly AnalysisStep[] = [serviceBundlesStep, churnProfilesStep, customerValueStep];
+export const ANALYSIS_STEPS: readonly AnalysisStep[] = [serviceBundlesStep, churnProfilesStep, customerValueStep, segmentationStep, churnTreeStep, churnModelStep, outliersStep, nextBestOfferStep];
 
 const ANALYZE_OPTIONS: OptionSpec = {
   data: { type: 'string' },

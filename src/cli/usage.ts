@@ -5,7 +5,7 @@
  */
 
 /** The commands the program knows. */
-export type CommandName = 'rules' | 'itemsets' | 'value' | 'clv-fit' | 'analyze';
+export type CommandName = 'rules' | 'itemsets' | 'value' | 'clv-fit' | 'segments' | 'outliers' | 'tree' | 'recommend' | 'churn' | 'analyze';
 
 const MINING_OPTIONS = `Input:
   --format F           basket | fimi | long | arff | table (default basket)
@@ -138,6 +138,107 @@ Example:
     --monetary zbar --json
 `;
 
+const SEGMENTS_HELP = `Usage: crm-mining segments <file.csv> [--columns A,B,C] [--k N | --k auto --k-range 2..10] [options]
+
+Customer segmentation: k-means on numeric columns of a CSV file (one customer per row), each column
+scaled first; prints each segment's size, share and mean per column (with its difference from all
+customers in standard deviations) and a one-line description.
+
+Options:
+  --columns A,B,C      the feature columns (default: every numeric column); a missing value is an error
+  --k N | auto         the number of segments, or auto: the k with the best silhouette (default auto)
+  --k-range MIN..MAX   the k tried with --k auto (default 2..10)
+  --scale S            standard (z-scores) | minmax ([0, 1]) | none (default standard); constant columns
+                       are left unscaled
+  --n-init N           k-means restarts, the lowest inertia kept (default 10)
+  --seed S             random seed (default 42); the same seed gives the same segments
+  --algorithm A        hamerly | lloyd | elkan (exact, identical results) | minibatch (default hamerly)
+  --delimiter C        CSV field delimiter (default ,)
+  --json               print one JSON object instead of tables
+  -o, --output FILE    also write FILE.csv (row, segment) or FILE.json (the JSON object), atomically
+  -h, --help           show this help
+
+JSON: { "k", "inertia", "silhouette", "iterations", "labels": [..], "centroids": [[..]], "columns": [..],
+        "centroidsOriginal": [[..]], "kScores": [ { "k", "inertia", "silhouette", "daviesBouldin",
+        "calinskiHarabasz" } ] }
+      inertia and centroids are in the scaled space (with --scale none, the raw one); centroidsOriginal are
+      the segment means in the columns' units; silhouette is exact up to 10,000 rows, else on a seeded
+      10,000-row sample, and null for k = 1; kScores only with --k auto.
+
+Example:
+  crm-mining segments customers.csv --columns tenure,MonthlyCharges,TotalCharges --k auto --k-range 2..8
+`;
+
+const OUTLIERS_HELP = `Usage: crm-mining outliers <file.csv> --method M [--columns A,B,C] [options]
+
+Scores every row of a CSV file for how anomalous it is (higher = more anomalous) and labels the most
+anomalous ones as outliers.
+
+Options:
+  --method M           iforest | lof | knn | zscore | mad | iqr | mahalanobis (required)
+                         iforest:     Isolation Forest, 100 trees of 256 rows (seeded)
+                         lof:         Local Outlier Factor, k = 20 neighbours
+                         knn:         distance to the k-th nearest neighbour, k = 5
+                         zscore:      largest |z-score| over the columns (natural cut-off 3)
+                         mad:         largest modified z-score 0.6745 (x - median) / MAD (cut-off 3.5)
+                         iqr:         largest distance beyond the quartiles in IQRs (Tukey fence 1.5)
+                         mahalanobis: squared Mahalanobis distance (cut-off chi-square 0.975)
+                       knn and lof standardise the columns first (z-scores; constant columns centred only)
+  --columns A,B        the feature columns (default: every numeric column except the --label column)
+  --contamination X    label this share of the rows as outliers, in (0, 0.5] (default 0.1 for iforest, lof,
+                       knn; the natural cut-off for the others)
+  --threshold T        or: label rows whose score is above T
+  --k N                neighbours for knn (default 5) and lof (default 20)
+  --robust             mahalanobis: robust covariance (Minimum Covariance Determinant, FastMCD)
+  --seed S             random seed for iforest and --robust (default 42)
+  --label COL          a 0/1 column (1 = known outlier), left out of the features; adds the ROC-AUC
+  --delimiter C        CSV field delimiter (default ,)
+  --top N              rows listed in the table, highest scores first (default 10; the JSON lists all)
+  --json               print one JSON object instead of a table
+  -o, --output FILE    also write FILE.csv (row, score, outlier) or FILE.json (the JSON object), atomically
+  -h, --help           show this help
+
+A missing or non-numeric value in a feature column is an error naming its data row and column.
+
+JSON: { "scores": [..], "labels": [..], "rocAuc" (with --label), "method", "columns", "threshold",
+        "contamination" }   labels: 1 = outlier; one entry per data row, in file order
+
+Example:
+  crm-mining outliers cardio.csv --method iforest --label label --seed 1
+`;
+
+const TREE_HELP = `Usage: crm-mining tree <file> --target COL [options]
+
+Learns a CART decision tree that predicts the class in column COL from the other columns, and prints it
+as IF-THEN rules (one per leaf, with its count and confidence). Number columns are numeric features;
+text, yes/no and ARFF nominal columns are categorical features, split natively by subsets of their
+values (no one-hot). Empty cells, NA and ? are missing values: each split sends them to the side that
+fits them best.
+
+Input:
+  --target COL         the class column (required)
+  --format F           csv | arff (default: arff for a .arff file, else csv)
+  --drop A,B           leave these columns out, e.g. an id column (default: none)
+
+Tree:
+  --criterion C        gini | entropy | gain-ratio (default gini)
+  --max-depth N        the deepest a leaf may be, the root being depth 0 (default: no limit)
+  --min-samples-leaf N each leaf keeps at least N training rows (default 1)
+  --ccp-alpha X        minimal cost-complexity pruning strength, >= 0 (default 0: no pruning)
+
+Evaluation:
+  --cv K               also report K-fold stratified cross-validated accuracy (default: none)
+  --seed S             seed of the folds (default 42); the same seed gives the same folds
+
+Output:
+  --json               print {"classes", "cv" (with --cv), "rules": [{"conditions", "class", "count",
+                       "confidence"}]} instead of text
+  -h, --help           show this help
+
+Example:
+  crm-mining tree customers.csv --target Churn --drop customerID --max-depth 4 --min-samples-leaf 50 --cv 10
+`;
+
 const ANALYZE_HELP = `Usage: crm-mining analyze [--data FILE] [--out DIR] [options]
 
 Runs the CRM analysis job on the IBM Telco customer-churn sample (what \`npm start\` runs): each customer
@@ -159,6 +260,81 @@ Options:
   -h, --help           show this help
 `;
 
+const RECOMMEND_HELP = `Usage: crm-mining recommend <file> --user COL --item COL [options]
+
+Evaluates a recommender on user-item interactions (k-fold cross-validation, or a separate test file) and
+prints RMSE/MAE (for families that predict ratings) and precision, recall and NDCG at k, catalogue coverage
+and the fitting time; with --for USER, prints that user's top-k recommendations with reasons instead.
+
+Options:
+  --user COL            the user-id column (a 1-based position with --no-header)
+  --item COL            the item-id column
+  --rating COL          the rating (or count) column; without it the data is implicit (each row counts 1)
+  --timestamp COL       the timestamp column (optional)
+  --format F            csv, tsv or whitespace (default csv)
+  --no-header           the first line is data; columns are named by position 1, 2, 3, ...
+  --algorithm A         popularity, baseline, user-knn, item-knn, knn-baseline, svd, als, content,
+                        demographic or hybrid (default svd for ratings, als for implicit data).
+                        hybrid = weighted hybrid of als (weight 1) and popularity (weight 0.5).
+                        content and demographic need item features / user attributes, which this
+                        command does not read: they are not available here (exit status 2).
+  --cv K                K-fold cross-validation, K >= 2 (default 5 when --test is not given)
+  --test FILE           evaluate on this file instead (same format and columns); fit on <file>
+  --k N                 list length for the ranking metrics and --for (default 10)
+  --seed S              seed of the folds and of randomised models (default 42)
+  --for USER            print USER's recommendations (fit on the whole file) instead of evaluating
+  --json                print JSON: { algorithm, rmse, mae, precisionAtK, recallAtK, ndcgAtK, coverage,
+                        fitSeconds } (rmse/mae only for rating predictors; with --cv, means over folds),
+                        or with --for { "recommendations": [ { item, score, reason } ] }
+  -h, --help            show this help
+
+Every held-out interaction counts as relevant for the ranking metrics; a user's training items are never
+recommended back.
+`;
+
+const CHURN_HELP = `Usage: crm-mining churn <file.csv> --target COL [options]
+
+Trains a neural churn model (a multilayer perceptron on TensorFlow.js) on a customer table: numeric
+columns imputed (training median) and standardised, text columns one-hot encoded, class weights, early
+stopping. With --cv, reports stratified k-fold ROC-AUC beside logistic regression and a decision tree;
+without, scores every customer (probability, risk decile 1 = riskiest tenth) with the model trained on all
+rows and lists the riskiest customers with their reasons. Either way it prints the gains/lift table and
+the probability threshold above which a retention offer maximises profit.
+
+Data:
+  --target COL         the churn label column (required)
+  --positive VALUE     the label value that means "left" (default: inferred from two values, e.g. Yes)
+  --id COL             an id column, used in the output and never a feature (default: none)
+  --drop A,B           columns to leave out (default: none)
+
+Model:
+  --cv K               stratified K-fold cross-validation instead of scoring (default: off)
+  --epochs N           most training epochs (default 60; early stopping usually ends sooner)
+  --seed S             seed of the weights, splits, shuffles and dropout (default 42)
+  --backend B          auto | wasm | cpu | node (default auto: node if @tensorflow/tfjs-node is installed,
+                       else wasm)
+  --model-out DIR      save the model trained on all rows (model.json, weights.bin, churn.json)
+
+Retention economics:
+  --value V            value of keeping a customer who would have left (default 1000)
+  --offer-cost C       cost of one retention offer (default 50)
+  --success-rate S     share of would-be churners an offer keeps, in (0, 1] (default 0.25)
+
+Output:
+  --top N              riskiest customers listed with reasons (text output; default 10)
+  --json               print one JSON object instead of text
+  -h, --help           show this help
+
+JSON: { "backend": "wasm", "rows": N, "cv": { "folds": K, "auc": x, "aucPerFold": [..],
+        "baselines": { "logistic": x, "tree": x } }, "threshold": x }   (with --cv)
+      { "backend": "wasm", "rows": N, "threshold": x,
+        "predictions": [ { "id": .., "probability": x, "decile": 1..10 } ] }   (without --cv)
+      "threshold" is null when no offer pays.
+
+Example:
+  crm-mining churn telco-churn.csv --target Churn --id customerID --cv 5
+`;
+
 const MAIN_HELP = `crm-mining: analytical CRM from the command line (association rules for cross-selling, customer value).
 
 Usage:
@@ -168,6 +344,14 @@ Usage:
                                                          RFM, ABC tiers (and BG/NBD with --clv) per customer
   crm-mining clv-fit <summary.csv> --frequency X --recency R --T T [--monetary M]
                                                          fit BG/NBD (and Gamma-Gamma) from a summary table
+  crm-mining segments <file.csv> [--columns A,B] [--k N|auto]
+                                                         customer segments by k-means
+  crm-mining outliers <file.csv> --method M [--columns A,B]
+                                                         score rows for anomalies (Isolation Forest, LOF, …)
+  crm-mining tree <file> --target COL [options]          a decision tree and its IF-THEN rules
+  crm-mining churn <file.csv> --target COL [options]     neural churn model: AUC, risk deciles, threshold
+  crm-mining recommend <file> --user C --item I [--rating R] [--algorithm A] [--cv K | --test FILE | --for USER]
+                                                         evaluate a recommender, or recommend for one user
   crm-mining analyze [--data FILE] [--out DIR]           run the CRM analysis job on the bundled data
   crm-mining help [command]                              show help (also: --help, -h)
   crm-mining --version                                   show the version
@@ -189,6 +373,16 @@ export function commandHelp(command?: CommandName): string {
       return VALUE_HELP;
     case 'clv-fit':
       return CLV_FIT_HELP;
+    case 'segments':
+      return SEGMENTS_HELP;
+    case 'outliers':
+      return OUTLIERS_HELP;
+    case 'tree':
+      return TREE_HELP;
+    case 'churn':
+      return CHURN_HELP;
+    case 'recommend':
+      return RECOMMEND_HELP;
     case 'analyze':
       return ANALYZE_HELP;
     default:
