@@ -335,7 +335,8 @@ Example:
   crm-mining churn telco-churn.csv --target Churn --id customerID --cv 5
 `;
 
-const MAIN_HELP = `crm-mining: analytical CRM from the command line (association rules for cross-selling, customer value).
+const MAIN_HELP = `crm-mining: analytical CRM from the command line (association rules for cross-selling, customer value,
+segmentation, outliers, decision trees, churn prediction, recommenders).
 
 Usage:
   crm-mining rules <file> --min-support S [options]      mine association rules
