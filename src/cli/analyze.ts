@@ -126,8 +126,7 @@ export async function analyzeCommand(
   print('Each customer becomes a market basket, and association rules (FP-Growth) show which services go');
   print('together (cross-selling) and which customer profiles go with churn. A basket holds:');
   for (const line of TELCO_BASKET_DESCRIPTION) print(`  - ${line}`);
-  print('It then values the customers: group lifetime value by contract from tenure, monthly charges and the');
-  print('churn rate, ABC / Pareto tiers by total charges, and the current × future value matrix.');
+  print('Then every other area of the library runs on the same customers, one step each:');
   print('Steps:');
   steps.forEach((s, i) => print(`  ${i + 1}. ${s.title}: ${s.summary}`));
   print(`Data: ${dataName}   Output folder: ${outName}`);

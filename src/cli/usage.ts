@@ -248,7 +248,11 @@ with churn). It then values the customers (the data has no purchase dates): grou
 contract type, with the monthly churn rate estimated as churners / customer-months of tenure, lifetime
 T = min(1 / churn rate, horizon) and margin = monthly charges × margin share; ABC / Pareto tiers by total
 charges with the Gini coefficient; and the value matrix (current × future value: VIP, grow, maintain,
-abandon) of the current customers. It prints the results and writes every result to the output folder.
+abandon) of the current customers. Then it segments the customers (k-means, k by silhouette), fits a
+churn decision tree and the neural churn model (AUC, lift, the profit-maximising threshold, the riskiest
+customers and why), finds unusual customers (Isolation Forest), and picks a next-best offer per current
+customer from a hybrid recommender under a capacity. It prints the results and writes every result to
+the output folder.
 
 Options:
   --data FILE          the Telco churn CSV (default examples/data/telco-churn.csv)
