@@ -77,14 +77,22 @@ export interface GrowParams {
 }
 
 const LOG2E = Math.LOG2E;
+// What a feature scan returns. A constant feature at a node is constant in the whole subtree. (Results
+// are returned rather than stored in fields: a store on a rarely taken path of a hot, optimised scan
+// would deoptimise it again and again.)
+const NO_SPLIT = 0;
+const SPLIT = 1;
+const CONSTANT = 2;
+const NEG_INF = -Infinity;
 const RADIX_MIN = 512;
 
 /**
  * Sorts `idx` (row ids) by `v[id]` ascending, stably (ties keep their order). LSD radix sort on the
- * IEEE-754 bits for large inputs, a comparison sort for small ones. Values must not be NaN.
+ * IEEE-754 bits for large inputs, a comparison sort for small ones. Values must not be NaN. `scratch`
+ * (optional) supplies the radix sort's buffers, to reuse them across columns.
  * @internal
  */
-export function argsortByValue(v: Float64Array, idx: Int32Array): void {
+export function argsortByValue(v: Float64Array, idx: Int32Array, scratch?: RadixScratch): void {
   const n = idx.length;
   if (n < RADIX_MIN) {
     const order = Array.from(idx);
@@ -93,11 +101,12 @@ export function argsortByValue(v: Float64Array, idx: Int32Array): void {
     return;
   }
   // The IEEE-754 bits of each value as two 32-bit words, mapped so that unsigned order is numeric order.
-  const bits = new Float64Array(n);
+  const sc = scratch !== undefined && scratch.bits.length >= n ? scratch : newRadixScratch(n);
+  const bits = sc.bits;
   for (let k = 0; k < n; k++) bits[k] = v[idx[k]];
-  const u = new Uint32Array(bits.buffer);
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
+  const u = sc.u;
+  const lo = sc.lo;
+  const hi = sc.hi;
   for (let k = 0; k < n; k++) {
     const a = u[2 * k];
     const b = u[2 * k + 1];
@@ -109,32 +118,40 @@ export function argsortByValue(v: Float64Array, idx: Int32Array): void {
       hi[k] = (b | 0x80000000) >>> 0;
     }
   }
+  // Six passes of 11, 11 and 10 bits per 32-bit word, least significant first; the six histograms are
+  // counted in one read pass up front (a permutation does not change them).
+  const count = sc.count;
+  count.fill(0);
+  for (let k = 0; k < n; k++) {
+    const a = lo[k];
+    const b = hi[k];
+    count[a & 0x7ff]++;
+    count[2048 + ((a >>> 11) & 0x7ff)]++;
+    count[4096 + (a >>> 22)]++;
+    count[6144 + (b & 0x7ff)]++;
+    count[8192 + ((b >>> 11) & 0x7ff)]++;
+    count[10240 + (b >>> 22)]++;
+  }
   let srcLo = lo;
   let srcHi = hi;
   let srcId: Int32Array = idx;
-  let dstLo = new Uint32Array(n);
-  let dstHi = new Uint32Array(n);
-  let dstId: Int32Array = new Int32Array(n);
-  const count = new Int32Array(256);
-  for (let pass = 0; pass < 8; pass++) {
-    const keys = pass >= 4 ? srcHi : srcLo;
-    const shift = (pass % 4) * 8;
-    count.fill(0);
-    for (let k = 0; k < n; k++) count[(keys[k] >>> shift) & 0xff]++;
+  let dstLo = sc.lo2;
+  let dstHi = sc.hi2;
+  let dstId: Int32Array = sc.id2;
+  for (let pass = 0; pass < 6; pass++) {
+    const keys = pass >= 3 ? srcHi : srcLo;
+    const shift = (pass % 3) * 11;
+    const mask = pass % 3 === 2 ? 0x3ff : 0x7ff;
+    const off = pass * 2048;
     // A pass where every key has the same digit changes nothing (common: integer or 0/1 data).
-    if (count[(keys[0] >>> shift) & 0xff] === n) continue;
+    if (count[off + ((keys[0] >>> shift) & mask)] === n) continue;
     let sum = 0;
-    for (let d = 0; d < 256; d++) {
+    for (let d = off; d < off + 2048; d++) {
       const c = count[d];
       count[d] = sum;
       sum += c;
     }
-    for (let k = 0; k < n; k++) {
-      const pos = count[(keys[k] >>> shift) & 0xff]++;
-      dstLo[pos] = srcLo[k];
-      dstHi[pos] = srcHi[k];
-      dstId[pos] = srcId[k];
-    }
+    radixScatter(keys, shift, mask, off, count, n, srcLo, srcHi, srcId, dstLo, dstHi, dstId);
     const tl = srcLo;
     srcLo = dstLo;
     dstLo = tl;
@@ -145,7 +162,134 @@ export function argsortByValue(v: Float64Array, idx: Int32Array): void {
     srcId = dstId;
     dstId = ti;
   }
-  if (srcId !== idx) idx.set(srcId);
+  if (srcId !== idx) idx.set(srcId.subarray(0, n));
+}
+
+/** One stable counting-sort pass of the radix sort (`count` holds the start of each digit at `off`). */
+function radixScatter(
+  keys: Uint32Array,
+  shift: number,
+  mask: number,
+  off: number,
+  count: Int32Array,
+  n: number,
+  srcLo: Uint32Array,
+  srcHi: Uint32Array,
+  srcId: Int32Array,
+  dstLo: Uint32Array,
+  dstHi: Uint32Array,
+  dstId: Int32Array,
+): void {
+  for (let k = 0; k < n; k++) {
+    const pos = count[off + ((keys[k] >>> shift) & mask)]++;
+    dstLo[pos] = srcLo[k];
+    dstHi[pos] = srcHi[k];
+    dstId[pos] = srcId[k];
+  }
+}
+
+/** Reusable buffers of {@link argsortByValue} (one set serves every column of a fit). @internal */
+export interface RadixScratch {
+  bits: Float64Array;
+  u: Uint32Array;
+  lo: Uint32Array;
+  hi: Uint32Array;
+  lo2: Uint32Array;
+  hi2: Uint32Array;
+  id2: Int32Array;
+  count: Int32Array;
+}
+
+/** Buffers for sorting up to `n` values. @internal */
+export function newRadixScratch(n: number): RadixScratch {
+  const bits = new Float64Array(n);
+  return {
+    bits,
+    u: new Uint32Array(bits.buffer),
+    lo: new Uint32Array(n),
+    hi: new Uint32Array(n),
+    lo2: new Uint32Array(n),
+    hi2: new Uint32Array(n),
+    id2: new Int32Array(n),
+    count: new Int32Array(6 * 2048),
+  };
+}
+
+/**
+ * Whether a column holds at most two distinct known values (0/1 indicators, one-hot columns) and no −0
+ * (which the radix sort would order before +0); if so, `out` receives [lower value, higher value (NaN
+ * when there is only one), number of missing values]. One pass.
+ */
+function twoValued(v: Float64Array, out: Float64Array): boolean {
+  const n = v.length;
+  let a = NaN;
+  let b = NaN;
+  let nA = 0;
+  let nB = 0;
+  let nMiss = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x === a) nA++;
+    else if (x === b) nB++;
+    else if (x !== x) nMiss++;
+    else if (nA === 0) {
+      a = x;
+      nA = 1;
+    } else if (nB === 0) {
+      b = x;
+      nB = 1;
+    } else return false;
+  }
+  // −0 === 0, so a column with both 0 and −0 passes the loop: reject any zero that is −0.
+  if ((a === 0 || b === 0) && hasNegativeZero(v)) return false;
+  const lowIsA = nB === 0 || a < b;
+  out[0] = lowIsA ? a : b;
+  out[1] = lowIsA ? b : a;
+  out[2] = nMiss;
+  return true;
+}
+
+function hasNegativeZero(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (v[i] === 0 && 1 / v[i] < 0) return true;
+  return false;
+}
+
+/**
+ * The stable argsort (missing values last) of a column for which {@link twoValued} gave `info`: rows of
+ * the lower value, then of the higher one, then missing ones, each group in row order — the order the
+ * general presort gives.
+ */
+function presortTwoValued(v: Float64Array, info: Float64Array, idx: Int32Array): void {
+  const n = v.length;
+  const low = info[0];
+  const high = info[1];
+  let nLow = 0;
+  for (let i = 0; i < n; i++) if (v[i] === low) nLow++;
+  let pLow = 0;
+  let pHigh = nLow;
+  let pMiss = n - info[2];
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x === low) idx[pLow++] = i;
+    else if (x === high) idx[pHigh++] = i;
+    else idx[pMiss++] = i;
+  }
+}
+
+/**
+ * The first position of the last run of equal values in the sorted, NaN-free segment idx[start..end) of
+ * column v (binary search; the segment holds at least two distinct values, so the result is > start).
+ */
+function lastRunStart(v: Float64Array, idx: Int32Array, start: number, end: number): number {
+  const last = v[idx[end - 1]];
+  let lo = start;
+  let hi = end - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[idx[mid]] < last) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Grows one tree; see the module comment. */
@@ -166,7 +310,13 @@ class Grower {
   private readonly fastGini: boolean;
   private readonly rng: Random;
 
+  /** Presorted row ids of each numeric feature (null for categorical and binary features). */
   private readonly sorted: (Int32Array | null)[];
+  /** 1 for a numeric feature with at most two distinct values and no missing value. */
+  private readonly binary: Uint8Array;
+  /** The lower and the higher value of each binary feature (NaN: only one value). */
+  private readonly binLow: Float64Array;
+  private readonly binHigh: Float64Array;
   private readonly rows: Int32Array;
   private readonly goLeft: Uint8Array;
   private readonly tmp: Int32Array;
@@ -209,10 +359,18 @@ class Grower {
   private cWl = 0;
   private cWr = 0;
   private cMask: Uint8Array | null = null;
-  /** Set by a scan when the feature is constant at the node (then it is constant in the whole subtree). */
-  private isConstant = false;
   /** Features known constant in the current node's subtree (not scanned, not partitioned). */
   private constant: Uint8Array = new Uint8Array(0);
+
+  // Gain ratio: the best split of each feature at the current node (reused from node to node).
+  private readonly grGain: number[] = [];
+  private readonly grRatio: number[] = [];
+  private readonly grFeature: number[] = [];
+  private readonly grThreshold: number[] = [];
+  private readonly grMask: (Uint8Array | null)[] = [];
+  private readonly grMissingLeft: boolean[] = [];
+  private readonly grWl: number[] = [];
+  private readonly grScore: number[] = [];
 
   // Output.
   private readonly oFeature: number[] = [];
@@ -272,25 +430,45 @@ class Grower {
     this.catKey = new Float64Array(maxCats);
     this.present = new Int32Array(maxCats);
     this.sorted = new Array<Int32Array | null>(this.p).fill(null);
-    for (let f = 0; f < this.p; f++) if (!this.categorical[f]) this.sorted[f] = this.presort(this.columns[f]);
+    const scratch = n >= RADIX_MIN ? newRadixScratch(n) : undefined;
+    this.binary = new Uint8Array(this.p);
+    this.binLow = new Float64Array(this.p);
+    this.binHigh = new Float64Array(this.p);
+    for (let f = 0; f < this.p; f++) if (!this.categorical[f]) this.sorted[f] = this.presort(f, scratch);
     let tw = 0;
     for (let i = 0; i < n; i++) tw += this.w[i];
     this.totalWeight = tw;
   }
 
-  /** Row ids sorted by value, missing (NaN) last in row order. */
-  private presort(v: Float64Array): Int32Array {
+  /**
+   * Row ids of feature f sorted by value, missing (NaN) last in row order — or null for a two-valued
+   * feature without missing values, which is scanned from the node's rows instead (see scanBinaryGini).
+   */
+  private presort(f: number, scratch: RadixScratch | undefined): Int32Array | null {
     const n = this.n;
+    const v = this.columns[f];
+    const info = this.bufL.length >= 3 ? this.bufL : new Float64Array(3);
+    if (twoValued(v, info)) {
+      if (info[2] === 0) {
+        this.binary[f] = 1;
+        this.binLow[f] = info[0];
+        this.binHigh[f] = info[1];
+        return null;
+      }
+      const idx = new Int32Array(n);
+      presortTwoValued(v, info, idx);
+      return idx;
+    }
+    const idx = new Int32Array(n);
     let known = 0;
     for (let i = 0; i < n; i++) if (v[i] === v[i]) known++;
-    const idx = new Int32Array(n);
     let a = 0;
     let b = known;
     for (let i = 0; i < n; i++) {
       if (v[i] === v[i]) idx[a++] = i;
       else idx[b++] = i;
     }
-    argsortByValue(v, idx.subarray(0, known));
+    argsortByValue(v, idx.subarray(0, known), scratch);
     return idx;
   }
 
@@ -450,7 +628,7 @@ class Grower {
   }
 
   /** Best threshold of numeric feature f (gini, no missing values): O(1) per row. */
-  private scanGini(v: Float64Array, idx: Int32Array, knownEnd: number): boolean {
+  private scanGini(v: Float64Array, idx: Int32Array, knownEnd: number): number {
     const K = this.K;
     const { start, w, nodeW } = this;
     const y = this.yClass;
@@ -467,12 +645,14 @@ class Grower {
     const minLeaf = this.params.minSamplesLeaf;
     const base = this.nodeImpW - nodeW;
     const tol = 1e-12 * Math.abs(this.nodeImpW);
-    let bestScore = -Infinity;
+    let bestScore = NEG_INF;
     let bestWl = 0;
     let bestTh = 0;
     let lW = 0;
     let vi = v[idx[start]];
-    for (let k = start; k < knownEnd - 1; k++) {
+    // Rows of the last run of equal values only add to the totals (no threshold follows them): stop before it.
+    const stop = lastRunStart(v, idx, start, knownEnd);
+    for (let k = start; k < stop; k++) {
       const i = idx[k];
       const wi = w[i];
       const c = y[i];
@@ -490,37 +670,121 @@ class Grower {
       if (nl < minLeaf || nKnown - nl < minLeaf) continue;
       const wr = nodeW - lW;
       const score = base + (lW > 0 ? sqL / lW : 0) + (wr > 0 ? sqR / wr : 0);
-      if (bestScore === -Infinity || score > bestScore + tol) {
+      if (bestScore === NEG_INF || score > bestScore + tol) {
         bestScore = score;
         bestWl = lW;
         bestTh = vn;
       }
     }
-    if (bestScore === -Infinity) return false;
+    if (bestScore === NEG_INF) return NO_SPLIT;
     this.cScore = bestScore;
     this.cThreshold = bestTh;
     this.cWl = bestWl;
     this.cWr = nodeW - bestWl;
     this.cMissingLeft = bestWl >= nodeW - bestWl;
-    return true;
+    return SPLIT;
+  }
+
+  /**
+   * Best split of a binary feature (two values, none missing): its only threshold is the higher value.
+   * The node's rows are in row order, and so are the lower-valued rows of a presorted segment, so adding
+   * up the lower-valued rows of `rows` in order gives the very sums the presorted scan gives.
+   */
+  private scanBinaryGini(f: number): number {
+    const K = this.K;
+    const v = this.columns[f];
+    const low = this.binLow[f];
+    const { start, end, rows, w, nodeW } = this;
+    const y = this.yClass;
+    const leftAcc = this.leftAcc;
+    const rightAcc = this.rightAcc;
+    let sqL = 0;
+    let sqR = 0;
+    for (let c = 0; c < K; c++) {
+      leftAcc[c] = 0;
+      rightAcc[c] = this.nodeTot[c];
+      sqR += this.nodeTot[c] * this.nodeTot[c];
+    }
+    let lW = 0;
+    let nl = 0;
+    for (let k = start; k < end; k++) {
+      const i = rows[k];
+      if (v[i] !== low) continue;
+      const wi = w[i];
+      const c = y[i];
+      const l = leftAcc[c];
+      const r = rightAcc[c];
+      sqL += wi * (2 * l + wi);
+      sqR -= wi * (2 * r - wi);
+      leftAcc[c] = l + wi;
+      rightAcc[c] = r - wi;
+      lW += wi;
+      nl++;
+    }
+    const nNode = end - start;
+    if (nl === 0 || nl === nNode) return CONSTANT;
+    const minLeaf = this.params.minSamplesLeaf;
+    if (nl < minLeaf || nNode - nl < minLeaf) return NO_SPLIT;
+    const wr = nodeW - lW;
+    this.cScore = this.nodeImpW - nodeW + (lW > 0 ? sqL / lW : 0) + (wr > 0 ? sqR / wr : 0);
+    this.cThreshold = this.binHigh[f];
+    this.cWl = lW;
+    this.cWr = nodeW - lW;
+    this.cMissingLeft = lW >= nodeW - lW;
+    return SPLIT;
+  }
+
+  /** Best split of a binary feature (see scanBinaryGini), any criterion: the sums of the general scan. */
+  private scanBinary(f: number): number {
+    const v = this.columns[f];
+    const low = this.binLow[f];
+    const { start, end, rows, w } = this;
+    const regression = this.regression;
+    const yv = this.yValue;
+    const yc = this.yClass;
+    const leftAcc = this.leftAcc;
+    leftAcc.fill(0);
+    let lSum = 0;
+    let lSq = 0;
+    let lW = 0;
+    let nl = 0;
+    for (let k = start; k < end; k++) {
+      const i = rows[k];
+      if (v[i] !== low) continue;
+      const wi = w[i];
+      if (regression) {
+        const yi = yv[i];
+        lSum += wi * yi;
+        lSq += wi * yi * yi;
+      } else leftAcc[yc[i]] += wi;
+      lW += wi;
+      nl++;
+    }
+    const nNode = end - start;
+    if (nl === 0 || nl === nNode) return CONSTANT;
+    this.mN = 0;
+    this.mSum = 0;
+    this.mSq = 0;
+    this.mW = 0;
+    if (!regression) this.missTot.fill(0);
+    if (this.evalSplit(nl, nNode - nl, lSum, lSq, lW, true)) {
+      this.cThreshold = this.binHigh[f];
+      return SPLIT;
+    }
+    return NO_SPLIT;
   }
 
   /** Best threshold of numeric feature f, general case (any criterion, missing values). */
-  private scanNumeric(f: number): boolean {
+  private scanNumeric(f: number): number {
+    if (this.binary[f] === 1) return this.fastGini ? this.scanBinaryGini(f) : this.scanBinary(f);
     const v = this.columns[f];
     const idx = this.sorted[f]!;
     const { start, end, w } = this;
     let knownEnd = end;
     while (knownEnd > start && v[idx[knownEnd - 1]] !== v[idx[knownEnd - 1]]) knownEnd--;
-    if (knownEnd === start) {
-      this.isConstant = true; // all missing
-      return false;
-    }
+    if (knownEnd === start) return CONSTANT; // all missing
     const mN0 = end - knownEnd;
-    if (mN0 === 0 && v[idx[start]] === v[idx[knownEnd - 1]]) {
-      this.isConstant = true;
-      return false;
-    }
+    if (mN0 === 0 && v[idx[start]] === v[idx[knownEnd - 1]]) return CONSTANT;
     if (mN0 === 0 && this.fastGini) {
       this.mN = 0;
       return this.scanGini(v, idx, knownEnd);
@@ -536,7 +800,9 @@ class Grower {
     let lW = 0;
     const nKnown = knownEnd - start;
     let found = false;
-    for (let k = start; k < knownEnd; k++) {
+    // Without missing values, the rows of the last run of equal values are followed by no candidate split.
+    const stop = this.mN > 0 ? knownEnd : lastRunStart(v, idx, start, knownEnd);
+    for (let k = start; k < stop; k++) {
       const i = idx[k];
       const wi = w[i];
       if (regression) {
@@ -561,7 +827,7 @@ class Grower {
         found = true;
       }
     }
-    return found;
+    return found ? SPLIT : NO_SPLIT;
   }
 
   /** Evaluates each prefix of catOrder[0..m) as the left set. */
@@ -601,7 +867,7 @@ class Grower {
   }
 
   /** Best subset split of categorical feature f. */
-  private scanCategorical(f: number): boolean {
+  private scanCategorical(f: number): number {
     const K = this.K;
     const v = this.columns[f];
     const m = this.nCategories[f];
@@ -647,10 +913,7 @@ class Grower {
     this.mW = mw;
     let nPresent = 0;
     for (let c = 0; c < m; c++) if (catN[c] > 0) this.present[nPresent++] = c;
-    if (nPresent === 0 || (nPresent === 1 && mN === 0)) {
-      this.isConstant = true;
-      return false;
-    }
+    if (nPresent === 0 || (nPresent === 1 && mN === 0)) return CONSTANT;
     const nKnown = end - start - mN;
     this.cMask = null;
     for (let j = 0; j < nPresent; j++) this.catOrder[j] = this.present[j];
@@ -730,11 +993,15 @@ class Grower {
         this.cMask = bm;
       }
     }
-    return this.cMask !== null;
+    return this.cMask !== null ? SPLIT : NO_SPLIT;
   }
 
-  /** Partitions the node's rows and every sorted array by goLeft, stably; returns the left count. */
-  private partition(f: number, threshold: number, mask: Uint8Array | null, missingLeft: boolean): number {
+  /**
+   * Partitions the node's rows and every sorted array by goLeft, stably; returns the left count. The
+   * sorted arrays are left alone when neither child (at `childDepth`) can be split: only split nodes
+   * read them.
+   */
+  private partition(f: number, threshold: number, mask: Uint8Array | null, missingLeft: boolean, childDepth: number): number {
     const { start, end, rows, goLeft } = this;
     const v = this.columns[f];
     let nl = 0;
@@ -756,6 +1023,9 @@ class Grower {
       }
     }
     this.partitionArray(rows, nl);
+    const params = this.params;
+    const larger = Math.max(nl, end - start - nl);
+    if (childDepth >= params.maxDepth || larger < params.minSamplesSplit || larger < 2 * params.minSamplesLeaf) return nl;
     const constant = this.constant;
     for (let g = 0; g < this.p; g++) {
       const s = this.sorted[g];
@@ -764,16 +1034,18 @@ class Grower {
     return nl;
   }
 
+  /** Stable partition of arr[start..end): left rows compacted in place, right rows through `tmp`. */
   private partitionArray(arr: Int32Array, nl: number): void {
     const { start, end, goLeft, tmp } = this;
     let a = start;
-    let b = start + nl;
+    let b = 0;
     for (let k = start; k < end; k++) {
       const i = arr[k];
-      if (goLeft[i] === 1) tmp[a++] = i;
+      if (goLeft[i] === 1) arr[a++] = i;
       else tmp[b++] = i;
     }
-    for (let k = start; k < end; k++) arr[k] = tmp[k];
+    for (let k = 0; k < b; k++) arr[a + k] = tmp[k];
+    void nl;
   }
 
   grow(): TreeArrays {
@@ -822,14 +1094,22 @@ class Grower {
       let bWl = 0;
       let bWr = 0;
       // Gain ratio: each feature's best split by gain; among those with gain >= the mean, the best ratio.
-      const grGain: number[] = [];
-      const grRatio: number[] = [];
-      const grFeature: number[] = [];
-      const grThreshold: number[] = [];
-      const grMask: (Uint8Array | null)[] = [];
-      const grMissingLeft: boolean[] = [];
-      const grWl: number[] = [];
-      const grScore: number[] = [];
+      const grGain = this.grGain;
+      const grRatio = this.grRatio;
+      const grFeature = this.grFeature;
+      const grThreshold = this.grThreshold;
+      const grMask = this.grMask;
+      const grMissingLeft = this.grMissingLeft;
+      const grWl = this.grWl;
+      const grScore = this.grScore;
+      grGain.length = 0;
+      grRatio.length = 0;
+      grFeature.length = 0;
+      grThreshold.length = 0;
+      grMask.length = 0;
+      grMissingLeft.length = 0;
+      grWl.length = 0;
+      grScore.length = 0;
       const tol = 1e-12 * Math.abs(this.nodeImpW);
       for (let t = 0; t < p; t++) {
         if (sampled && tried >= params.maxFeatures && (bestFeature >= 0 || grFeature.length > 0)) break;
@@ -837,16 +1117,15 @@ class Grower {
         if (constant[f] === 1) continue;
         this.cScore = -Infinity;
         this.cMask = null;
-        this.isConstant = false;
-        const ok = this.categorical[f] ? this.scanCategorical(f) : this.scanNumeric(f);
-        if (this.isConstant) {
+        const res = this.categorical[f] ? this.scanCategorical(f) : this.scanNumeric(f);
+        if (res === CONSTANT) {
           if (!ownMask) {
             constant = constant.slice();
             ownMask = true;
           }
           constant[f] = 1;
         } else tried++;
-        if (!ok) continue;
+        if (res !== SPLIT) continue;
         if (this.gainRatio) {
           const fl = this.cWl / this.nodeW;
           const fr = this.cWr / this.nodeW;
@@ -918,7 +1197,7 @@ class Grower {
         this.oRCats[id] = Int32Array.from(right);
       } else this.oThreshold[id] = bThreshold;
       this.constant = constant;
-      const nl = this.partition(f, bThreshold, this.categorical[f] ? bMask : null, bMissingLeft);
+      const nl = this.partition(f, bThreshold, this.categorical[f] ? bMask : null, bMissingLeft, depth + 1);
       // Right first on the stack so the left child gets the next id (preorder).
       stack.push(start + nl, end, depth + 1, id, 1);
       masks.push(constant);

@@ -295,3 +295,30 @@ describe('maxFeatures', () => {
     expect(() => fitDecisionTree(X, y, { maxFeatures: 0 })).toThrow(InvalidOptionError);
   });
 });
+
+describe('binary (0/1) features', () => {
+  it('grow the same tree through the two-valued shortcut as through the general presorted scan', () => {
+    // Writing the zeros as −0 makes the engine take the general presort and scan (the shortcut rejects
+    // −0); every split, count and impurity must come out the same. Sizes on both sides of the radix cut-off.
+    for (const n of [300, 1500]) {
+      const rng = new Random(n);
+      const X: number[][] = [];
+      const y: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const row = [rng.next() < 0.3 ? 1 : 0, rng.next() < 0.6 ? 1 : 0, rng.next() < 0.1 ? 1 : 0, Math.round(rng.next() * 50)];
+        X.push(row);
+        y.push((row[0] && row[1]) || (row[2] && row[3] > 20) || rng.next() < 0.1 ? 1 : rng.next() < 0.2 ? 2 : 0);
+      }
+      const Xneg = X.map((r) => r.map((v, j) => (j < 3 && v === 0 ? -0 : v)));
+      const w = y.map((_, i) => 0.5 + (i % 7) * 0.3);
+      for (const criterion of ['gini', 'entropy', 'gain-ratio'] as const) {
+        const a = fitDecisionTree(X, y, { criterion, maxDepth: 6, sampleWeight: w });
+        const b = fitDecisionTree(Xneg, y, { criterion, maxDepth: 6, sampleWeight: w });
+        expect(a.nodeCount).toBeGreaterThan(5);
+        expect(JSON.stringify(b.toJSON())).toBe(JSON.stringify(a.toJSON()));
+      }
+      const ry = y.map((v, i) => v + (i % 5) * 0.1);
+      expect(JSON.stringify(fitRegressionTree(Xneg, ry, { maxDepth: 5 }).toJSON())).toBe(JSON.stringify(fitRegressionTree(X, ry, { maxDepth: 5 }).toJSON()));
+    }
+  });
+});
