@@ -170,6 +170,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
   private readonly cache = new Map<number, Float64Array>();
   private readonly cacheLimit: number;
   private readonly selIdx: Int32Array;
+  private readonly selSim: Float64Array;
   private neighbours: { idx: Int32Array; sim: Float64Array; len: Int32Array } | undefined;
 
   private constructor(data: Interactions, opts: ResolvedKnnOptions) {
@@ -210,6 +211,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     this.touched = new Int32Array(this.nX);
     this.cacheLimit = Math.max(4, Math.floor(32_000_000 / (8 * Math.max(1, this.nX))));
     this.selIdx = new Int32Array(opts.k);
+    this.selSim = new Float64Array(opts.k);
   }
 
   /**
@@ -354,43 +356,49 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     const a = yPtr[y];
     const b = yPtr[y + 1];
     const k = this.opts.k;
-    // Select the k neighbours with the largest similarity (ties: earlier entry wins), as a min-heap.
+    // Select the k neighbours with the largest similarity (ties: earlier entry wins), as a min-heap of
+    // entries; selS mirrors their similarities so the heap compares without the double indirection.
     const sel = this.selIdx;
+    const selS = this.selSim;
     let size = 0;
+    let top = 0; // the similarity at the heap root once the heap is full
     for (let f = a; f < b; f++) {
       const s = row[yX[f]];
       if (size < k) {
         let c = size++;
         while (c > 0) {
           const p = (c - 1) >> 1;
-          const sp = row[yX[sel[p]]];
+          const sp = selS[p];
           if (s < sp || (s === sp && f > sel[p])) {
             sel[c] = sel[p];
+            selS[c] = sp;
             c = p;
           } else break;
         }
         sel[c] = f;
-      } else {
-        const s0 = row[yX[sel[0]]];
-        if (s > s0 || (s === s0 && f < sel[0])) {
-          let c = 0;
-          for (;;) {
-            const l = 2 * c + 1;
-            if (l >= size) break;
-            let m = l;
-            if (l + 1 < size) {
-              const sl = row[yX[sel[l]]];
-              const sr = row[yX[sel[l + 1]]];
-              if (sr < sl || (sr === sl && sel[l + 1] > sel[l])) m = l + 1;
-            }
-            const sm = row[yX[sel[m]]];
-            if (sm < s || (sm === s && sel[m] > f)) {
-              sel[c] = sel[m];
-              c = m;
-            } else break;
+        selS[c] = s;
+        top = selS[0];
+      } else if (s > top || (s === top && f < sel[0])) {
+        let c = 0;
+        for (;;) {
+          const l = 2 * c + 1;
+          if (l >= size) break;
+          let m = l;
+          if (l + 1 < size) {
+            const sl = selS[l];
+            const sr = selS[l + 1];
+            if (sr < sl || (sr === sl && sel[l + 1] > sel[l])) m = l + 1;
           }
-          sel[c] = f;
+          const sm = selS[m];
+          if (sm < s || (sm === s && sel[m] > f)) {
+            sel[c] = sel[m];
+            selS[c] = sm;
+            c = m;
+          } else break;
         }
+        sel[c] = f;
+        selS[c] = s;
+        top = selS[0];
       }
     }
     const variant = this.opts.variant;
@@ -402,7 +410,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     for (let q = 0; q < size; q++) {
       const f = sel[q];
       const x2 = yX[f];
-      const s = row[x2];
+      const s = selS[q];
       if (!(s > 0)) continue;
       let r = yVal[f];
       if (variant === 'means') r -= this.xMean[x2];
