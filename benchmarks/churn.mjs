@@ -10,12 +10,26 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, dataFile, formatMs, interleave, log, machineInfo, machineMarkdown, median, runNodeChild, runProcess, snapshotLibrary, table } from './lib.mjs';
+import {
+  dataFile,
+  formatMs,
+  haveSklearn,
+  interleave,
+  log,
+  machineInfo,
+  machineMarkdown,
+  median,
+  PYTHON,
+  ROOT,
+  runNodeChild,
+  runPythonScript,
+  snapshotLibrary,
+  table,
+} from './lib.mjs';
 
 export const title = 'Churn: MLP training per epoch (wasm vs cpu vs scikit-learn), prediction throughput, 5-fold CV';
 
 const FILE = 'churn/telco-churn.csv';
-const PYTHON = '/usr/bin/python3';
 const EPOCHS = 5;
 const PREDICT_ROWS = 100_000;
 
@@ -92,23 +106,9 @@ print('@@bench-result ' + json.dumps({'ms': ms, 'epochMs': ms / clf.n_iter_, 'ep
 `;
 
 async function runPython(file, rows, cols, timeoutMs) {
-  const run = await runProcess(PYTHON, ['-c', PY_SCRIPT, file, String(rows), String(cols), String(EPOCHS)], { timeoutMs, measureRss: true });
-  const line = run.stdout.split('\n').find((l) => l.startsWith('@@bench-result '));
-  const result = line ? JSON.parse(line.slice('@@bench-result '.length)) : null;
-  const status = run.status === 'ok' && result ? 'ok' : run.status === 'ok' ? 'error' : run.status;
-  return {
-    status,
-    ms: result ? result.ms : NaN,
-    maxRssKB: run.maxRssKB,
-    result,
-    message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
-  };
+  return runPythonScript(PY_SCRIPT, [file, rows, cols, EPOCHS], { timeoutMs });
 }
 
-async function haveSklearn() {
-  if (!existsSync(PYTHON)) return false;
-  return (await runProcess(PYTHON, ['-c', 'import sklearn'], { timeoutMs: 30_000 })).status === 'ok';
-}
 
 export async function run(options = {}) {
   const reps = Math.min(Number(options.reps ?? 3), 3);

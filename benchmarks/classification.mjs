@@ -6,18 +6,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ROOT,
   dataFile,
   formatMB,
   formatMs,
   formatRatio,
+  haveSklearn,
   interleave,
   log,
   machineInfo,
   machineMarkdown,
   median,
+  PYTHON,
+  ROOT,
   runNodeChild,
-  runProcess,
+  runPythonScript,
   snapshotLibrary,
   table,
 } from './lib.mjs';
@@ -28,7 +30,6 @@ const N = 20_000;
 const D = 8;
 const DEPTH = 10;
 const FOLDS = 10;
-const PYTHON = '/usr/bin/python3';
 const CACHE = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
 
 /** Implementations; `data` lists the data sets each runs on. */
@@ -222,23 +223,9 @@ else:
 `;
 
 async function runPython(file, folds, idle, timeoutMs) {
-  const run = await runProcess(PYTHON, ['-c', PY_SCRIPT, file, folds ?? '-', idle ? '1' : '0'], { timeoutMs, measureRss: true });
-  const line = run.stdout.split('\n').find((l) => l.startsWith('@@bench-result '));
-  const result = line ? JSON.parse(line.slice('@@bench-result '.length)) : null;
-  const status = run.status === 'ok' && result ? 'ok' : run.status === 'ok' ? 'error' : run.status;
-  return {
-    status,
-    ms: result && Number.isFinite(result.ms) ? result.ms : NaN,
-    maxRssKB: run.maxRssKB,
-    result,
-    message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
-  };
+  return runPythonScript(PY_SCRIPT, [file, folds ?? '-', idle ? '1' : '0'], { timeoutMs });
 }
 
-async function haveSklearn() {
-  if (!existsSync(PYTHON)) return false;
-  return (await runProcess(PYTHON, ['-c', 'import sklearn'], { timeoutMs: 30_000 })).status === 'ok';
-}
 
 function mean(xs) {
   return xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -5,17 +5,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ROOT,
   formatMB,
   formatMs,
   formatRatio,
+  haveSklearn,
   interleave,
   log,
   machineInfo,
   machineMarkdown,
   median,
+  PYTHON,
+  ROOT,
   runNodeChild,
-  runProcess,
+  runPythonScript,
   snapshotLibrary,
   table,
 } from './lib.mjs';
@@ -25,7 +27,6 @@ export const title = 'Clustering: k-means, 100,000 × 8, k = 8';
 const N = 100_000;
 const D = 8;
 const K = 8;
-const PYTHON = '/usr/bin/python3';
 
 export const IMPLS = [
   { key: 'ours-hamerly', label: 'crm-mining fitKMeans (hamerly)' },
@@ -120,23 +121,9 @@ print('@@bench-result ' + json.dumps({'ms': ms, 'inertia': float(km.inertia_), '
 `;
 
 async function runPython(algorithm, file, seed, idle, timeoutMs) {
-  const run = await runProcess(PYTHON, ['-c', PY_SCRIPT, file, algorithm, String(seed), idle ? '1' : '0'], { timeoutMs, measureRss: true });
-  const line = run.stdout.split('\n').find((l) => l.startsWith('@@bench-result '));
-  const result = line ? JSON.parse(line.slice('@@bench-result '.length)) : null;
-  const status = run.status === 'ok' && result ? 'ok' : run.status === 'ok' ? 'error' : run.status;
-  return {
-    status,
-    ms: result && Number.isFinite(result.ms) ? result.ms : NaN,
-    maxRssKB: run.maxRssKB,
-    result,
-    message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
-  };
+  return runPythonScript(PY_SCRIPT, [file, algorithm, seed, idle ? '1' : '0'], { timeoutMs });
 }
 
-function haveSklearn() {
-  if (!existsSync(PYTHON)) return false;
-  return runProcess(PYTHON, ['-c', 'import sklearn'], { timeoutMs: 30_000 }).then((r) => r.status === 'ok');
-}
 
 export async function run(options = {}) {
   const reps = Number(options.reps ?? 5);

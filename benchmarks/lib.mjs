@@ -294,3 +294,31 @@ export function table(header, rows, align) {
   const sep = `| ${header.map((_, i) => ((align && align[i]) === 'r' ? '---:' : '---')).join(' | ')} |`;
   return [line(header), sep, ...rows.map(line)].join('\n');
 }
+
+/** Debian's Python, which has python3-sklearn (the default `python3` on this machine may not). */
+export const PYTHON = '/usr/bin/python3';
+
+/** Whether {@link PYTHON} exists and imports scikit-learn. */
+export async function haveSklearn() {
+  if (!existsSync(PYTHON)) return false;
+  return (await runProcess(PYTHON, ['-c', 'import sklearn'], { timeoutMs: 30_000 })).status === 'ok';
+}
+
+/**
+ * Runs a Python peer: `python3 -c script ...args` with the time limit and peak memory of
+ * {@link runProcess}. The script prints its result as one `@@bench-result {json}` line with at least `ms`.
+ * Resolves to `{ status, ms, maxRssKB, result, message }`, the shape `runNodeChild` gives.
+ */
+export async function runPythonScript(script, args, { timeoutMs = 120_000 } = {}) {
+  const run = await runProcess(PYTHON, ['-c', script, ...args.map(String)], { timeoutMs, measureRss: true });
+  const line = run.stdout.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+  const result = line ? JSON.parse(line.slice(RESULT_MARKER.length)) : null;
+  const status = run.status === 'ok' && result ? 'ok' : run.status === 'ok' ? 'error' : run.status;
+  return {
+    status,
+    ms: result && Number.isFinite(result.ms) ? result.ms : NaN,
+    maxRssKB: run.maxRssKB,
+    result,
+    message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
+  };
+}

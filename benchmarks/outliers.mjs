@@ -6,14 +6,29 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, formatMB, formatMs, formatRatio, interleave, log, machineInfo, machineMarkdown, median, runNodeChild, runProcess, snapshotLibrary, table } from './lib.mjs';
+import {
+  formatMB,
+  formatMs,
+  formatRatio,
+  haveSklearn,
+  interleave,
+  log,
+  machineInfo,
+  machineMarkdown,
+  median,
+  PYTHON,
+  ROOT,
+  runNodeChild,
+  runPythonScript,
+  snapshotLibrary,
+  table,
+} from './lib.mjs';
 
 export const title = 'Outliers: Isolation Forest (100,000 × 8) and LOF (10,000 × 8)';
 
 const N = 100_000;
 const N_LOF = 10_000;
 const D = 8;
-const PYTHON = '/usr/bin/python3';
 
 export const IMPLS = [
   { key: 'ours-iforest', task: 'iforest', label: 'crm-mining fitIsolationForest', ours: true },
@@ -133,23 +148,9 @@ print('@@bench-result ' + json.dumps({'ms': ms, 'auc': float(roc_auc_score(y, s)
 `;
 
 async function runPython(task, file, seed, idle, timeoutMs) {
-  const run = await runProcess(PYTHON, ['-c', PY_SCRIPT, file, task, String(seed), idle ? '1' : '0'], { timeoutMs, measureRss: true });
-  const line = run.stdout.split('\n').find((l) => l.startsWith('@@bench-result '));
-  const result = line ? JSON.parse(line.slice('@@bench-result '.length)) : null;
-  const status = run.status === 'ok' && result ? 'ok' : run.status === 'ok' ? 'error' : run.status;
-  return {
-    status,
-    ms: result && Number.isFinite(result.ms) ? result.ms : NaN,
-    maxRssKB: run.maxRssKB,
-    result,
-    message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
-  };
+  return runPythonScript(PY_SCRIPT, [file, task, seed, idle ? '1' : '0'], { timeoutMs });
 }
 
-async function haveSklearn() {
-  if (!existsSync(PYTHON)) return false;
-  return (await runProcess(PYTHON, ['-c', 'import sklearn'], { timeoutMs: 30_000 })).status === 'ok';
-}
 
 export async function run(options = {}) {
   const reps = Number(options.reps ?? 5);
