@@ -14,6 +14,7 @@ import type { LabelVector, NumericVector } from '../evaluation/labels.js';
 import { growTree, type Criterion, type TreeArrays } from './cart.js';
 import {
   encodeInput,
+  matrixColumns,
   featureSpecsForMatrix,
   featureSpecsFromTable,
   MISSING_CODE,
@@ -671,7 +672,8 @@ function prepareInput(
   const m = toMatrix(data, { name: 'X', allowMissing });
   if (y.length !== m.rows) throw new InvalidInputError(`y: has ${y.length} values, expected ${m.rows} (one per row of X)`, { field: 'y' });
   const specs = featureSpecsForMatrix(m.cols, opts.featureNames);
-  const enc = encodeInput(m, specs, allowMissing);
+  // `m` was checked just above; encoding it again through encodeInput would check every value twice.
+  const enc = matrixColumns(m);
   return { prep: { specs: markMissing(specs, enc), enc, targetValues: y, target: 'y', matrixInput: true }, opts };
 }
 
