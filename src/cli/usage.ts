@@ -280,8 +280,19 @@ Options:
   --algorithm A         popularity, baseline, user-knn, item-knn, knn-baseline, svd, als, content,
                         demographic or hybrid (default svd for ratings, als for implicit data).
                         hybrid = weighted hybrid of als (weight 1) and popularity (weight 0.5).
-                        content and demographic need item features / user attributes, which this
-                        command does not read: they are not available here (exit status 2).
+                        content (needs --items) = content-based: cosine between an item's attributes,
+                        tags and text (TF-IDF) and the profile of what the user consumed (ratings centred
+                        on the user's mean). demographic (needs --users) = what users with the same
+                        attribute values consume, shrunk toward global popularity. Neither predicts
+                        ratings, so they report no rmse/mae.
+  --items FILE          (content) a CSV with a header row, one row per item: the id column, then
+                        attribute columns (each value, numbers included, is a category: genre=Drama)
+  --item-id COL         (content) the id column of --items (default: the --item name)
+  --item-text COL       (content) a text column of --items, weighted by TF-IDF instead of as a category
+  --item-tags COL       (content) a column of --items holding tags separated by | (Action|Comedy)
+  --users FILE          (demographic) a CSV with a header row, one row per user: the id column, then
+                        attribute columns (categorical or numeric; empty cells are missing)
+  --user-id COL         (demographic) the id column of --users (default: the --user name)
   --cv K                K-fold cross-validation, K >= 2 (default 5 when --test is not given)
   --test FILE           evaluate on this file instead (same format and columns); fit on <file>
   --k N                 list length for the ranking metrics and --for (default 10)
@@ -293,7 +304,9 @@ Options:
   -h, --help            show this help
 
 Every held-out interaction counts as relevant for the ranking metrics; a user's training items are never
-recommended back.
+recommended back. The --items and --users files are always comma-separated with a header (--format and
+--no-header apply to the interactions only); items missing from --items are never recommended by content,
+and a user missing from --users is grouped with the users whose attributes are all missing.
 `;
 
 const CHURN_HELP = `Usage: crm-mining churn <file.csv> --target COL [options]

@@ -201,7 +201,7 @@ export interface RecommenderMetrics {
   mrr: number;
   /** Share of ranked users with at least one relevant item in the top k. */
   hitRate: number;
-  /** Catalogue coverage of all the lists (share of the training catalogue). */
+  /** Catalogue coverage of all the lists: the share of the catalogue (training items, plus items only the recommender knows) that appears in some list. */
   coverage: number;
   /** Mean novelty (self-information, bits) of the lists. */
   novelty: number;
@@ -339,7 +339,11 @@ export function evaluateRecommender(recommender: Recommender | FitRecommender, s
       out.hitRate /= m;
       out.novelty /= m;
       out.diversity /= m;
-      out.coverage = catalogueCoverage(lists, Math.max(1, popularity.size));
+      // The catalogue is the training items plus any item only the recommender knows (a content
+      // recommender can return items nobody consumed yet), so coverage stays within [0, 1].
+      const catalogue = new Set(popularity.keys());
+      for (const l of lists) for (const it of l) catalogue.add(it);
+      out.coverage = catalogueCoverage(lists, Math.max(1, catalogue.size));
     }
     out.users = m;
   }
