@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  BENCH_DATA_DIR,
   dataFile,
   formatMs,
   haveSklearn,
@@ -119,7 +120,7 @@ export async function run(options = {}) {
   const notes = [];
   try {
     const sklearn = await haveSklearn();
-    const dir = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
+    const dir = BENCH_DATA_DIR;
     mkdirSync(dir, { recursive: true });
     const matrix = resolve(dir, 'telco-encoded.f32');
     const exported = await runNodeChild('churn', { task: 'export', file, lib: snapshot.entry, out: matrix }, { timeoutMs });

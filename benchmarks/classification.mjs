@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  BENCH_DATA_DIR,
   dataFile,
   formatMB,
   formatMs,
@@ -16,6 +17,7 @@ import {
   machineInfo,
   machineMarkdown,
   median,
+  mulberry32,
   PYTHON,
   ROOT,
   runNodeChild,
@@ -30,7 +32,7 @@ const N = 20_000;
 const D = 8;
 const DEPTH = 10;
 const FOLDS = 10;
-const CACHE = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
+const CACHE = BENCH_DATA_DIR;
 
 /** Implementations; `data` lists the data sets each runs on. */
 export const IMPLS = [
@@ -39,17 +41,6 @@ export const IMPLS = [
   { key: 'ml-cart', label: 'ml-cart 2 DecisionTreeClassifier' },
   { key: 'sklearn', label: 'scikit-learn DecisionTreeClassifier', python: true },
 ];
-
-function mulberry(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The synthetic numeric data (written once): 8 uniform features; the class is 1 when
@@ -60,7 +51,7 @@ function syntheticCsv() {
   const file = resolve(CACHE, `cart-${N}x${D}.csv`);
   if (existsSync(file)) return file;
   mkdirSync(CACHE, { recursive: true });
-  const rand = mulberry(2024);
+  const rand = mulberry32(2024);
   const lines = [[...Array.from({ length: D }, (_, j) => `x${j}`), 'y'].join(',')];
   for (let i = 0; i < N; i++) {
     const x = Array.from({ length: D }, () => rand());

@@ -5,9 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  BENCH_DATA_DIR,
   formatMB,
   formatMs,
   formatRatio,
+  gaussianBlobs,
   haveSklearn,
   interleave,
   log,
@@ -43,27 +45,10 @@ export const IMPLS = [
  * noise, from a fixed seed, as little-endian float64, row-major. Written once into node_modules/.cache.
  */
 export function dataPath() {
-  const dir = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
-  const file = resolve(dir, `kmeans-${N}x${D}.f64`);
+  const file = resolve(BENCH_DATA_DIR, `kmeans-${N}x${D}.f64`);
   if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  let s = 12345 >>> 0;
-  const rand = () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const centres = Array.from({ length: K }, () => Array.from({ length: D }, () => 20 * rand() - 10));
-  const x = new Float64Array(N * D);
-  for (let i = 0; i < N; i++) {
-    const noise = rand() < 0.1;
-    const c = centres[Math.floor(rand() * K)];
-    for (let t = 0; t < D; t++) x[i * D + t] = noise ? 24 * rand() - 12 : c[t] + normal();
-  }
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  const { x } = gaussianBlobs({ seed: 12345, n: N, d: D, k: K, noiseShare: 0.1, noiseHalfWidth: 12 });
   writeFileSync(file, Buffer.from(x.buffer));
   return file;
 }

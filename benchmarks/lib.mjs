@@ -322,3 +322,41 @@ export async function runPythonScript(script, args, { timeoutMs = 120_000 } = {}
     message: status === 'ok' ? '' : `error: ${(run.stderr.split('\n').filter(Boolean).pop() ?? '').slice(0, 160)}`,
   };
 }
+
+/** Where the areas write the synthetic and converted data files they generate once (never committed). */
+export const BENCH_DATA_DIR = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
+
+/**
+ * A small seeded uniform generator in [0, 1) (mulberry32) for the harness's synthetic data: independent
+ * of the library under test, so a change to the library's RNG cannot change the benchmark data.
+ */
+export function mulberry32(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Gaussian blobs with uniform noise, from a fixed seed: `k` centres uniform in [-10, 10]^d, each row a
+ * centre plus unit normal noise, or (with probability `noiseShare`) uniform in [-noiseHalfWidth,
+ * noiseHalfWidth]^d. Returns the row-major features and a 0/1 label per row (1 = noise).
+ */
+export function gaussianBlobs({ seed, n, d, k, noiseShare, noiseHalfWidth }) {
+  const rand = mulberry32(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => 20 * rand() - 10));
+  const x = new Float64Array(n * d);
+  const labels = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const noise = rand() < noiseShare;
+    const c = centres[Math.floor(rand() * k)];
+    for (let t = 0; t < d; t++) x[i * d + t] = noise ? 2 * noiseHalfWidth * rand() - noiseHalfWidth : c[t] + normal();
+    labels[i] = noise ? 1 : 0;
+  }
+  return { x, labels };
+}

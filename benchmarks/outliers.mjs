@@ -7,9 +7,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  BENCH_DATA_DIR,
   formatMB,
   formatMs,
   formatRatio,
+  gaussianBlobs,
   haveSklearn,
   interleave,
   log,
@@ -44,27 +46,13 @@ export const IMPLS = [
  * float64 label per row (1 = noise).
  */
 export function dataPath() {
-  const dir = resolve(ROOT, 'node_modules/.cache/crm-mining-bench-data');
-  const file = resolve(dir, `outliers-${N}x${D}.f64`);
+  const file = resolve(BENCH_DATA_DIR, `outliers-${N}x${D}.f64`);
   if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  let s = 2024 >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const centres = Array.from({ length: 8 }, () => Array.from({ length: D }, () => 20 * rand() - 10));
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  const blobs = gaussianBlobs({ seed: 2024, n: N, d: D, k: 8, noiseShare: 0.05, noiseHalfWidth: 14 });
   const x = new Float64Array(N * D + N);
-  for (let i = 0; i < N; i++) {
-    const noise = rand() < 0.05;
-    const c = centres[Math.floor(rand() * 8)];
-    for (let t = 0; t < D; t++) x[i * D + t] = noise ? 28 * rand() - 14 : c[t] + normal();
-    x[N * D + i] = noise ? 1 : 0;
-  }
+  x.set(blobs.x);
+  x.set(blobs.labels, N * D);
   writeFileSync(file, Buffer.from(x.buffer));
   return file;
 }
