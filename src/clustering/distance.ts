@@ -35,6 +35,25 @@ export function squaredEuclidean(a: Float64Array, ao: number, b: Float64Array, b
   return s;
 }
 
+/**
+ * The centre nearest to point `xo` of `x` by squared Euclidean distance (ties to the lowest index): writes
+ * its index to `labels[at]` and returns the squared distance. The assignment step shared by Lloyd and
+ * mini-batch k-means.
+ */
+export function assignNearest(x: Float64Array, xo: number, c: Float64Array, k: number, d: number, labels: Int32Array, at: number): number {
+  let best = Infinity;
+  let bi = 0;
+  for (let j = 0; j < k; j++) {
+    const v = squaredEuclidean(x, xo, c, j * d, d);
+    if (v < best) {
+      best = v;
+      bi = j;
+    }
+  }
+  labels[at] = bi;
+  return best;
+}
+
 /** Euclidean distance between two points in flat arrays. */
 export function euclidean(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
   return Math.sqrt(squaredEuclidean(a, ao, b, bo, d));

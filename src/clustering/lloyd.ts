@@ -13,7 +13,7 @@
  * @module
  */
 import { AbortedError } from '../core/errors.js';
-import { squaredEuclidean } from './distance.js';
+import { assignNearest, squaredEuclidean } from './distance.js';
 
 /** The exact k-means variants. */
 export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'elkan';
@@ -307,21 +307,9 @@ class Engine {
     const minD2 = this.minD2!;
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      const xo = i * d;
-      let best = Infinity;
-      let bi = 0;
-      for (let j = 0; j < k; j++) {
-        const v = squaredEuclidean(x, xo, c, j * d, d);
-        if (v < best) {
-          best = v;
-          bi = j;
-        }
-      }
-      minD2[i] = best;
-      if (labels[i] !== bi) {
-        labels[i] = bi;
-        changed++;
-      }
+      const before = labels[i];
+      minD2[i] = assignNearest(x, i * d, c, k, d, labels, i);
+      if (labels[i] !== before) changed++;
     }
     this.distances += n * k;
     return changed;

@@ -7,7 +7,7 @@
  */
 import { AbortedError } from '../core/errors.js';
 import type { Random } from '../core/rng.js';
-import { squaredEuclidean } from './distance.js';
+import { assignNearest } from './distance.js';
 
 /** Inputs of one mini-batch run. */
 export interface MiniBatchInput {
@@ -63,17 +63,8 @@ export function runMiniBatch(input: MiniBatchInput): MiniBatchResult {
     sums.fill(0);
     for (let b = 0; b < batchSize; b++) {
       const xo = batch[b] * d;
-      let best = Infinity;
-      let bi = 0;
-      for (let j = 0; j < k; j++) {
-        const v = squaredEuclidean(x, xo, c, j * d, d);
-        if (v < best) {
-          best = v;
-          bi = j;
-        }
-      }
-      batchLabels[b] = bi;
-      batchInertia += best;
+      batchInertia += assignNearest(x, xo, c, k, d, batchLabels, b);
+      const bi = batchLabels[b];
       batchCounts[bi]++;
       const co = bi * d;
       for (let t = 0; t < d; t++) sums[co + t] += x[xo + t];
@@ -110,20 +101,7 @@ export function runMiniBatch(input: MiniBatchInput): MiniBatchResult {
   }
   const labels = new Int32Array(n);
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const xo = i * d;
-    let best = Infinity;
-    let bi = 0;
-    for (let j = 0; j < k; j++) {
-      const v = squaredEuclidean(x, xo, c, j * d, d);
-      if (v < best) {
-        best = v;
-        bi = j;
-      }
-    }
-    labels[i] = bi;
-    inertia += best;
-  }
+  for (let i = 0; i < n; i++) inertia += assignNearest(x, i * d, c, k, d, labels, i);
   distances += n * k;
   return { centres: c, labels, inertia, iterations: step, converged, distanceComputations: distances };
 }
