@@ -192,25 +192,15 @@ async function readUserAttributes(path: string, idColumn: string, idFlag: string
   });
 }
 
-/** The JSON object `crm-mining recommend --json` prints when evaluating (the CLI contract). */
-export interface RecommendEvaluationJson {
-  /** The --algorithm value. */
-  algorithm: string;
-  /** RMSE (rating predictors only). */
-  rmse?: number;
-  /** MAE (rating predictors only). */
-  mae?: number;
-  /** Mean precision@k. */
-  precisionAtK: number;
-  /** Mean recall@k. */
-  recallAtK: number;
-  /** Mean NDCG@k. */
-  ndcgAtK: number;
-  /** Catalogue coverage. */
-  coverage: number;
-  /** Seconds spent fitting (mean over folds with --cv). */
-  fitSeconds: number;
-}
+/**
+ * The JSON object `crm-mining recommend --json` prints when evaluating (the CLI contract): the metrics of
+ * {@link RecommenderMetrics} that the contract names (rmse and mae only for rating predictors; means over
+ * folds with --cv).
+ */
+export type RecommendEvaluationJson = Pick<
+  RecommenderMetrics,
+  'algorithm' | 'rmse' | 'mae' | 'precisionAtK' | 'recallAtK' | 'ndcgAtK' | 'coverage' | 'fitSeconds'
+>;
 
 function contract(algorithm: string, m: RecommenderMetrics): RecommendEvaluationJson {
   const out: RecommendEvaluationJson = { algorithm } as RecommendEvaluationJson;
