@@ -5,7 +5,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { CrmMiningError, InvalidOptionError } from '../core/errors.js';
+import { CrmMiningError, InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { UsageError } from './io.js';
 
 /** The option specification `parseArgs` takes. */
@@ -138,4 +138,29 @@ export function errorLine(err: unknown): string {
 
 function firstLine(s: string): string {
   return s.split(/\r?\n/)[0];
+}
+
+/**
+ * Rewords a library {@link InvalidOptionError} to name the command's flag instead of the option
+ * (`option --n-init: …` rather than `option nInit: …`), for commands whose option names mean different
+ * flags than the shared table here (`k` is `--k` for segments, `--cv` for tree). Other errors pass through.
+ */
+export function renameOption(err: unknown, flags: Readonly<Record<string, string>>): unknown {
+  if (!(err instanceof InvalidOptionError) || flags[err.option] === undefined) return err;
+  const prefix = `option ${err.option}: `;
+  return new InvalidOptionError(flags[err.option], err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message);
+}
+
+/**
+ * Rewords a library error about a row (0-based) as the file's "data row K" (1-based, after the header),
+ * prefixed by the file name. An error without a row passes through, or with `prefixAll` gets the file
+ * name too. Other errors pass through.
+ */
+export function fileRowError(err: unknown, file: string, prefixAll = false): unknown {
+  if (!(err instanceof InvalidInputError)) return err;
+  if (err.row === undefined) {
+    return prefixAll ? new InvalidInputError(`${file}: ${err.message}`, err.field !== undefined ? { field: err.field } : {}) : err;
+  }
+  const message = err.message.replace(new RegExp(`\\brow ${err.row}\\b`), `data row ${err.row + 1}`);
+  return new InvalidInputError(`${file}: ${message}`, { row: err.row, ...(err.field !== undefined ? { field: err.field } : {}) });
 }

@@ -16,12 +16,11 @@ import {
   type ChurnModel,
   type ChurnModelOptions,
 } from '../churn/index.js';
-import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { requireInteger, requireOneOf } from '../core/validate.js';
 import { readCsv } from '../data/csv.js';
 import type { DataTable } from '../data/table.js';
 import { gainsTable } from '../evaluation/gains.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
 import { formatNumber, textTable } from './format.js';
 import { EXIT_OK, UsageError, type CliIO, type TextSink } from './io.js';
 import { ProgressLine } from './progress.js';
@@ -95,18 +94,7 @@ const FLAGS: Record<string, string> = {
   successRate: '--success-rate',
 };
 
-function flagError(err: unknown): unknown {
-  if (!(err instanceof InvalidOptionError) || FLAGS[err.option] === undefined) return err;
-  const prefix = `option ${err.option}: `;
-  return new InvalidOptionError(FLAGS[err.option], err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message);
-}
 
-function fileRowError(err: unknown, file: string): unknown {
-  if (!(err instanceof InvalidInputError)) return err;
-  if (err.row === undefined) return new InvalidInputError(`${file}: ${err.message}`, err.field !== undefined ? { field: err.field } : {});
-  const message = err.message.replace(new RegExp(`\\brow ${err.row}\\b`), `data row ${err.row + 1}`);
-  return new InvalidInputError(`${file}: ${message}`, { row: err.row, ...(err.field !== undefined ? { field: err.field } : {}) });
-}
 
 /**
  * The decision-tree baseline: a CART tree (gini, depth at most 6, at least 20 rows per leaf) on the same
@@ -260,7 +248,7 @@ export async function churnCommand(args: readonly string[], io: CliIO, cwd: stri
       }
     }
   } catch (err) {
-    throw fileRowError(flagError(err), file);
+    throw fileRowError(renameOption(err, FLAGS), file, true);
   } finally {
     model?.dispose();
   }

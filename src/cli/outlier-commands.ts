@@ -14,7 +14,7 @@ import type { DataTable } from '../data/table.js';
 import { rocAuc } from '../evaluation/ranking.js';
 import { OUTLIER_METHODS, type OutlierMethod } from '../outliers/detector.js';
 import { fitOutlierDetector } from '../outliers/fit.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption } from './args.js';
 import { formatNumber, textTable, toCsv } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { checkOutputFolder, outputFlag } from './output.js';
@@ -65,11 +65,6 @@ export interface OutliersJson {
 
 const FLAGS: Record<string, string> = { contamination: '--contamination', threshold: '--threshold', k: '--k', seed: '--seed', method: '--method' };
 
-function flagError(err: unknown): unknown {
-  if (!(err instanceof InvalidOptionError) || FLAGS[err.option] === undefined) return err;
-  const prefix = `option ${err.option}: `;
-  return new InvalidOptionError(FLAGS[err.option], err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message);
-}
 
 /**
  * The named columns of the table as a matrix of numbers. A missing or non-numeric cell is an
@@ -174,7 +169,7 @@ export async function outliersCommand(args: readonly string[], io: CliIO, cwd: s
       ...(k !== undefined ? { k } : {}),
     });
   } catch (err) {
-    throw flagError(err);
+    throw renameOption(err, FLAGS);
   }
   const scores = detector.trainingScores;
   const labels = detector.trainingLabels();

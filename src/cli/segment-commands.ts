@@ -10,14 +10,14 @@ import { chooseK, type KScore } from '../clustering/choose-k.js';
 import { fitKMeans, KMEANS_ALGORITHMS, type KMeansAlgorithm, type KMeansModel } from '../clustering/kmeans.js';
 import { silhouetteScore } from '../clustering/metrics.js';
 import { segmentProfiles } from '../clustering/profiles.js';
-import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { requireOneOf } from '../core/validate.js';
 import { readCsv } from '../data/csv.js';
 import { prepareFeatures, type ScalingMethod } from '../data/encoders.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
 import { formatNumber, textTable, toCsv } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { checkOutputFolder, outputFlag } from './output.js';
@@ -99,19 +99,7 @@ function rows(m: Matrix): number[][] {
 
 const FLAGS: Record<string, string> = { k: '--k', kMin: '--k-range', kMax: '--k-range', nInit: '--n-init', seed: '--seed' };
 
-/** Names the command-line flag instead of the library option in an option error. */
-function flagError(err: unknown): unknown {
-  if (!(err instanceof InvalidOptionError) || FLAGS[err.option] === undefined) return err;
-  const prefix = `option ${err.option}: `;
-  return new InvalidOptionError(FLAGS[err.option], err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message);
-}
 
-/** Rewords a library error about a row (0-based) as the file's "data row K" (1-based, after the header). */
-function fileRowError(err: unknown, file: string): unknown {
-  if (!(err instanceof InvalidInputError) || err.row === undefined) return err;
-  const message = err.message.replace(new RegExp(`\\brow ${err.row}\\b`), `data row ${err.row + 1}`);
-  return new InvalidInputError(`${file}: ${message}`, { row: err.row, ...(err.field !== undefined ? { field: err.field } : {}) });
-}
 
 /**
  * `crm-mining segments <file.csv> --columns a,b,c [--k N | --k auto --k-range 2..10] [--scale …]
@@ -169,7 +157,7 @@ export async function segmentsCommand(args: readonly string[], io: CliIO, cwd: s
       model = fitKMeans(x, { ...common, k: k! });
     }
   } catch (err) {
-    throw flagError(err);
+    throw renameOption(err, FLAGS);
   }
   const silhouette =
     model.k >= 2 && model.k < x.rows ? silhouetteScore(x, model.labels, { seed, ...(sample !== undefined ? { sampleSize: sample } : {}) }) : null;

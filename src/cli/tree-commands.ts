@@ -7,13 +7,13 @@
  */
 import { extname, resolve } from 'node:path';
 import { fitDecisionTree, type ClassificationTreeOptions, type DecisionTree, type TreeRule } from '../classification/index.js';
-import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { InvalidOptionError } from '../core/errors.js';
 import { requireInteger, requireOneOf } from '../core/validate.js';
 import { readArff } from '../data/arff.js';
 import { readCsv } from '../data/csv.js';
 import type { DataTable } from '../data/table.js';
 import { accuracy, crossValidate, selectRows, stratifiedKFold, type ClassLabel } from '../evaluation/index.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
 import { formatNumber } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { commandHelp } from './usage.js';
@@ -78,17 +78,7 @@ const FLAGS: Record<string, string> = {
   target: '--target',
 };
 
-function flagError(err: unknown): unknown {
-  if (!(err instanceof InvalidOptionError) || FLAGS[err.option] === undefined) return err;
-  const prefix = `option ${err.option}: `;
-  return new InvalidOptionError(FLAGS[err.option], err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message);
-}
 
-function fileRowError(err: unknown, file: string): unknown {
-  if (!(err instanceof InvalidInputError) || err.row === undefined) return err;
-  const message = err.message.replace(new RegExp(`\\brow ${err.row}\\b`), `data row ${err.row + 1}`);
-  return new InvalidInputError(`${file}: ${message}`, { row: err.row, ...(err.field !== undefined ? { field: err.field } : {}) });
-}
 
 /** A rule as the contract's JSON shape. */
 export function ruleJson(r: TreeRule): TreeRuleJson {
@@ -154,7 +144,7 @@ export async function treeCommand(args: readonly string[], io: CliIO, cwd: strin
       cvResult = { folds: cv, accuracy: r.mean.score, accuracyPerFold: [...r.scores.score] };
     }
   } catch (err) {
-    throw fileRowError(flagError(err), file);
+    throw fileRowError(renameOption(err, FLAGS), file);
   }
   const rules = tree.rules();
   const json: TreeJson = { classes: [...tree.classes], ...(cvResult ? { cv: cvResult } : {}), rules: rules.map(ruleJson) };
