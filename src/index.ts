@@ -16,3 +16,4 @@ export * from './classification/index.js';
 export * from './clustering/index.js';
 export * from './outliers/index.js';
 export * from './churn/index.js';
+export * from './report/index.js';

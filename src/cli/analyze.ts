@@ -14,6 +14,7 @@ import { FileError } from '../core/errors.js';
 import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
+import type { ReportSection } from '../report/types.js';
 import { churnProfilesStep, serviceBundlesStep } from './analyses/association.js';
 import { checkCustomerValueSettings, CUSTOMER_VALUE_DEFAULTS, customerValueStep, type CustomerValueSettings } from './analyses/customer-value.js';
 import { segmentationStep } from './analyses/segmentation.js';
@@ -61,6 +62,12 @@ export interface AnalysisContext {
   writeOutput(name: string, text: string, description: string): Promise<void>;
   /** Prints text (a newline is added). */
   print(text?: string): void;
+  /**
+   * Adds a section to the HTML report (`crm-mining report`). A step may add one section or several
+   * (each with its own id), in the order they should appear; text printed with {@link print} is the
+   * terminal's view of the same findings.
+   */
+  section(section: ReportSection): void;
 }
 
 /** One analysis of the job. */
@@ -133,6 +140,7 @@ export async function analyzeCommand(
 
   const progress = new ProgressLine(io.stderr);
   const written: { name: string; description: string }[] = [];
+  const sections: ReportSection[] = [];
   const memo = new Map<string, Promise<unknown>>();
   let outReady: Promise<void> | undefined;
   const context: AnalysisContext = {
@@ -173,6 +181,9 @@ export async function analyzeCommand(
       written.push({ name, description });
     },
     print,
+    section: (section) => {
+      sections.push(section);
+    },
   };
 
   for (let i = 0; i < steps.length; i++) {

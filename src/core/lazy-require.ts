@@ -15,3 +15,11 @@ import { join } from 'node:path';
 
 /** A `require` for loading a dependency at the moment it is first needed. @internal */
 export const lazyRequire: NodeJS.Require = createRequire(join(process.cwd(), 'package.json'));
+
+/**
+ * An `import()` for loading an ES-module-only dependency (vega, vega-lite) at the moment it is first
+ * needed, from either build. The TypeScript compiler turns `import()` into `require()` in the CommonJS
+ * build, which cannot load modules with top-level await; the build therefore replaces this file with a
+ * hand-written one whose `import()` is the runtime's own (see `scripts/build.mjs`). @internal
+ */
+export const lazyImport = (specifier: string): Promise<unknown> => import(specifier);

@@ -1,0 +1,8 @@
+/**
+ * Reports: sections of text, tables, key figures and charts, rendered to a self-contained HTML page
+ * (`crm-mining report`, `npm start`) or, chart by chart, to SVG for notebooks.
+ *
+ * @module
+ */
+export * from './types.js';
+export * from './charts.js';
