@@ -42,7 +42,7 @@ export function checkDocs(options = {}) {
       const blocks = [...text.matchAll(/```(?:ts|typescript)\s*\n([\s\S]*?)```/g)].map((m) => m[1]);
       if (blocks.length === 0) missing.push({ name, file, what: `@example ${i + 1} has no \`\`\`ts code block` });
       blocks.forEach((code, j) => {
-        const virtual = join(root, '.doc-examples', `${file.replace(/[\/.]/g, '_')}__${name}__${i}_${j}.mts`);
+        const virtual = join(root, '.doc-examples', `${snippets.size}__${file.replace(/[\/.]/g, '_')}__${name}__${i}_${j}.mts`);
         snippets.set(virtual, { code, origin: `${name} (src/${file}), @example ${i + 1}` });
       });
     });

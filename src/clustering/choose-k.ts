@@ -10,7 +10,17 @@ import { requireInteger } from '../core/validate.js';
 import { type KMeansModel, type KMeansOptions, fitKMeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from './metrics.js';
 
-/** Options of {@link chooseK}: the k-means options (without `k`) plus the range and silhouette sampling. */
+/**
+ * Options of {@link chooseK}: the k-means options (without `k`) plus the range and silhouette sampling.
+ *
+ * @example
+ * ```ts
+ * import { chooseK, type ChooseKOptions } from 'crm-mining';
+ * const options: ChooseKOptions = { kMin: 2, kMax: 4, nInit: 5, seed: 7, silhouetteSampleSize: 500 };
+ * const result = chooseK([[0], [1], [10], [11], [20], [21]], options);
+ * console.log(result.scores.length); // 3 (k = 2, 3, 4)
+ * ```
+ */
 export interface ChooseKOptions extends Omit<KMeansOptions, 'k' | 'init' | 'onProgress'> {
   /** Smallest k tried (default 2). */
   kMin?: number;
@@ -22,7 +32,17 @@ export interface ChooseKOptions extends Omit<KMeansOptions, 'k' | 'init' | 'onPr
   onProgress?: KMeansOptions['onProgress'];
 }
 
-/** One k's scores. */
+/**
+ * One k's scores.
+ *
+ * @example
+ * ```ts
+ * import { chooseK, type KScore } from 'crm-mining';
+ * const { scores } = chooseK([[0], [1], [10], [11], [20], [21]], { kMax: 4, seed: 1 });
+ * const lowestDaviesBouldin: KScore = scores.reduce((a, b) => (b.daviesBouldin < a.daviesBouldin ? b : a));
+ * console.log(lowestDaviesBouldin.k); // the k whose clusters are most compact relative to their separation
+ * ```
+ */
 export interface KScore {
   /** The number of clusters. */
   k: number;
@@ -36,7 +56,16 @@ export interface KScore {
   calinskiHarabasz: number;
 }
 
-/** What {@link chooseK} returns. */
+/**
+ * What {@link chooseK} returns.
+ *
+ * @example
+ * ```ts
+ * import { chooseK, type ChooseKResult } from 'crm-mining';
+ * const result: ChooseKResult = chooseK([[0], [1], [10], [11], [20], [21]], { kMax: 4, seed: 1 });
+ * console.log(result.bestK, result.elbowK, result.best.k === result.bestK); // 3 3 true
+ * ```
+ */
 export interface ChooseKResult {
   /** One entry per k tried, in increasing k: the data for an elbow or silhouette plot. */
   scores: KScore[];
@@ -58,6 +87,15 @@ export interface ChooseKResult {
  *
  * @throws InvalidOptionError when kMin < 2, kMax < kMin, or kMax exceeds the distinct rows; the
  *   errors of {@link fitKMeans} for bad data.
+ *
+ * @example
+ * ```ts
+ * import { chooseK } from 'crm-mining';
+ * const x = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10], [20, 0], [20, 1], [21, 0]];
+ * const result = chooseK(x, { kMin: 2, kMax: 5, seed: 42 });
+ * console.log(result.bestK); // 3
+ * console.log(result.scores.map((s) => `${s.k}: ${s.silhouette.toFixed(2)}`).join(', '));
+ * ```
  */
 export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
   const m = toMatrix(x, { name: 'X' });
@@ -89,7 +127,22 @@ export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKRe
   return { scores, bestK: scores[bi].k, elbowK: elbow(scores), models, best: models[bi] };
 }
 
-/** The elbow of an inertia curve (see {@link ChooseKResult.elbowK}). */
+/**
+ * The elbow of an inertia curve (see {@link ChooseKResult.elbowK}).
+ *
+ * @example
+ * ```ts
+ * import { elbow } from 'crm-mining';
+ * const scores = [
+ *   { k: 1, inertia: 1000 },
+ *   { k: 2, inertia: 400 },
+ *   { k: 3, inertia: 120 },
+ *   { k: 4, inertia: 100 },
+ *   { k: 5, inertia: 90 },
+ * ];
+ * console.log(elbow(scores)); // 3
+ * ```
+ */
 export function elbow(scores: readonly Pick<KScore, 'k' | 'inertia'>[]): number {
   if (scores.length < 3) return scores[0].k;
   const k0 = scores[0].k;

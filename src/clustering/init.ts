@@ -15,6 +15,15 @@ import { squaredEuclidean } from './distance.js';
  * @param x - rows × d, row-major.
  * @param rows - only these row indices are used (all rows when `undefined`).
  * @returns k × d centres, row-major.
+ *
+ * @example
+ * ```ts
+ * import { kmeansPlusPlus, Random } from 'crm-mining';
+ * // four points in two groups, flat row-major (n = 4 rows, d = 2 columns)
+ * const x = new Float64Array([0, 0, 0, 1, 10, 10, 10, 11]);
+ * const centres = kmeansPlusPlus(x, 4, 2, 2, new Random(42));
+ * console.log(centres.length); // 4: two centres of two values, one picked from each group
+ * ```
  */
 export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Random, rows?: Int32Array): Float64Array {
   if (rows !== undefined) {
@@ -83,7 +92,18 @@ export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number,
   return centres;
 }
 
-/** k distinct rows chosen uniformly at random (Forgy), as the centres. */
+/**
+ * k distinct rows chosen uniformly at random (Forgy), as the centres.
+ *
+ * @example
+ * ```ts
+ * import { randomRows, Random } from 'crm-mining';
+ * const x = new Float64Array([0, 0, 0, 1, 10, 10, 10, 11]);
+ * // two distinct rows of the four, chosen uniformly (Forgy initialisation)
+ * const centres = randomRows(x, 4, 2, 2, new Random(7));
+ * console.log(Array.from(centres));
+ * ```
+ */
 export function randomRows(x: Float64Array, n: number, d: number, k: number, rng: Random, rows?: Int32Array): Float64Array {
   const m = rows === undefined ? n : rows.length;
   const pick = rng.sample(m, k);

@@ -15,13 +15,43 @@ import { kmeansPlusPlus, randomRows } from './init.js';
 import { type ExactAlgorithm, runExact } from './lloyd.js';
 import { runMiniBatch } from './minibatch.js';
 
-/** The k-means algorithms. `'lloyd'`, `'hamerly'` and `'elkan'` give identical results from the same start. */
+/**
+ * The k-means algorithms. `'lloyd'`, `'hamerly'` and `'elkan'` give identical results from the same start.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans, type KMeansAlgorithm } from 'crm-mining';
+ * // Mini-batch k-means trades a little inertia for speed on large data.
+ * const algorithm: KMeansAlgorithm = 'minibatch';
+ * const x = Array.from({ length: 200 }, (_, i) => [i % 2 === 0 ? i / 100 : 10 + i / 100, i % 3]);
+ * const model = fitKMeans(x, { k: 2, algorithm, batchSize: 64, seed: 1 });
+ * console.log(model.algorithm, model.k); // minibatch 2
+ * ```
+ */
 export type KMeansAlgorithm = ExactAlgorithm | 'minibatch';
 
-/** The k-means algorithm names, for validation and help texts. */
+/**
+ * The k-means algorithm names, for validation and help texts.
+ *
+ * @example
+ * ```ts
+ * import { KMEANS_ALGORITHMS } from 'crm-mining';
+ * console.log(KMEANS_ALGORITHMS.join(' | ')); // lloyd | hamerly | elkan | minibatch
+ * ```
+ */
 export const KMEANS_ALGORITHMS: readonly KMeansAlgorithm[] = ['lloyd', 'hamerly', 'elkan', 'minibatch'];
 
-/** Options of {@link fitKMeans}. */
+/**
+ * Options of {@link fitKMeans}.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans, type KMeansOptions } from 'crm-mining';
+ * const options: KMeansOptions = { k: 3, nInit: 10, maxIter: 300, seed: 7, algorithm: 'hamerly', featureNames: ['recency', 'frequency'] };
+ * const model = fitKMeans([[1, 9], [2, 8], [30, 1], [31, 2], [60, 5], [61, 4]], options);
+ * console.log(model.featureNames); // ['recency', 'frequency']
+ * ```
+ */
 export interface KMeansOptions {
   /** The number of clusters (required): an integer in [1, number of distinct rows]. */
   k: number;
@@ -67,7 +97,18 @@ export interface KMeansOptions {
   signal?: AbortSignal;
 }
 
-/** The serialised form of a {@link KMeansModel}. */
+/**
+ * The serialised form of a {@link KMeansModel}.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans, KMeansModel, type KMeansModelJSON } from 'crm-mining';
+ * const model = fitKMeans([[0, 0], [0, 1], [9, 9], [9, 8]], { k: 2, seed: 1 });
+ * const json: KMeansModelJSON = JSON.parse(JSON.stringify(model.toJSON()));
+ * const restored = KMeansModel.fromJSON(json);
+ * console.log(json.type, restored.inertia === model.inertia); // kmeans true
+ * ```
+ */
 export interface KMeansModelJSON {
   /** Always `'kmeans'`. */
   type: 'kmeans';
@@ -97,7 +138,19 @@ export interface KMeansModelJSON {
   featureNames?: string[];
 }
 
-/** A fitted k-means model. Immutable. */
+/**
+ * A fitted k-means model. Immutable.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans } from 'crm-mining';
+ * const model = fitKMeans([[0, 0], [0, 1], [9, 9], [9, 8]], { k: 2, seed: 1 });
+ * console.log(model.inertia); // 1 (each point is 0.5 from its centre: 4 × 0.25)
+ * const [a, b] = model.predict([[1, 1], [8, 8]]);
+ * console.log(a !== b); // true: the two new points fall in different clusters
+ * console.log(model.transform([[0, 0]]).rows); // 1 row of distances to the 2 centres
+ * ```
+ */
 export class KMeansModel {
   /** Number of clusters. */
   readonly k: number;
@@ -270,6 +323,15 @@ export class KMeansModel {
  * @param x - rows of numbers (finite; no NaN), all of the same length.
  * @throws InvalidOptionError for k < 1, k above the number of distinct rows, or a bad option;
  *   InvalidInputError for NaN/Infinity (naming row and column), ragged rows or badly shaped given centres.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans } from 'crm-mining';
+ * const customers = [[1, 20], [2, 22], [1.5, 21], [40, 90], [42, 95], [41, 92]]; // tenure, monthly bill
+ * const model = fitKMeans(customers, { k: 2, seed: 42 });
+ * console.log(model.sizes); // [3, 3] (which cluster is numbered 0 depends on the seed)
+ * console.log(model.labels[0] === model.labels[1], model.labels[0] === model.labels[3]); // true false
+ * ```
  */
 export function fitKMeans(x: MatrixInput, options: KMeansOptions): KMeansModel {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('k', 'options with k are required');

@@ -15,7 +15,20 @@
 import { AbortedError } from '../core/errors.js';
 import { assignNearest, squaredEuclidean } from './distance.js';
 
-/** The exact k-means variants. */
+/**
+ * The exact k-means variants.
+ *
+ * @example
+ * ```ts
+ * import { fitKMeans, type ExactAlgorithm } from 'crm-mining';
+ * const x = [[1, 2], [1, 4], [10, 2], [10, 4], [5, 20], [6, 21]];
+ * // The three exact algorithms give the same clustering; Hamerly and Elkan skip distance computations.
+ * for (const algorithm of ['lloyd', 'hamerly', 'elkan'] satisfies ExactAlgorithm[]) {
+ *   const model = fitKMeans(x, { k: 3, algorithm, seed: 1 });
+ *   console.log(algorithm, model.inertia, model.distanceComputations);
+ * }
+ * ```
+ */
 export type ExactAlgorithm = 'lloyd' | 'hamerly' | 'elkan';
 
 /** Inputs of one exact k-means run. */

@@ -10,7 +10,17 @@ import { Random } from '../core/rng.js';
 import { requireInteger } from '../core/validate.js';
 import { type DistanceMetric, distanceFunction, euclidean, squaredEuclidean } from './distance.js';
 
-/** Cluster labels: one non-negative integer per row. */
+/**
+ * Cluster labels: one non-negative integer per row.
+ *
+ * @example
+ * ```ts
+ * import { silhouetteScore, type LabelsInput } from 'crm-mining';
+ * // plain arrays and typed arrays (such as a model's labels) are both accepted
+ * const labels: LabelsInput = new Int32Array([0, 0, 1, 1]);
+ * console.log(silhouetteScore([[0], [1], [10], [11]], labels) > 0.8); // true
+ * ```
+ */
 export type LabelsInput = ArrayLike<number>;
 
 interface Checked {
@@ -54,7 +64,16 @@ function needClusters(what: string, c: Checked): void {
   }
 }
 
-/** The cluster means (k × d, k = max label + 1; an empty cluster's row is zeros). */
+/**
+ * The cluster means (k × d, k = max label + 1; an empty cluster's row is zeros).
+ *
+ * @example
+ * ```ts
+ * import { clusterMeans } from 'crm-mining';
+ * const means = clusterMeans([[1, 2], [3, 4], [10, 10]], [0, 0, 1]);
+ * console.log(Array.from(means.data)); // [2, 3, 10, 10]
+ * ```
+ */
 export function clusterMeans(x: MatrixInput, labels: LabelsInput): Matrix {
   const c = check(x, labels, 'clusterMeans');
   return means(c);
@@ -75,6 +94,13 @@ function means(c: Checked): Matrix {
 /**
  * Inertia: Σ squared Euclidean distance of each row to its cluster's centre. With `centres` omitted the
  * centres are the cluster means (the within-cluster sum of squares).
+ *
+ * @example
+ * ```ts
+ * import { inertia } from 'crm-mining';
+ * // sum of squared distances to each cluster's mean: (1 + 1) + 0
+ * console.log(inertia([[0, 0], [2, 0], [10, 10]], [0, 0, 1])); // 2
+ * ```
  */
 export function inertia(x: MatrixInput, labels: LabelsInput, centres?: MatrixInput): number {
   const c = check(x, labels, 'inertia');
@@ -87,7 +113,19 @@ export function inertia(x: MatrixInput, labels: LabelsInput, centres?: MatrixInp
   return s;
 }
 
-/** Options of {@link silhouetteSamples} and {@link silhouetteScore}. */
+/**
+ * Options of {@link silhouetteSamples} and {@link silhouetteScore}.
+ *
+ * @example
+ * ```ts
+ * import { silhouetteScore, type SilhouetteOptions } from 'crm-mining';
+ * const x = Array.from({ length: 400 }, (_, i) => [i % 2 === 0 ? i : 1000 + i]);
+ * const labels = x.map((_, i) => i % 2);
+ * // on large data, estimate from a seeded sample instead of all n² distances
+ * const options: SilhouetteOptions = { metric: 'manhattan', sampleSize: 100, seed: 1 };
+ * console.log(silhouetteScore(x, labels, options) > 0); // true
+ * ```
+ */
 export interface SilhouetteOptions {
   /** The distance (default `'euclidean'`, as scikit-learn). */
   metric?: DistanceMetric;
@@ -107,6 +145,14 @@ export interface SilhouetteOptions {
  * O(n k) memory.
  *
  * @throws InvalidInputError when the labels form fewer than 2 or more than n − 1 clusters.
+ *
+ * @example
+ * ```ts
+ * import { silhouetteSamples } from 'crm-mining';
+ * const s = silhouetteSamples([[0], [1], [10], [11]], [0, 0, 1, 1]);
+ * // first row: a = 1 (to its partner), b = mean(10, 11) = 10.5, s = (10.5 - 1) / 10.5
+ * console.log(s[0].toFixed(4)); // 0.9048
+ * ```
  */
 export function silhouetteSamples(x: MatrixInput, labels: LabelsInput, options: SilhouetteOptions = {}): Float64Array {
   const c = check(x, labels, 'silhouette');
@@ -151,6 +197,13 @@ function silhouetteOf(c: Checked, f: (a: Float64Array, ao: number, b: Float64Arr
  *
  * @throws InvalidInputError when the labels (of the subset) form fewer than 2 or more than n − 1
  *   clusters; InvalidOptionError for a bad `sampleSize`.
+ *
+ * @example
+ * ```ts
+ * import { silhouetteScore } from 'crm-mining';
+ * const x = [[0], [1], [10], [11]];
+ * console.log(silhouetteScore(x, [0, 0, 1, 1]) > silhouetteScore(x, [0, 1, 0, 1])); // true: the natural split scores higher
+ * ```
  */
 export function silhouetteScore(x: MatrixInput, labels: LabelsInput, options: SilhouetteOptions = {}): number {
   let c = check(x, labels, 'silhouette');
@@ -182,6 +235,14 @@ export function silhouetteScore(x: MatrixInput, labels: LabelsInput, options: Si
  * Returns 0 when every Sᵢ or every centre distance is 0 (as scikit-learn).
  *
  * @throws InvalidInputError when the labels form fewer than 2 or more than n − 1 clusters.
+ *
+ * @example
+ * ```ts
+ * import { daviesBouldin } from 'crm-mining';
+ * const x = [[0], [1], [10], [11]];
+ * // lower is better: compact, well-separated clusters
+ * console.log(daviesBouldin(x, [0, 0, 1, 1]) < daviesBouldin(x, [0, 1, 1, 1])); // true
+ * ```
  */
 export function daviesBouldin(x: MatrixInput, labels: LabelsInput): number {
   const c = check(x, labels, 'Davies–Bouldin');
@@ -222,6 +283,14 @@ export function daviesBouldin(x: MatrixInput, labels: LabelsInput): number {
  * number of non-empty clusters. Returns 1 when W = 0 (as scikit-learn).
  *
  * @throws InvalidInputError when the labels form fewer than 2 or more than n − 1 clusters.
+ *
+ * @example
+ * ```ts
+ * import { calinskiHarabasz } from 'crm-mining';
+ * const x = [[0], [1], [10], [11]];
+ * // higher is better: between-cluster dispersion over within-cluster dispersion
+ * console.log(calinskiHarabasz(x, [0, 0, 1, 1]) > calinskiHarabasz(x, [0, 1, 0, 1])); // true
+ * ```
  */
 export function calinskiHarabasz(x: MatrixInput, labels: LabelsInput): number {
   const c = check(x, labels, 'Calinski–Harabasz');
@@ -240,7 +309,20 @@ export function calinskiHarabasz(x: MatrixInput, labels: LabelsInput): number {
   return (b * (n - clusters)) / (w * (clusters - 1));
 }
 
-/** Checks a metric name (for CLI code). @throws InvalidOptionError naming `option`. */
+/**
+ * Checks a metric name (for CLI code). @throws InvalidOptionError naming `option`.
+ *
+ * @example
+ * ```ts
+ * import { checkMetric, InvalidOptionError } from 'crm-mining';
+ * console.log(checkMetric('manhattan')); // manhattan
+ * try {
+ *   checkMetric('hamming', 'distance');
+ * } catch (err) {
+ *   console.log(err instanceof InvalidOptionError); // true: the message names the option 'distance'
+ * }
+ * ```
+ */
 export function checkMetric(metric: unknown, option = 'metric'): DistanceMetric {
   distanceFunction(metric as DistanceMetric, option);
   return metric as DistanceMetric;

@@ -7,7 +7,17 @@
 import { InvalidInputError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
 
-/** How one feature of a segment compares with the population. */
+/**
+ * How one feature of a segment compares with the population.
+ *
+ * @example
+ * ```ts
+ * import { segmentProfiles, type FeatureProfile } from 'crm-mining';
+ * const [first] = segmentProfiles([[2, 90], [3, 95], [60, 20], [70, 25]], [0, 0, 1, 1], { featureNames: ['tenure', 'bill'] });
+ * const tenure: FeatureProfile = first.features[0];
+ * console.log(tenure.name, tenure.mean, tenure.populationMean); // tenure 2.5 33.75
+ * ```
+ */
 export interface FeatureProfile {
   /** The feature name. */
   name: string;
@@ -23,7 +33,16 @@ export interface FeatureProfile {
   zScore: number;
 }
 
-/** One segment's profile. */
+/**
+ * One segment's profile.
+ *
+ * @example
+ * ```ts
+ * import { segmentProfiles, type SegmentProfile } from 'crm-mining';
+ * const profiles: SegmentProfile[] = segmentProfiles([[2, 90], [3, 95], [60, 20], [70, 25]], [0, 0, 1, 1]);
+ * console.log(profiles.map((p) => `${p.segment}: ${p.size} (${(100 * p.share).toFixed(0)}%)`)); // ['0: 2 (50%)', '1: 2 (50%)']
+ * ```
+ */
 export interface SegmentProfile {
   /** The cluster label. */
   segment: number;
@@ -43,7 +62,17 @@ export interface SegmentProfile {
   description: string;
 }
 
-/** Options of {@link segmentProfiles}. */
+/**
+ * Options of {@link segmentProfiles}.
+ *
+ * @example
+ * ```ts
+ * import { segmentProfiles, type SegmentProfileOptions } from 'crm-mining';
+ * const options: SegmentProfileOptions = { featureNames: ['tenure', 'bill', 'services'], describeTop: 1 };
+ * const profiles = segmentProfiles([[2, 90, 1], [3, 95, 2], [60, 20, 5], [70, 25, 6]], [0, 0, 1, 1], options);
+ * console.log(profiles[0].description); // names one feature only
+ * ```
+ */
 export interface SegmentProfileOptions {
   /** Feature names (default `x0`, `x1`, …). */
   featureNames?: readonly string[];
@@ -57,6 +86,14 @@ export interface SegmentProfileOptions {
  * size 0 and means equal to the population's).
  *
  * @throws InvalidInputError when labels and rows differ in number or a label is not a non-negative integer.
+ *
+ * @example
+ * ```ts
+ * import { segmentProfiles } from 'crm-mining';
+ * const x = [[2, 90], [3, 95], [60, 20], [70, 25]]; // tenure, monthly charges
+ * const profiles = segmentProfiles(x, [0, 0, 1, 1], { featureNames: ['tenure', 'MonthlyCharges'] });
+ * for (const p of profiles) console.log(p.segment, p.size, p.description);
+ * ```
  */
 export function segmentProfiles(x: MatrixInput, labels: ArrayLike<number>, options: SegmentProfileOptions = {}): SegmentProfile[] {
   const m = toMatrix(x, { name: 'X' });

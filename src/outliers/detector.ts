@@ -9,15 +9,45 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { requireFinite, requireInRange } from '../core/validate.js';
 
-/** The detectors of this area, by the names the CLI's `--method` uses. */
+/**
+ * The detectors of this area, by the names the CLI's `--method` uses.
+ *
+ * @example
+ * ```ts
+ * import { fitOutlierDetector, type OutlierMethod } from 'crm-mining';
+ * const method: OutlierMethod = 'lof';
+ * const detector = fitOutlierDetector([[1, 1], [1, 2], [2, 1], [2, 2], [9, 9]], { method, k: 2 });
+ * console.log(detector.method); // lof
+ * ```
+ */
 export type OutlierMethod = 'iforest' | 'lof' | 'knn' | 'zscore' | 'mad' | 'iqr' | 'mahalanobis';
 
-/** Every method name, in the order the CLI lists them. */
+/**
+ * Every method name, in the order the CLI lists them.
+ *
+ * @example
+ * ```ts
+ * import { OUTLIER_METHODS } from 'crm-mining';
+ * console.log(OUTLIER_METHODS.join(', ')); // iforest, lof, knn, zscore, mad, iqr, mahalanobis
+ * ```
+ */
 export const OUTLIER_METHODS: readonly OutlierMethod[] = Object.freeze(['iforest', 'lof', 'knn', 'zscore', 'mad', 'iqr', 'mahalanobis']);
 
 /**
  * How a fitted detector turns scores into labels. Give at most one of the two; when neither is given the
  * detector's own default applies (stated in each detector's options).
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector, type LabelOptions } from 'crm-mining';
+ * const rows = [[1, 1], [1, 2], [2, 1], [2, 2], [1.5, 1.5], [9, 9]];
+ * // either a share of the training rows …
+ * const byShare: LabelOptions = { contamination: 0.2 };
+ * // … or a fixed score threshold
+ * const byScore: LabelOptions = { threshold: 3 };
+ * console.log(Array.from(fitKnnDetector(rows, { k: 2, ...byShare }).trainingLabels())); // [0, 0, 0, 0, 0, 1]
+ * console.log(Array.from(fitKnnDetector(rows, { k: 2, ...byScore }).trainingLabels())); // [0, 0, 0, 0, 0, 1]
+ * ```
  */
 export interface LabelOptions {
   /**
@@ -30,7 +60,17 @@ export interface LabelOptions {
   threshold?: number;
 }
 
-/** The labelling a detector settled on when it was fitted. */
+/**
+ * The labelling a detector settled on when it was fitted.
+ *
+ * @example
+ * ```ts
+ * import { resolveLabelling, type Labelling } from 'crm-mining';
+ * const scores = new Float64Array([0.1, 0.2, 0.3, 0.4, 5]);
+ * const labelling: Labelling = resolveLabelling(scores, { contamination: 0.25 }, {});
+ * console.log(labelling.threshold, labelling.contamination); // 0.4 0.25
+ * ```
+ */
 export interface Labelling {
   /** The score above which a row is an outlier. */
   readonly threshold: number;
@@ -38,7 +78,18 @@ export interface Labelling {
   readonly contamination: number | null;
 }
 
-/** What every detector serialises to: its method, labelling, training scores, and its own parameters. */
+/**
+ * What every detector serialises to: its method, labelling, training scores, and its own parameters.
+ *
+ * @example
+ * ```ts
+ * import { fitIsolationForest, outlierDetectorFromJSON, type OutlierDetectorJson } from 'crm-mining';
+ * const forest = fitIsolationForest([[1, 2], [2, 1], [1, 1], [2, 2], [8, 9]], { nTrees: 10, seed: 1 });
+ * const json: OutlierDetectorJson = JSON.parse(JSON.stringify(forest.toJSON()));
+ * const again = outlierDetectorFromJSON(json);
+ * console.log(json.method, again.score([[8, 9]])[0] === forest.score([[8, 9]])[0]); // iforest true
+ * ```
+ */
 export interface OutlierDetectorJson {
   /** The method name. */
   method: OutlierMethod;
@@ -57,6 +108,16 @@ export interface OutlierDetectorJson {
 /**
  * A fitted outlier detector. Fitted models never change; `score` and `label` accept the same inputs as
  * fitting (arrays of rows or a {@link Matrix}) with the same number of columns.
+ *
+ * @example
+ * ```ts
+ * import { fitOutlierDetector, type OutlierDetector } from 'crm-mining';
+ * const train = [[20, 1], [22, 1], [21, 2], [19, 1], [23, 2], [20, 2]]; // amount, items
+ * const detector: OutlierDetector = fitOutlierDetector(train, { method: 'mahalanobis' });
+ * const scores = detector.score([[21, 1], [90, 1]]);
+ * console.log(scores[1] > scores[0]); // true: the unusual amount scores higher
+ * console.log(Array.from(detector.label([[21, 1], [90, 1]]))); // [0, 1]
+ * ```
  */
 export interface OutlierDetector {
   /** The method name. */
@@ -114,6 +175,16 @@ export function median(values: ArrayLike<number>): number {
  * the training scores; otherwise `defaults.threshold` (the method's natural cut-off) is used.
  *
  * @throws InvalidOptionError for a contamination outside (0, 0.5], a non-finite threshold, or both given.
+ *
+ * @example
+ * ```ts
+ * import { resolveLabelling } from 'crm-mining';
+ * const scores = new Float64Array([1, 2, 3, 4, 100]);
+ * // no option given: fall back to the method's natural cut-off
+ * console.log(resolveLabelling(scores, {}, { threshold: 3.5 }).threshold); // 3.5
+ * // a contamination share becomes the (1 − share) quantile of the training scores
+ * console.log(resolveLabelling(scores, { contamination: 0.5 }, {}).threshold); // 3
+ * ```
  */
 export function resolveLabelling(
   trainingScores: Float64Array,
@@ -134,7 +205,15 @@ export function resolveLabelling(
   return { threshold: quantile(trainingScores, 1 - c), contamination: c };
 }
 
-/** Labels scores: 1 where the score is above the threshold, else 0. */
+/**
+ * Labels scores: 1 where the score is above the threshold, else 0.
+ *
+ * @example
+ * ```ts
+ * import { labelScores } from 'crm-mining';
+ * console.log(Array.from(labelScores([0.2, 3.1, 0.9, 3], 3))); // [0, 1, 0, 0]: strictly above the threshold
+ * ```
+ */
 export function labelScores(scores: ArrayLike<number>, threshold: number): Uint8Array {
   const out = new Uint8Array(scores.length);
   for (let i = 0; i < scores.length; i++) out[i] = scores[i] > threshold ? 1 : 0;
@@ -144,6 +223,14 @@ export function labelScores(scores: ArrayLike<number>, threshold: number): Uint8
 /**
  * The shared part of every detector: input checks, labelling, and the JSON envelope. Each method
  * subclasses it and supplies {@link OutlierDetectorBase.scoreMatrix} and its parameters.
+ *
+ * @example
+ * ```ts
+ * import { OutlierDetectorBase, fitUnivariateDetector } from 'crm-mining';
+ * // every detector of the library shares this base: input checks, labelling and the JSON envelope
+ * const detector = fitUnivariateDetector([[1], [2], [3], [2], [50]], 'iqr');
+ * console.log(detector instanceof OutlierDetectorBase); // true
+ * ```
  */
 export abstract class OutlierDetectorBase implements OutlierDetector {
   /** The method name. */

@@ -17,10 +17,32 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { requireFinite, requireInteger, requireOneOf } from '../core/validate.js';
 import { quantileOfSorted } from './detector.js';
 
-/** Which side of the baseline counts as anomalous. */
+/**
+ * Which side of the baseline counts as anomalous.
+ *
+ * @example
+ * ```ts
+ * import { entityBaselineScores, type BaselineDirection } from 'crm-mining';
+ * // 'low' flags a sudden drop, e.g. a customer whose spending collapses before churning
+ * const direction: BaselineDirection = 'low';
+ * const r = entityBaselineScores(['c', 'c', 'c', 'c', 'c'], [100, 104, 98, 101, 10], undefined, { minHistory: 3, direction });
+ * console.log(r.flagged[4]); // 1
+ * ```
+ */
 export type BaselineDirection = 'high' | 'low' | 'both';
 
-/** Options of {@link entityBaselineScores}. */
+/**
+ * Options of {@link entityBaselineScores}.
+ *
+ * @example
+ * ```ts
+ * import { entityBaselineScores, type EntityBaselineOptions } from 'crm-mining';
+ * const options: EntityBaselineOptions = { minHistory: 5, window: 20, threshold: 4, direction: 'both' };
+ * const days = [1, 2, 3, 4, 5, 6];
+ * const r = entityBaselineScores(['x', 'x', 'x', 'x', 'x', 'x'], [5, 6, 5, 7, 6, 60], days, options);
+ * console.log(r.historyLength[5], r.flagged[5]); // 5 1
+ * ```
+ */
 export interface EntityBaselineOptions {
   /** Earlier transactions an entity needs before its transactions are scored (default 10: a median and MAD from fewer are too noisy and raise false alarms). */
   minHistory?: number;
@@ -34,7 +56,18 @@ export interface EntityBaselineOptions {
   minRelativeScale?: number;
 }
 
-/** The result of {@link entityBaselineScores}: one entry per transaction, in input order. */
+/**
+ * The result of {@link entityBaselineScores}: one entry per transaction, in input order.
+ *
+ * @example
+ * ```ts
+ * import { entityBaselineScores, type EntityBaselineResult } from 'crm-mining';
+ * const r: EntityBaselineResult = entityBaselineScores(['a', 'a', 'a', 'a'], [10, 12, 11, 30], undefined, { minHistory: 3 });
+ * // the last payment's baseline: the median of 10, 12, 11
+ * console.log(r.baselineMedian[3], r.historyLength[3]); // 11 3
+ * console.log(Number.isNaN(r.baselineMedian[0])); // true: no history yet
+ * ```
+ */
 export interface EntityBaselineResult {
   /** The robust z-score against the entity's earlier history (signed by `direction`; 0 without a baseline). */
   readonly scores: Float64Array;
@@ -57,6 +90,16 @@ export interface EntityBaselineResult {
  *   taken in this order, ties and no `order` in input order.
  * @throws InvalidInputError for different lengths, a missing entity or a non-finite amount or time
  *   (naming the row); InvalidOptionError for a bad option.
+ *
+ * @example
+ * ```ts
+ * import { entityBaselineScores } from 'crm-mining';
+ * const accounts = ['A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'A'];
+ * const amounts = [20, 22, 19, 21, 500, 480, 510, 495, 400];
+ * // each payment is compared with its own account's earlier payments (here after 3 of them)
+ * const result = entityBaselineScores(accounts, amounts, undefined, { minHistory: 3 });
+ * console.log(Array.from(result.flagged)); // [0, 0, 0, 0, 0, 0, 0, 0, 1]: 400 is normal for B, not for A
+ * ```
  */
 export function entityBaselineScores(
   entities: ArrayLike<string | number>,

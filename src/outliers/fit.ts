@@ -17,6 +17,14 @@ import { fitUnivariateDetector, UnivariateDetector } from './univariate.js';
 /**
  * Options of {@link fitOutlierDetector}: the method and the options of that method's own fit function
  * (options that do not apply to the method are ignored).
+ *
+ * @example
+ * ```ts
+ * import { fitOutlierDetector, type OutlierDetectorOptions } from 'crm-mining';
+ * const options: OutlierDetectorOptions = { method: 'knn', k: 2, aggregate: 'mean', standardize: true };
+ * const detector = fitOutlierDetector([[1, 10], [2, 12], [1, 11], [2, 10], [9, 60]], options);
+ * console.log(detector.method, detector.nFeatures); // knn 2
+ * ```
  */
 export interface OutlierDetectorOptions extends IsolationForestOptions, KnnDetectorOptions, LofOptions, MahalanobisOptions {
   /** The detector: `'iforest'`, `'lof'`, `'knn'`, `'zscore'`, `'mad'`, `'iqr'` or `'mahalanobis'` (required). */
@@ -29,6 +37,14 @@ export interface OutlierDetectorOptions extends IsolationForestOptions, KnnDetec
  * Fits the named detector to the rows.
  *
  * @throws InvalidOptionError naming `method` for an unknown method, and whatever the method's fit throws.
+ *
+ * @example
+ * ```ts
+ * import { fitOutlierDetector } from 'crm-mining';
+ * const spend = [[120, 3], [130, 4], [125, 3], [118, 2], [122, 3], [900, 1]]; // amount, visits
+ * const detector = fitOutlierDetector(spend, { method: 'iforest', nTrees: 50, seed: 1, contamination: 0.2 });
+ * console.log(detector.trainingLabels()[5]); // 1
+ * ```
  */
 export function fitOutlierDetector(X: MatrixInput, options: OutlierDetectorOptions): OutlierDetector {
   const method = requireOneOf('method', options.method, OUTLIER_METHODS);
@@ -46,7 +62,18 @@ export function fitOutlierDetector(X: MatrixInput, options: OutlierDetectorOptio
   }
 }
 
-/** Rebuilds any detector from its `toJSON()` output (also after `JSON.stringify`/`JSON.parse`). @throws InvalidInputError for malformed JSON. */
+/**
+ * Rebuilds any detector from its `toJSON()` output (also after `JSON.stringify`/`JSON.parse`). @throws InvalidInputError for malformed JSON.
+ *
+ * @example
+ * ```ts
+ * import { fitOutlierDetector, outlierDetectorFromJSON } from 'crm-mining';
+ * const detector = fitOutlierDetector([[1], [2], [3], [2], [30]], { method: 'zscore', threshold: 1.5 });
+ * const saved = JSON.stringify(detector);
+ * const loaded = outlierDetectorFromJSON(JSON.parse(saved));
+ * console.log(loaded.method, Array.from(loaded.label([[30]]))); // zscore [1]
+ * ```
+ */
 export function outlierDetectorFromJSON(json: unknown): OutlierDetector {
   const method = (json as { method?: unknown } | null)?.method;
   switch (method) {

@@ -19,7 +19,17 @@ import { Random } from '../core/rng.js';
 import { requireFinite, requireInteger } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, jsonNumber, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
 
-/** Options of {@link fitIsolationForest}. */
+/**
+ * Options of {@link fitIsolationForest}.
+ *
+ * @example
+ * ```ts
+ * import { fitIsolationForest, type IsolationForestOptions } from 'crm-mining';
+ * const options: IsolationForestOptions = { nTrees: 50, maxSamples: 64, seed: 7 };
+ * const forest = fitIsolationForest(Array.from({ length: 100 }, (_, i) => [i % 10, i % 7]), options);
+ * console.log(forest.nTrees, forest.maxSamples, forest.maxDepth); // 50 64 6
+ * ```
+ */
 export interface IsolationForestOptions extends LabelOptions {
   /** The number of trees (default 100, as scikit-learn). */
   nTrees?: number;
@@ -36,6 +46,13 @@ const EULER = 0.5772156649015329;
 /**
  * c(m): the average path length of an unsuccessful search in a binary search tree of m nodes, the
  * normaliser of Isolation Forest path lengths: 0 for m ≤ 1, 1 for m = 2, else 2 (ln(m − 1) + γ) − 2 (m − 1) / m.
+ *
+ * @example
+ * ```ts
+ * import { averagePathLength } from 'crm-mining';
+ * // the normaliser of Isolation Forest path lengths for a subsample of 256 rows
+ * console.log(averagePathLength(256).toFixed(4)); // 10.2448
+ * ```
  */
 export function averagePathLength(m: number): number {
   if (m <= 1) return 0;
@@ -43,7 +60,18 @@ export function averagePathLength(m: number): number {
   return 2 * (Math.log(m - 1) + EULER) - (2 * (m - 1)) / m;
 }
 
-/** The flat arrays of a forest. Node `i` is a leaf when `feature[i] < 0`; its children are `left[i]` and `left[i] + 1`. */
+/**
+ * The flat arrays of a forest. Node `i` is a leaf when `feature[i] < 0`; its children are `left[i]` and `left[i] + 1`.
+ *
+ * @example
+ * ```ts
+ * import { fitIsolationForest, type IsolationForest, type IsolationForestNodes } from 'crm-mining';
+ * // the flat node arrays are what a forest serialises (see its toJSON().params)
+ * const forest: IsolationForest = fitIsolationForest([[1], [2], [3], [4], [50]], { nTrees: 2, seed: 1 });
+ * const roots: IsolationForestNodes['roots'] = new Int32Array(forest.nTrees);
+ * console.log(roots.length); // 2
+ * ```
+ */
 export interface IsolationForestNodes {
   /** The root node of each tree. */
   roots: Int32Array;
@@ -57,7 +85,18 @@ export interface IsolationForestNodes {
   value: Float64Array;
 }
 
-/** A fitted Isolation Forest. */
+/**
+ * A fitted Isolation Forest.
+ *
+ * @example
+ * ```ts
+ * import { fitIsolationForest, type IsolationForest } from 'crm-mining';
+ * const forest: IsolationForest = fitIsolationForest([[1], [2], [3], [2], [1], [40]], { nTrees: 100, seed: 3 });
+ * // an isolated row needs fewer random splits: a shorter mean path
+ * const [inlier, outlier] = forest.meanPathLength([[2], [40]]);
+ * console.log(outlier < inlier); // true
+ * ```
+ */
 export class IsolationForest extends OutlierDetectorBase {
   /** `'iforest'`. */
   readonly method: OutlierMethod = 'iforest';
@@ -156,6 +195,16 @@ function scoreForest(f: IsolationForestNodes, X: Matrix, psi: number): Float64Ar
  *
  * @throws InvalidInputError for non-finite values or ragged rows; InvalidOptionError for a bad `nTrees`,
  *   `maxSamples`, `maxDepth`, `seed`, `contamination` or `threshold`.
+ *
+ * @example
+ * ```ts
+ * import { fitIsolationForest, Random } from 'crm-mining';
+ * const rng = new Random(1);
+ * const rows = Array.from({ length: 200 }, () => [rng.normal(), rng.normal()]);
+ * rows.push([6, 6]);
+ * const forest = fitIsolationForest(rows, { nTrees: 100, seed: 42, contamination: 0.01 });
+ * console.log(forest.trainingLabels()[200]); // 1
+ * ```
  */
 export function fitIsolationForest(X: MatrixInput, options: IsolationForestOptions = {}): IsolationForest {
   const m = toMatrix(X, { name: 'X' });

@@ -21,10 +21,31 @@ import {
 } from './detector.js';
 import { applyStandardizer, fitStandardizer, kNearestNeighbors, type Neighbors, type DistanceScaling } from './neighbors.js';
 
-/** How the k neighbour distances become one score. */
+/**
+ * How the k neighbour distances become one score.
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector, type KnnAggregate } from 'crm-mining';
+ * const rows = [[0], [1], [2], [10]];
+ * for (const aggregate of ['kth', 'mean', 'median'] satisfies KnnAggregate[]) {
+ *   console.log(aggregate, Array.from(fitKnnDetector(rows, { k: 2, aggregate }).trainingScores));
+ * }
+ * ```
+ */
 export type KnnAggregate = 'kth' | 'mean' | 'median';
 
-/** Options of {@link fitKnnDetector}. */
+/**
+ * Options of {@link fitKnnDetector}.
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector, type KnnDetectorOptions } from 'crm-mining';
+ * const options: KnnDetectorOptions = { k: 3, aggregate: 'mean', standardize: true, contamination: 0.1 };
+ * const detector = fitKnnDetector([[1, 100], [2, 110], [1, 95], [2, 105], [1, 102], [9, 400]], options);
+ * console.log(detector.trainingLabels()[5]); // 1
+ * ```
+ */
 export interface KnnDetectorOptions extends LabelOptions {
   /** Neighbours k (default 5, as PyOD); at most the number of training rows − 1. */
   k?: number;
@@ -54,7 +75,16 @@ function scoresOf(n: Neighbors, rows: number, how: KnnAggregate): Float64Array {
   return out;
 }
 
-/** A fitted k-NN distance detector; it keeps the (standardised) training rows. */
+/**
+ * A fitted k-NN distance detector; it keeps the (standardised) training rows.
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector, type KnnDetector } from 'crm-mining';
+ * const detector: KnnDetector = fitKnnDetector([[0, 0], [0, 1], [1, 0], [1, 1]], { k: 1, threshold: 2 });
+ * console.log(Array.from(detector.label([[0.5, 0.5], [5, 5]]))); // [0, 1]
+ * ```
+ */
 export class KnnDetector extends OutlierDetectorBase {
   /** `'knn'`. */
   readonly method: OutlierMethod = 'knn';
@@ -109,6 +139,15 @@ export class KnnDetector extends OutlierDetectorBase {
  *
  * @throws InvalidInputError for non-finite values or ragged rows; InvalidOptionError for a bad `k`,
  *   `aggregate`, `contamination` or `threshold`.
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector } from 'crm-mining';
+ * const rows = [[1, 1], [1, 2], [2, 1], [2, 2], [8, 8]];
+ * const detector = fitKnnDetector(rows, { k: 2 });
+ * // score = distance to the 2nd nearest training row
+ * console.log(detector.score([[1.5, 1.5], [8, 9]]).map((s) => +s.toFixed(2))); // [0.71, 9.22]
+ * ```
  */
 export function fitKnnDetector(X: MatrixInput, options: KnnDetectorOptions = {}): KnnDetector {
   const m = toMatrix(X, { name: 'X' });

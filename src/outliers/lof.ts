@@ -14,7 +14,17 @@ import { requireBoolean, requireInteger } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, jsonNumber, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
 import { applyStandardizer, fitStandardizer, kNearestNeighbors, type DistanceScaling } from './neighbors.js';
 
-/** Options of {@link fitLocalOutlierFactor}. */
+/**
+ * Options of {@link fitLocalOutlierFactor}.
+ *
+ * @example
+ * ```ts
+ * import { fitLocalOutlierFactor, type LofOptions } from 'crm-mining';
+ * const options: LofOptions = { k: 2, standardize: true, threshold: 1.5 };
+ * const lof = fitLocalOutlierFactor([[1, 10], [2, 20], [1, 15], [2, 12], [9, 90]], options);
+ * console.log(lof.threshold); // 1.5
+ * ```
+ */
 export interface LofOptions extends LabelOptions {
   /** Neighbours k, scikit-learn's `n_neighbors` (default 20); reduced to the number of training rows − 1 when larger, as scikit-learn does. */
   k?: number;
@@ -22,7 +32,17 @@ export interface LofOptions extends LabelOptions {
   standardize?: boolean;
 }
 
-/** A fitted LOF detector; it keeps the (standardised) training rows, their k-distances and densities. */
+/**
+ * A fitted LOF detector; it keeps the (standardised) training rows, their k-distances and densities.
+ *
+ * @example
+ * ```ts
+ * import { fitLocalOutlierFactor, type LocalOutlierFactor } from 'crm-mining';
+ * const lof: LocalOutlierFactor = fitLocalOutlierFactor([[0], [1], [2], [3], [20]], { k: 2 });
+ * // scores near 1: as dense as the neighbours; well above 1: an outlier
+ * console.log(Array.from(lof.score([[1.5], [30]])).map((s) => s > 1.5)); // [false, true]
+ * ```
+ */
 export class LocalOutlierFactor extends OutlierDetectorBase {
   /** `'lof'`. */
   readonly method: OutlierMethod = 'lof';
@@ -112,6 +132,16 @@ export class LocalOutlierFactor extends OutlierDetectorBase {
  *
  * @throws InvalidInputError for non-finite values, ragged rows or fewer than 2 rows; InvalidOptionError
  *   for a bad `k`, `contamination` or `threshold`.
+ *
+ * @example
+ * ```ts
+ * import { fitLocalOutlierFactor } from 'crm-mining';
+ * // a dense cluster and a sparse one: LOF judges each point against its own neighbourhood's density
+ * const rows = [[0, 0], [0, 0.1], [0.1, 0], [0.1, 0.1], [10, 10], [10, 12], [12, 10], [12, 12], [1, 1]];
+ * const lof = fitLocalOutlierFactor(rows, { k: 3 });
+ * const s = lof.trainingScores;
+ * console.log(s.indexOf(Math.max(...s))); // 8: near the dense cluster but far for its density
+ * ```
  */
 export function fitLocalOutlierFactor(X: MatrixInput, options: LofOptions = {}): LocalOutlierFactor {
   const m = toMatrix(X, { name: 'X' });

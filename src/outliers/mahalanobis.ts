@@ -22,7 +22,18 @@ import { logGamma } from '../core/special.js';
 import { requireFinite, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
 
-/** Options of {@link fitMahalanobis}. */
+/**
+ * Options of {@link fitMahalanobis}.
+ *
+ * @example
+ * ```ts
+ * import { fitMahalanobis, type MahalanobisOptions } from 'crm-mining';
+ * // robust covariance (FastMCD): the outliers cannot pull the mean and covariance towards themselves
+ * const options: MahalanobisOptions = { covariance: 'mcd', supportFraction: 0.75, nStarts: 10, seed: 7, contamination: 0.1 };
+ * const detector = fitMahalanobis([[1, 1], [1, 2], [2, 1], [2, 2], [1.5, 1.4], [1.2, 1.8], [1.8, 1.1], [1.6, 1.9], [1.3, 1.2], [20, 20]], options);
+ * console.log(detector.covarianceKind, detector.trainingLabels()[9]); // mcd 1
+ * ```
+ */
 export interface MahalanobisOptions extends LabelOptions {
   /** `'classical'` (mean and covariance; default) or `'mcd'` (robust: Minimum Covariance Determinant by FastMCD). */
   covariance?: 'classical' | 'mcd';
@@ -37,6 +48,13 @@ export interface MahalanobisOptions extends LabelOptions {
 /**
  * The regularised lower incomplete gamma function P(a, x) (series for x < a + 1, continued fraction
  * otherwise; Numerical Recipes' scheme), accurate to about 1e-14.
+ *
+ * @example
+ * ```ts
+ * import { regularizedGammaP } from 'crm-mining';
+ * // P(1, x) = 1 − e^(−x)
+ * console.log(regularizedGammaP(1, 2).toFixed(6), (1 - Math.exp(-2)).toFixed(6)); // 0.864665 0.864665
+ * ```
  */
 export function regularizedGammaP(a: number, x: number): number {
   if (x <= 0) return 0;
@@ -72,7 +90,16 @@ export function regularizedGammaP(a: number, x: number): number {
   return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
 }
 
-/** The q quantile (0 < q < 1) of the chi-square distribution with `dof` degrees of freedom (bisection on P(dof/2, x/2), to 1e-12 relative). */
+/**
+ * The q quantile (0 < q < 1) of the chi-square distribution with `dof` degrees of freedom (bisection on P(dof/2, x/2), to 1e-12 relative).
+ *
+ * @example
+ * ```ts
+ * import { chiSquareQuantile } from 'crm-mining';
+ * // the 97.5% cut-off of squared Mahalanobis distances in two dimensions
+ * console.log(chiSquareQuantile(0.975, 2).toFixed(4)); // 7.3778
+ * ```
+ */
 export function chiSquareQuantile(q: number, dof: number): number {
   requireInRange('q', q, 0, 1, { minInclusive: false, maxInclusive: false });
   requireFinite('dof', dof);
@@ -245,7 +272,17 @@ function fastMcd(m: Matrix, h: number, nStarts: number, rng: Random): { mean: Fl
   return { mean: mc.mean, L };
 }
 
-/** A fitted Mahalanobis detector: location, covariance (as its Cholesky factor) and the estimator used. */
+/**
+ * A fitted Mahalanobis detector: location, covariance (as its Cholesky factor) and the estimator used.
+ *
+ * @example
+ * ```ts
+ * import { fitMahalanobis, type MahalanobisDetector } from 'crm-mining';
+ * const detector: MahalanobisDetector = fitMahalanobis([[0, 0], [2, 0], [0, 2], [2, 2]]);
+ * console.log(Array.from(detector.location)); // [1, 1]
+ * console.log(Array.from(detector.covariance)); // [1, 0, 0, 1] (population covariance, row-major)
+ * ```
+ */
 export class MahalanobisDetector extends OutlierDetectorBase {
   /** `'mahalanobis'`. */
   readonly method: OutlierMethod = 'mahalanobis';
@@ -300,6 +337,15 @@ export class MahalanobisDetector extends OutlierDetectorBase {
  *
  * @throws InvalidInputError for non-finite values, ragged rows, too few rows (at least p + 1), or a singular
  *   covariance (a constant or collinear column); InvalidOptionError for a bad option.
+ *
+ * @example
+ * ```ts
+ * import { fitMahalanobis } from 'crm-mining';
+ * const rows = [[1, 2], [2, 4.1], [3, 5.9], [4, 8.2], [5, 9.9], [3, 1]]; // y ≈ 2x, except the last
+ * const detector = fitMahalanobis(rows, { covariance: 'mcd', seed: 1 });
+ * const scores = detector.score(rows);
+ * console.log(scores.indexOf(Math.max(...scores))); // 5
+ * ```
  */
 export function fitMahalanobis(X: MatrixInput, options: MahalanobisOptions = {}): MahalanobisDetector {
   const m = toMatrix(X, { name: 'X' });

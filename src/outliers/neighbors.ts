@@ -12,7 +12,17 @@
 import { InvalidOptionError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 
-/** The k nearest training rows of each query row. */
+/**
+ * The k nearest training rows of each query row.
+ *
+ * @example
+ * ```ts
+ * import { kNearestNeighbors, toMatrix, type Neighbors } from 'crm-mining';
+ * const nn: Neighbors = kNearestNeighbors(toMatrix([[0], [1], [3]]), toMatrix([[2.2]]), 2);
+ * // row-major rows × k, nearest first
+ * console.log(Array.from(nn.indices), Array.from(nn.distances).map((d) => d.toFixed(1))); // [2, 1] ['0.8', '1.2']
+ * ```
+ */
 export interface Neighbors {
   /** Neighbours per query row. */
   readonly k: number;
@@ -30,6 +40,16 @@ export interface Neighbors {
  *   excluded from its own neighbours (a duplicate row at distance 0 still counts).
  * @param k - neighbours per row, 1 ≤ k ≤ the number of candidate rows.
  * @throws InvalidOptionError naming `k` when it is out of range.
+ *
+ * @example
+ * ```ts
+ * import { kNearestNeighbors, toMatrix } from 'crm-mining';
+ * const train = toMatrix([[0, 0], [1, 0], [5, 5]]);
+ * // null query: the training rows themselves, each excluded from its own neighbours
+ * const nn = kNearestNeighbors(train, null, 1);
+ * console.log(Array.from(nn.indices)); // [1, 0, 1]
+ * console.log(nn.distances[0]); // 1
+ * ```
  */
 export function kNearestNeighbors(train: Matrix, query: Matrix | null, k: number): Neighbors {
   const self = query === null;
@@ -121,7 +141,19 @@ export function kNearestNeighbors(train: Matrix, query: Matrix | null, k: number
   return { k, indices, distances };
 }
 
-/** Column means and scales for standardisation: `(x − mean) / scale`. */
+/**
+ * Column means and scales for standardisation: `(x − mean) / scale`.
+ *
+ * @example
+ * ```ts
+ * import { fitKnnDetector, type DistanceScaling } from 'crm-mining';
+ * // A DistanceScaling holds column means and population standard deviations; the k-NN and LOF
+ * // detectors fit one when asked to standardise, so a column in dollars does not drown one in years.
+ * const detector = fitKnnDetector([[30, 1000], [40, 1200], [35, 900], [80, 1100]], { k: 1, standardize: true });
+ * const scaling: DistanceScaling = { mean: new Float64Array([46.25, 1050]), scale: new Float64Array([19.8, 111.8]) };
+ * console.log(detector.method, scaling.mean.length); // knn 2
+ * ```
+ */
 export interface DistanceScaling {
   /** The column means of the training rows. */
   readonly mean: Float64Array;

@@ -23,16 +23,58 @@ import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { requireOneOf } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, OutlierDetectorBase, quantileOfSorted, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
 
-/** The univariate methods. */
+/**
+ * The univariate methods.
+ *
+ * @example
+ * ```ts
+ * import { fitUnivariateDetector, type UnivariateMethod } from 'crm-mining';
+ * const rows = [[10], [12], [11], [13], [12], [60]];
+ * for (const method of ['zscore', 'mad', 'iqr'] satisfies UnivariateMethod[]) {
+ *   console.log(method, Array.from(fitUnivariateDetector(rows, method).trainingLabels()).join(''));
+ * }
+ * ```
+ */
 export type UnivariateMethod = 'zscore' | 'mad' | 'iqr';
 
-/** The natural cut-off of each univariate method, used when neither contamination nor threshold is given. */
+/**
+ * The natural cut-off of each univariate method, used when neither contamination nor threshold is given.
+ *
+ * @example
+ * ```ts
+ * import { UNIVARIATE_THRESHOLDS } from 'crm-mining';
+ * console.log(UNIVARIATE_THRESHOLDS.zscore, UNIVARIATE_THRESHOLDS.mad, UNIVARIATE_THRESHOLDS.iqr); // 3 3.5 1.5
+ * ```
+ */
 export const UNIVARIATE_THRESHOLDS: Readonly<Record<UnivariateMethod, number>> = Object.freeze({ zscore: 3, mad: 3.5, iqr: 1.5 });
 
-/** Options of {@link fitUnivariateDetector}: labelling only. Default: the method's natural cut-off ({@link UNIVARIATE_THRESHOLDS}). */
+/**
+ * Options of {@link fitUnivariateDetector}: labelling only. Default: the method's natural cut-off ({@link UNIVARIATE_THRESHOLDS}).
+ *
+ * @example
+ * ```ts
+ * import { fitUnivariateDetector, type UnivariateOptions } from 'crm-mining';
+ * // a stricter cut-off than the default 3 standard deviations
+ * const options: UnivariateOptions = { threshold: 2 };
+ * const detector = fitUnivariateDetector([[10], [12], [11], [13], [12], [30]], 'zscore', options);
+ * console.log(detector.threshold); // 2
+ * ```
+ */
 export type UnivariateOptions = LabelOptions;
 
-/** A fitted univariate detector: per column the interval [low, high] that scores 0 and the spread that scales distances from it. */
+/**
+ * A fitted univariate detector: per column the interval [low, high] that scores 0 and the spread that scales distances from it.
+ *
+ * @example
+ * ```ts
+ * import { fitUnivariateDetector, type UnivariateDetector } from 'crm-mining';
+ * const detector: UnivariateDetector = fitUnivariateDetector([[1, 5], [2, 5], [3, 5], [2, 5], [40, 5]], 'iqr');
+ * // the constant second column cannot flag anything and is skipped
+ * console.log(detector.skippedColumns); // [1]
+ * // per-column scores show which feature made a row an outlier
+ * console.log(detector.columnScores([[40, 5]]).data[0] > 1.5); // true
+ * ```
+ */
 export class UnivariateDetector extends OutlierDetectorBase {
   /** `'zscore'`, `'mad'` or `'iqr'`. */
   readonly method: OutlierMethod;
@@ -127,6 +169,14 @@ function rowMax(m: Matrix, low: Float64Array, high: Float64Array, spread: Float6
  * @param method - `'zscore'`, `'mad'` or `'iqr'`.
  * @throws InvalidInputError for non-finite values or ragged rows; InvalidOptionError for an unknown
  *   method, a contamination outside (0, 0.5] or a non-finite threshold.
+ *
+ * @example
+ * ```ts
+ * import { fitUnivariateDetector } from 'crm-mining';
+ * const amounts = [[20], [22], [19], [21], [20], [23], [18], [250]];
+ * const detector = fitUnivariateDetector(amounts, 'mad'); // modified z-score, flags above 3.5
+ * console.log(Array.from(detector.trainingLabels())); // [0, 0, 0, 0, 0, 0, 0, 1]
+ * ```
  */
 export function fitUnivariateDetector(X: MatrixInput, method: UnivariateMethod, options: UnivariateOptions = {}): UnivariateDetector {
   requireOneOf('method', method, ['zscore', 'mad', 'iqr'] as const);
