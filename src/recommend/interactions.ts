@@ -21,7 +21,16 @@ import { parseCsv, readCsv } from '../data/csv.js';
 import { readTextFile } from '../data/files.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
 
-/** A bidirectional map between string ids and dense indices 0..size-1 (first-seen order). */
+/**
+ * A bidirectional map between string ids and dense indices 0..size-1 (first-seen order).
+ *
+ * @example
+ * ```ts
+ * import { IdMap } from 'crm-mining';
+ * const users = new IdMap(['ann', 'bob']);
+ * console.log(users.indexOf('bob'), users.indexOf('zoe'), users.id(0)); // 1 -1 ann
+ * ```
+ */
 export class IdMap {
   /** The ids, by index. */
   readonly ids: readonly string[];
@@ -78,16 +87,52 @@ export class IdMap {
   }
 }
 
-/** Whether values are explicit ratings or implicit feedback (counts, purchases, clicks). */
+/**
+ * Whether values are explicit ratings or implicit feedback (counts, purchases, clicks).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type InteractionKind } from 'crm-mining';
+ * // purchases: the value is a count, not a rating
+ * const kind: InteractionKind = 'implicit';
+ * const data = Interactions.fromRecords([{ user: 'u1', item: 'DSL', value: 2 }, { user: 'u2', item: 'DSL' }], { kind });
+ * console.log(data.kind, data.value('u2', 'DSL')); // implicit 1
+ * ```
+ */
 export type InteractionKind = 'explicit' | 'implicit';
 
 /**
  * How repeated (user, item) rows are merged: `'last'` keeps the value of the later row in input order,
  * `'mean'` averages, `'sum'` adds, `'max'` keeps the largest, `'error'` throws naming both rows.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type DuplicatePolicy } from 'crm-mining';
+ * const duplicates: DuplicatePolicy = 'mean';
+ * const data = Interactions.fromRecords(
+ *   [
+ *     { user: 'ann', item: 'm1', value: 3 },
+ *     { user: 'ann', item: 'm1', value: 5 },
+ *   ],
+ *   { duplicates },
+ * );
+ * console.log(data.value('ann', 'm1'), data.nnz); // 4 1
+ * ```
  */
 export type DuplicatePolicy = 'last' | 'mean' | 'sum' | 'max' | 'error';
 
-/** The closed interval of valid ratings. */
+/**
+ * The closed interval of valid ratings.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type RatingScale } from 'crm-mining';
+ * // declare the scale: a rating outside it is an error naming the row, and predictions are clipped to it
+ * const scale: RatingScale = { min: 0.5, max: 5 };
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'm1', value: 4.5 }], { scale });
+ * console.log(data.scale); // { min: 0.5, max: 5 }
+ * ```
+ */
 export interface RatingScale {
   /** The lowest valid rating. */
   readonly min: number;
@@ -95,7 +140,17 @@ export interface RatingScale {
   readonly max: number;
 }
 
-/** Options of the {@link Interactions} builders. */
+/**
+ * Options of the {@link Interactions} builders.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type InteractionOptions } from 'crm-mining';
+ * const options: InteractionOptions = { kind: 'explicit', scale: [1, 5], duplicates: 'error' };
+ * const data = Interactions.fromRecords([{ user: 1, item: 10, value: 4 }, { user: 2, item: 10, value: 2 }], options);
+ * console.log(data.nUsers, data.nItems, data.globalMean); // 2 1 3
+ * ```
+ */
 export interface InteractionOptions {
   /**
    * Explicit ratings or implicit feedback (default: `'explicit'` when values are given, `'implicit'` when
@@ -115,7 +170,19 @@ export interface InteractionOptions {
   items?: IdMap;
 }
 
-/** One interaction as a record. */
+/**
+ * One interaction as a record.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type InteractionRecord } from 'crm-mining';
+ * const records: InteractionRecord[] = [
+ *   { user: 'ann', item: 'Heat', value: 4, timestamp: new Date('2024-03-01') },
+ *   { user: 'bob', item: 'Heat', value: 5, timestamp: new Date('2024-03-02') },
+ * ];
+ * console.log(Interactions.fromRecords(records).consumed('ann')); // ['Heat']
+ * ```
+ */
 export interface InteractionRecord {
   /** The user's id. */
   user: string | number;
@@ -127,7 +194,21 @@ export interface InteractionRecord {
   timestamp?: number | Date;
 }
 
-/** Column-wise input of {@link Interactions.fromColumns}. */
+/**
+ * Column-wise input of {@link Interactions.fromColumns}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type InteractionColumns } from 'crm-mining';
+ * const columns: InteractionColumns = {
+ *   users: ['ann', 'ann', 'bob'],
+ *   items: ['DSL', 'TV', 'DSL'],
+ * };
+ * // no values: implicit feedback, each row counts 1
+ * const data = Interactions.fromColumns(columns);
+ * console.log(data.kind, data.nnz); // implicit 3
+ * ```
+ */
 export interface InteractionColumns {
   /** User id per row. */
   users: ArrayLike<string | number>;
@@ -150,7 +231,18 @@ interface InteractionParts {
   userTimes: Float64Array | null;
 }
 
-/** The JSON form of {@link Interactions}. */
+/**
+ * The JSON form of {@link Interactions}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, type InteractionsJSON } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'm1', value: 4 }]);
+ * const json: InteractionsJSON = data.toJSON();
+ * const restored = Interactions.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(json.type, restored.value('ann', 'm1')); // interactions 4
+ * ```
+ */
 export interface InteractionsJSON {
   /** Format tag. */
   type: 'interactions';
@@ -178,6 +270,19 @@ export interface InteractionsJSON {
  * `itemUsers`, `itemValues`, `itemEntry`). Entry `e` (0..nnz-1) is the e-th CSR entry; its user is
  * `entryUser[e]`. Users or items of the id maps with no entries are allowed (for example after a split
  * that keeps the whole id maps): they count as unknown to the recommenders.
+ *
+ * @example
+ * ```ts
+ * import { Interactions } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'm1', value: 4 },
+ *   { user: 'ann', item: 'm2', value: 2 },
+ *   { user: 'bob', item: 'm1', value: 5 },
+ * ]);
+ * console.log(data.nUsers, data.nItems, data.nnz); // 2 2 3
+ * console.log(data.itemCount(data.items.indexOf('m1'))); // 2 users rated m1
+ * console.log(data.consumed('ann')); // ['m1', 'm2']
+ * ```
  */
 export class Interactions {
   /** Explicit ratings or implicit feedback. */
@@ -592,7 +697,21 @@ export class Interactions {
   }
 }
 
-/** Which columns of a table hold what (see {@link Interactions.fromTable}). */
+/**
+ * Which columns of a table hold what (see {@link Interactions.fromTable}).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, Interactions, type InteractionColumnNames } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { customer: 'c1', product: 'router', qty: 1 },
+ *   { customer: 'c2', product: 'router', qty: 2 },
+ * ]);
+ * const columns: InteractionColumnNames = { user: 'customer', item: 'product', rating: 'qty' };
+ * const data = Interactions.fromTable(table, columns, { kind: 'implicit' });
+ * console.log(data.value('c2', 'router')); // 2
+ * ```
+ */
 export interface InteractionColumnNames {
   /** The user-id column. */
   user: string;
@@ -604,10 +723,39 @@ export interface InteractionColumnNames {
   timestamp?: string;
 }
 
-/** The text formats {@link readInteractions} understands. */
+/**
+ * The text formats {@link readInteractions} understands.
+ *
+ * @example
+ * ```ts
+ * import { parseInteractions, type InteractionFormat } from 'crm-mining';
+ * // MovieLens 100k's u.data: user, item, rating, timestamp separated by tabs, no header
+ * const format: InteractionFormat = 'whitespace';
+ * const data = await parseInteractions('196\t242\t3\t881250949\n186\t302\t3\t891717742\n', {
+ *   format,
+ *   header: false,
+ *   user: '1',
+ *   item: '2',
+ *   rating: '3',
+ *   timestamp: '4',
+ * });
+ * console.log(data.nnz, data.value('196', '242')); // 2 3
+ * ```
+ */
 export type InteractionFormat = 'csv' | 'tsv' | 'whitespace';
 
-/** Options of {@link readInteractions} and {@link parseInteractions}. */
+/**
+ * Options of {@link readInteractions} and {@link parseInteractions}.
+ *
+ * @example
+ * ```ts
+ * import { readInteractions, type ReadInteractionsOptions } from 'crm-mining';
+ * const options: ReadInteractionsOptions = { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp', scale: [0.5, 5] };
+ * // e.g. MovieLens latest-small's ratings.csv
+ * const ratings = await readInteractions('ratings.csv', options);
+ * console.log(ratings.nUsers, ratings.nItems);
+ * ```
+ */
 export interface ReadInteractionsOptions extends InteractionOptions, InteractionColumnNames {
   /** `'csv'` (comma), `'tsv'` (tab) or `'whitespace'` (runs of spaces/tabs) (default `'csv'`). */
   format?: InteractionFormat;
@@ -626,6 +774,13 @@ export interface ReadInteractionsOptions extends InteractionOptions, Interaction
  * @returns the interactions.
  * @throws FileError for a missing or unreadable file; ParseError naming the line of a malformed row or a
  *   non-numeric rating; InvalidInputError as {@link Interactions.fromColumns}.
+ *
+ * @example
+ * ```ts
+ * import { readInteractions } from 'crm-mining';
+ * const ratings = await readInteractions('ratings.csv', { user: 'userId', item: 'movieId', rating: 'rating' });
+ * console.log(`${ratings.nnz} ratings by ${ratings.nUsers} users of ${ratings.nItems} items`);
+ * ```
  */
 export async function readInteractions(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
@@ -638,6 +793,14 @@ export async function readInteractions(path: string, options: ReadInteractionsOp
  *
  * @param text - the file's content.
  * @param options - as {@link readInteractions}.
+ *
+ * @example
+ * ```ts
+ * import { parseInteractions } from 'crm-mining';
+ * const csv = 'user,item,rating\nann,m1,4\nbob,m1,5\nbob,m2,3\n';
+ * const data = await parseInteractions(csv, { user: 'user', item: 'item', rating: 'rating' });
+ * console.log(data.globalMean); // 4
+ * ```
  */
 export async function parseInteractions(text: string, options: ReadInteractionsOptions): Promise<Interactions> {
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);

@@ -16,6 +16,22 @@ export const DEFAULT_K = 10;
 /**
  * One user–item event of a history: the user consumed (bought, clicked, rated) the item, with an
  * optional explicit rating. Families that only need "who consumed what" ignore the rating.
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender, type HistoryRecord } from 'crm-mining';
+ * const history: HistoryRecord[] = [
+ *   { user: 'ann', item: 'heat', rating: 5 },
+ *   { user: 'ann', item: 'amelie', rating: 2 },
+ * ];
+ * const items = [
+ *   { id: 'heat', tags: ['crime', 'thriller'] },
+ *   { id: 'amelie', tags: ['romance', 'comedy'] },
+ *   { id: 'ronin', tags: ['crime', 'action'] },
+ * ];
+ * const rec = ContentRecommender.fit(items, history);
+ * console.log(rec.recommend('ann', { k: 1 })[0].item); // ronin
+ * ```
  */
 export interface HistoryRecord {
   /** The user's id. */
@@ -31,6 +47,15 @@ export interface HistoryRecord {
  * values are ratings; implicit values, counts, count as consumption without a rating), an array of
  * {@link HistoryRecord}s, or a map from user id to the items they consumed (an array of ids, or a record
  * of item → rating). Duplicate (user, item) pairs in records: the last one wins.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryInput } from 'crm-mining';
+ * // two of the three ways to say who consumed what (the third: an Interactions)
+ * const asMap: HistoryInput = { ann: ['TV', 'DSL'], bob: { TV: 4 } };
+ * const asRecords: HistoryInput = [{ user: 'ann', item: 'TV' }, { user: 'ann', item: 'DSL' }, { user: 'bob', item: 'TV', rating: 4 }];
+ * console.log(Object.keys(asMap).length, asRecords.length); // 2 3
+ * ```
  */
 export type HistoryInput =
   | Interactions
@@ -45,7 +70,16 @@ export interface UserHistory {
   readonly ratings: Float64Array;
 }
 
-/** Item ids ↔ dense indices 0..n−1, in first-seen order. */
+/**
+ * Item ids ↔ dense indices 0..n−1, in first-seen order.
+ *
+ * @example
+ * ```ts
+ * import { ItemCatalogue } from 'crm-mining';
+ * const catalogue = new ItemCatalogue(['DSL', 'Fiber', 'TV']);
+ * console.log(catalogue.size, catalogue.indexOf('TV'), catalogue.indexOf('Radio')); // 3 2 undefined
+ * ```
+ */
 export class ItemCatalogue {
   /** The item ids, by index. */
   readonly ids: readonly string[];

@@ -10,7 +10,17 @@
  * @module
  */
 
-/** One recommended item. */
+/**
+ * One recommended item.
+ *
+ * @example
+ * ```ts
+ * import { PopularityRecommender, Interactions, type Recommendation } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'TV' }, { user: 'b', item: 'TV' }, { user: 'b', item: 'DSL' }]);
+ * const [top]: Recommendation[] = PopularityRecommender.fit(data).recommend('a', { k: 1 });
+ * console.log(top); // { item: 'DSL', score: 1, reason: 'popular: 1 users' }
+ * ```
+ */
 export interface Recommendation {
   /** The item's id, as in the input data. */
   item: string;
@@ -20,7 +30,18 @@ export interface Recommendation {
   reason: string;
 }
 
-/** Options of {@link Recommender.recommend}. */
+/**
+ * Options of {@link Recommender.recommend}.
+ *
+ * @example
+ * ```ts
+ * import { PopularityRecommender, Interactions, type RecommendOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'TV' }, { user: 'b', item: 'TV' }, { user: 'b', item: 'DSL' }, { user: 'c', item: 'Fiber' }]);
+ * // only offer what is in stock, and allow items the user already has
+ * const options: RecommendOptions = { k: 2, candidates: ['TV', 'Fiber'], exclude: [] };
+ * console.log(PopularityRecommender.fit(data).recommend('a', options).map((r) => r.item)); // ['TV', 'Fiber']
+ * ```
+ */
 export interface RecommendOptions {
   /** How many items at most (default 10). */
   k?: number;
@@ -37,10 +58,33 @@ export interface RecommendOptions {
  * Who to recommend for: a known user id (a string), or a profile a family understands (for example the
  * items in a basket, stated requirements, or attributes of a new user). Each family documents the
  * profiles it accepts.
+ *
+ * @example
+ * ```ts
+ * import { PopularityRecommender, Interactions, type RecommendFor } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'TV' }, { user: 'b', item: 'DSL' }, { user: 'c', item: 'DSL' }]);
+ * const known: RecommendFor = 'a';
+ * const basket: RecommendFor = { items: ['DSL'] }; // a visitor we only know by their basket
+ * const rec = PopularityRecommender.fit(data);
+ * console.log(rec.recommend(known, { k: 1 })[0].item, rec.recommend(basket, { k: 1 })[0].item); // DSL TV
+ * ```
  */
 export type RecommendFor = string | RecommenderProfile;
 
-/** A profile for a user the recommender may not know: any of these fields, as the family needs. */
+/**
+ * A profile for a user the recommender may not know: any of these fields, as the family needs.
+ *
+ * @example
+ * ```ts
+ * import type { RecommenderProfile } from 'crm-mining';
+ * // what a family may need to know about a user it has never seen
+ * const newcomer: RecommenderProfile = {
+ *   items: { 'The Matrix': 5, Heat: 4 }, // rated items (content-based, collaborative)
+ *   attributes: { ageBand: '25-34', region: 'north' }, // demographic
+ * };
+ * console.log(Object.keys(newcomer.items ?? {}).length); // 2
+ * ```
+ */
 export interface RecommenderProfile {
   /** A user id, when the user is known. */
   user?: string;
@@ -50,7 +94,22 @@ export interface RecommenderProfile {
   attributes?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
-/** The contract of every recommender family. Fitted recommenders are immutable. */
+/**
+ * The contract of every recommender family. Fitted recommenders are immutable.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, fitItemKnn, type Recommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'TV', value: 5 }, { user: 'a', item: 'DSL', value: 4 },
+ *   { user: 'b', item: 'TV', value: 4 }, { user: 'b', item: 'Fiber', value: 2 },
+ *   { user: 'c', item: 'DSL', value: 5 },
+ * ]);
+ * // any family behind the one contract
+ * const families: Recommender[] = [PopularityRecommender.fit(data), fitItemKnn(data)];
+ * for (const r of families) console.log(r.name, r.recommend('c', { k: 2 }).map((x) => x.item));
+ * ```
+ */
 export interface Recommender {
   /** The family's name, e.g. `'item-knn'`, `'svd'`, `'content'`, `'hybrid'`. */
   readonly name: string;
@@ -60,7 +119,21 @@ export interface Recommender {
   toJSON(): unknown;
 }
 
-/** A recommender that can also estimate a rating. */
+/**
+ * A recommender that can also estimate a rating.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, type RatingPredictor } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'm1', value: 5 }, { user: 'a', item: 'm2', value: 3 },
+ *   { user: 'b', item: 'm1', value: 4 }, { user: 'c', item: 'm2', value: 2 },
+ * ]);
+ * const svd: RatingPredictor = SvdRecommender.fit(data, { seed: 1 });
+ * const r = svd.predict('c', 'm1');
+ * console.log(r >= 2 && r <= 5); // true: clipped to the training scale
+ * ```
+ */
 export interface RatingPredictor extends Recommender {
   /**
    * The estimated rating of `item` by `user`, on the training data's scale (clipped to it). Unknown users
@@ -69,7 +142,17 @@ export interface RatingPredictor extends Recommender {
   predict(user: string, item: string): number;
 }
 
-/** Whether a recommender can predict ratings. */
+/**
+ * Whether a recommender can predict ratings.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, BaselineRecommender, canPredict, type Recommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'm1', value: 4 }, { user: 'b', item: 'm1', value: 2 }]);
+ * const recommenders: Recommender[] = [PopularityRecommender.fit(data), BaselineRecommender.fit(data)];
+ * for (const r of recommenders) console.log(r.name, canPredict(r) ? r.predict('a', 'm1').toFixed(2) : 'ranks only');
+ * ```
+ */
 export function canPredict(r: Recommender): r is RatingPredictor {
   return typeof (r as Partial<RatingPredictor>).predict === 'function';
 }

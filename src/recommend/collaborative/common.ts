@@ -13,16 +13,52 @@ import type { Recommendation, RecommendFor, RecommendOptions } from '../types.js
  * What to do with a user or item the training data does not know (or that has no training entries):
  * `'fallback'` answers with the family's documented fallback, `'error'` throws an {@link InvalidInputError}
  * naming the id.
+ *
+ * @example
+ * ```ts
+ * import { BaselineRecommender, Interactions, InvalidInputError, type UnknownPolicy } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'm1', value: 4 }, { user: 'b', item: 'm1', value: 2 }]);
+ * const unknown: UnknownPolicy = 'error';
+ * const strict = BaselineRecommender.fit(data, { unknown });
+ * try {
+ *   strict.predict('zoe', 'm1');
+ * } catch (err) {
+ *   console.log(err instanceof InvalidInputError); // true: the message names 'zoe'
+ * }
+ * console.log(BaselineRecommender.fit(data).predict('zoe', 'm1') > 0); // true: the fallback (item baseline)
+ * ```
  */
 export type UnknownPolicy = 'fallback' | 'error';
 
-/** Options every collaborative recommender accepts. */
+/**
+ * Options every collaborative recommender accepts.
+ *
+ * @example
+ * ```ts
+ * import { fitUserKnn, Interactions, type CollaborativeOptions } from 'crm-mining';
+ * const options: CollaborativeOptions = { unknown: 'fallback' };
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'm1', value: 4 }, { user: 'b', item: 'm1', value: 2 }, { user: 'b', item: 'm2', value: 5 }]);
+ * const knn = fitUserKnn(data, options);
+ * console.log(knn.recommend('new-user', { k: 1 }).length); // 1: an unknown user still gets an answer
+ * ```
+ */
 export interface CollaborativeOptions {
   /** Unknown users and items: fallback or a typed error (default `'fallback'`). */
   unknown?: UnknownPolicy;
 }
 
-/** A rating predictor that can also predict many pairs at once (faster for evaluation). */
+/**
+ * A rating predictor that can also predict many pairs at once (faster for evaluation).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, type BatchPredictor } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'm1', value: 4 }, { user: 'b', item: 'm2', value: 2 }, { user: 'b', item: 'm1', value: 3 }]);
+ * const svd: BatchPredictor = SvdRecommender.fit(data, { seed: 1, epochs: 5 });
+ * // one call for a whole test set: faster than predict() pair by pair
+ * console.log(svd.predictMany(['a', 'b'], ['m2', 'm1']).length); // 2
+ * ```
+ */
 export interface BatchPredictor {
   /**
    * Predicted ratings for the pairs `(users[k], items[k])`, same rules as `predict`.
