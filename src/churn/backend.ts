@@ -20,19 +20,69 @@ import { dirname, sep } from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import { InvalidOptionError } from '../core/errors.js';
 
-/** The TensorFlow.js namespace as this library uses it. */
+/**
+ * The TensorFlow.js namespace as this library uses it.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow, type Tf } from 'crm-mining';
+ * const { tf } = await loadTensorFlow('cpu');
+ * const t: Tf = tf; // the TensorFlow.js namespace, typed
+ * console.log(t.tensor1d([1, 2, 3]).sum().dataSync()[0]); // 6
+ * ```
+ */
 export type Tf = typeof TF;
 
-/** A backend to train and predict on. `'auto'` is node when installed, else wasm, else cpu. */
+/**
+ * A backend to train and predict on. `'auto'` is node when installed, else wasm, else cpu.
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel, type ChurnBackend } from 'crm-mining';
+ * declare const customers: Record<string, unknown>[];
+ * // The pure-JavaScript backend: slower, but the same everywhere.
+ * const backend: ChurnBackend = 'cpu';
+ * const model = await trainChurnModel(customers, { target: 'churn', backend });
+ * console.log(model.backend); // cpu
+ * ```
+ */
 export type ChurnBackend = 'auto' | 'wasm' | 'cpu' | 'node';
 
-/** The backend actually in use (never `'auto'`). */
+/**
+ * The backend actually in use (never `'auto'`).
+ *
+ * @example
+ * ```ts
+ * import { ChurnModel, type ResolvedBackend } from 'crm-mining';
+ * const model = await ChurnModel.load('models/churn');
+ * // The backend the model predicts on; 'auto' has been resolved to one of these.
+ * const used: ResolvedBackend = model.backend;
+ * console.log(used === 'node' ? 'native TensorFlow' : `TensorFlow.js ${used}`);
+ * ```
+ */
 export type ResolvedBackend = 'wasm' | 'cpu' | 'node';
 
-/** The backends accepted by the `backend` option. */
+/**
+ * The backends accepted by the `backend` option.
+ *
+ * @example
+ * ```ts
+ * import { CHURN_BACKENDS } from 'crm-mining';
+ * console.log(CHURN_BACKENDS.join(', ')); // auto, wasm, cpu, node
+ * ```
+ */
 export const CHURN_BACKENDS: readonly ChurnBackend[] = ['auto', 'wasm', 'cpu', 'node'];
 
-/** What {@link loadTensorFlow} returns: the namespace and the backend now active. */
+/**
+ * What {@link loadTensorFlow} returns: the namespace and the backend now active.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow, type TensorFlowRuntime } from 'crm-mining';
+ * const runtime: TensorFlowRuntime = await loadTensorFlow();
+ * console.log(runtime.backend, runtime.wasmPath ?? '(not the wasm backend)');
+ * ```
+ */
 export interface TensorFlowRuntime {
   /** The `@tensorflow/tfjs` namespace. */
   readonly tf: Tf;
@@ -57,7 +107,17 @@ function pickNamespace<T>(mod: unknown, probe: string): T {
   return m as T;
 }
 
-/** The `@tensorflow/tfjs` namespace, loaded once. */
+/**
+ * The `@tensorflow/tfjs` namespace, loaded once.
+ *
+ * @example
+ * ```ts
+ * import { tensorflow } from 'crm-mining';
+ * // The namespace only, without choosing a backend (loaded once; later calls return the same module).
+ * const tf = await tensorflow();
+ * console.log(tf.version.tfjs);
+ * ```
+ */
 export function tensorflow(): Promise<Tf> {
   tfPromise ??= import('@tensorflow/tfjs').then((m) => pickNamespace<Tf>(m, 'tensor'));
   return tfPromise;
@@ -96,7 +156,16 @@ async function initNode(): Promise<boolean> {
   }
 }
 
-/** Whether `@tensorflow/tfjs-node` can be loaded here (it registers the `'node'` backend). */
+/**
+ * Whether `@tensorflow/tfjs-node` can be loaded here (it registers the `'node'` backend).
+ *
+ * @example
+ * ```ts
+ * import { hasNodeBackend } from 'crm-mining';
+ * // true only where the optional tfjs-node package is installed.
+ * console.log((await hasNodeBackend()) ? "'auto' will use tfjs-node" : "'auto' will use wasm or cpu");
+ * ```
+ */
 export async function hasNodeBackend(): Promise<boolean> {
   const tf = await tensorflow();
   nodeState ??= initNode();
@@ -109,6 +178,13 @@ export async function hasNodeBackend(): Promise<boolean> {
  * @param backend - `'auto'` (default): node when `@tensorflow/tfjs-node` is installed, else wasm, else cpu;
  *   `'wasm'`, `'cpu'`: that backend, or an error; `'node'`: tfjs-node, or an error saying it is not installed.
  * @throws InvalidOptionError for an unknown backend name or one that cannot be used here.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow } from 'crm-mining';
+ * const { tf, backend } = await loadTensorFlow('cpu');
+ * console.log(backend, tf.getBackend()); // cpu cpu
+ * ```
  */
 export async function loadTensorFlow(backend: ChurnBackend = 'auto'): Promise<TensorFlowRuntime> {
   if (!CHURN_BACKENDS.includes(backend)) {

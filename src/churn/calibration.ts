@@ -7,7 +7,18 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 
-/** Platt scaling: p = σ(a · z + b), z the model's log-odds. */
+/**
+ * Platt scaling: p = σ(a · z + b), z the model's log-odds.
+ *
+ * @example
+ * ```ts
+ * import { sigmoid, type PlattScaling } from 'crm-mining';
+ * // A model that is over-confident: Platt scaling shrinks its log-odds (a < 1).
+ * const platt: PlattScaling = { a: 0.5, b: -0.2 };
+ * const logOdds = 3;
+ * console.log(sigmoid(logOdds).toFixed(3), sigmoid(platt.a * logOdds + platt.b).toFixed(3)); // 0.953 0.786
+ * ```
+ */
 export interface PlattScaling {
   /** Slope on the log-odds. */
   readonly a: number;
@@ -15,7 +26,17 @@ export interface PlattScaling {
   readonly b: number;
 }
 
-/** The logistic function, stable for large |z|. */
+/**
+ * The logistic function, stable for large |z|.
+ *
+ * @example
+ * ```ts
+ * import { sigmoid } from 'crm-mining';
+ * console.log(sigmoid(0)); // 0.5
+ * console.log(sigmoid(Math.log(3)).toFixed(2)); // 0.75: log-odds of 3 to 1
+ * console.log(sigmoid(-800)); // 0, with no overflow warning or NaN
+ * ```
+ */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
@@ -30,6 +51,17 @@ export function sigmoid(z: number): number {
  * @param logits - the model's log-odds on held-out rows.
  * @param labels - their 0/1 outcomes.
  * @throws InvalidInputError when lengths differ, a value is not finite, or one class is absent.
+ *
+ * @example
+ * ```ts
+ * import { fitPlatt, sigmoid } from 'crm-mining';
+ * // Held-out log-odds from a model and what happened to those customers.
+ * const logits = [-3, -2.5, -1, -0.5, 0.2, 0.8, 1.5, 2.4, -1.8, 3.1];
+ * const labels = [0, 0, 0, 1, 0, 1, 1, 1, 0, 1];
+ * const { a, b } = fitPlatt(logits, labels);
+ * const calibrated = logits.map((z) => sigmoid(a * z + b));
+ * console.log(a > 0, calibrated.length); // true 10
+ * ```
  */
 export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): PlattScaling {
   const n = logits.length;

@@ -19,7 +19,19 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { requireFinite, requireInRange } from '../core/validate.js';
 
-/** The economics of a retention offer. */
+/**
+ * The economics of a retention offer.
+ *
+ * @example
+ * ```ts
+ * import { retentionThreshold, type RetentionEconomics } from 'crm-mining';
+ * // A 20 voucher keeps 40% of would-be churners, each worth 500 to keep.
+ * const economics: RetentionEconomics = { value: 500, offerCost: 20, successRate: 0.4 };
+ * const plan = retentionThreshold({ ...economics, probabilities: [0.9, 0.5, 0.2, 0.05] });
+ * console.log(plan.breakEven); // 0.1 = 20 / (0.4 · 500)
+ * console.log(plan.contacted); // 3: everyone above the break-even probability
+ * ```
+ */
 export interface RetentionEconomics {
   /** The value of keeping a customer who would have left: one number, or one per customer (for example CLV). */
   value: number | ArrayLike<number>;
@@ -29,7 +41,24 @@ export interface RetentionEconomics {
   successRate: number;
 }
 
-/** Input of {@link retentionThreshold}. */
+/**
+ * Input of {@link retentionThreshold}.
+ *
+ * @example
+ * ```ts
+ * import { retentionThreshold, type RetentionInput } from 'crm-mining';
+ * // A validation set: predicted probabilities and what really happened; per-customer values (CLV).
+ * const input: RetentionInput = {
+ *   probabilities: [0.8, 0.7, 0.4, 0.3, 0.1],
+ *   labels: [1, 0, 1, 0, 0],
+ *   value: [900, 300, 1200, 200, 500],
+ *   offerCost: 50,
+ *   successRate: 0.5,
+ * };
+ * const plan = retentionThreshold(input);
+ * console.log(plan.basis, plan.threshold, plan.profit); // realised 0.4 900
+ * ```
+ */
 export interface RetentionInput extends RetentionEconomics {
   /** Churn probability of each customer. */
   probabilities: ArrayLike<number>;
@@ -37,7 +66,18 @@ export interface RetentionInput extends RetentionEconomics {
   labels?: ArrayLike<number | boolean>;
 }
 
-/** A retention campaign plan. */
+/**
+ * A retention campaign plan.
+ *
+ * @example
+ * ```ts
+ * import { retentionThreshold, type RetentionPlan } from 'crm-mining';
+ * // An offer that costs more than it can save: the best plan is to contact nobody.
+ * const plan: RetentionPlan = retentionThreshold({ probabilities: [0.9, 0.6], value: 100, offerCost: 80, successRate: 0.5 });
+ * console.log(plan.threshold, plan.contacted, plan.profit); // Infinity 0 0
+ * console.log(JSON.stringify(plan.threshold)); // null
+ * ```
+ */
 export interface RetentionPlan {
   /**
    * Contact customers with probability ≥ this. `Infinity` when contacting nobody is best (every offer
@@ -56,7 +96,20 @@ export interface RetentionPlan {
   readonly basis: 'realised' | 'expected';
 }
 
-/** Checks the economics; returns the per-customer values. */
+/**
+ * Checks the economics; returns the per-customer values.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError, checkEconomics } from 'crm-mining';
+ * console.log(Array.from(checkEconomics({ value: 250, offerCost: 10, successRate: 0.3 }, 3))); // [250, 250, 250]
+ * try {
+ *   checkEconomics({ value: 250, offerCost: 10, successRate: 0 }, 3);
+ * } catch (e) {
+ *   console.log(e instanceof InvalidOptionError); // true: successRate must be in (0, 1]
+ * }
+ * ```
+ */
 export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
   requireFinite('offerCost', e.offerCost);
   if (e.offerCost < 0) throw new InvalidOptionError('offerCost', `expected a cost >= 0, got ${e.offerCost}`);
@@ -84,6 +137,16 @@ export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
  *
  * @throws InvalidInputError for a probability outside [0, 1] or a label other than 0/1; InvalidOptionError
  *   for bad economics.
+ *
+ * @example
+ * ```ts
+ * import { retentionThreshold } from 'crm-mining';
+ * const probabilities = [0.92, 0.75, 0.41, 0.33, 0.18, 0.09, 0.04];
+ * const plan = retentionThreshold({ probabilities, value: 300, offerCost: 25, successRate: 0.35 });
+ * // Expected profit of contacting customer i: pᵢ · 0.35 · 300 − 25, so contact while pᵢ ≥ 25 / 105.
+ * console.log(plan.threshold, plan.contacted, plan.profit.toFixed(2)); // 0.33 4 153.05
+ * console.log(plan.breakEven?.toFixed(3)); // 0.238
+ * ```
  */
 export function retentionThreshold(input: RetentionInput): RetentionPlan {
   const p = input.probabilities;
@@ -139,6 +202,18 @@ export function retentionThreshold(input: RetentionInput): RetentionPlan {
  * The profit of contacting every customer with probability ≥ `threshold` (expected, or realised with labels).
  *
  * @throws as {@link retentionThreshold}.
+ *
+ * @example
+ * ```ts
+ * import { campaignProfit } from 'crm-mining';
+ * const input = { probabilities: [0.9, 0.6, 0.3, 0.1], value: 200, offerCost: 15, successRate: 0.5 };
+ * // Expected profit when contacting everyone at or above each cut-off:
+ * for (const t of [0.9, 0.6, 0.3, 0]) console.log(t, campaignProfit(input, t));
+ * // 0.9 75
+ * // 0.6 120
+ * // 0.3 135
+ * // 0 130
+ * ```
  */
 export function campaignProfit(input: RetentionInput, threshold: number): number {
   const value = checkEconomics(input, input.probabilities.length);

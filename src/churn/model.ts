@@ -26,10 +26,40 @@ import { predictLogits, trainNetwork, type ChurnActivation, type EpochRecord, ty
 import { ChurnPreprocessor, type PreprocessOptions } from './preprocess.js';
 import { churnLabels, inferChurnSchema, toChurnTable, type ChurnData, type ChurnSchema, type ChurnSchemaOptions } from './schema.js';
 
-/** Class weighting: `'balanced'` (n / (2·n_class), as scikit-learn), `'none'`, or explicit weights. */
+/**
+ * Class weighting: `'balanced'` (n / (2·n_class), as scikit-learn), `'none'`, or explicit weights.
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel, type ClassWeight } from 'crm-mining';
+ * declare const customers: Record<string, unknown>[];
+ * // Missing a churner costs three times as much as a needless offer.
+ * const classWeight: ClassWeight = { positive: 3, negative: 1 };
+ * const model = await trainChurnModel(customers, { target: 'churn', classWeight });
+ * console.log(model.settings.classWeights, model.priorShift.toFixed(3)); // { positive: 3, negative: 1 } 1.099
+ * ```
+ */
 export type ClassWeight = 'balanced' | 'none' | { readonly positive: number; readonly negative: number };
 
-/** Options of {@link trainChurnModel}. Everything but `target` has a default. */
+/**
+ * Options of {@link trainChurnModel}. Everything but `target` has a default.
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel, type ChurnModelOptions } from 'crm-mining';
+ * declare const customers: Record<string, unknown>[];
+ * const options: ChurnModelOptions = {
+ *   target: 'Churn',
+ *   id: 'customerID',
+ *   hiddenLayers: [16],
+ *   epochs: 40,
+ *   calibration: 'platt',
+ *   seed: 7,
+ *   onProgress: (p) => process.stdout.write(`\r${p.phase} ${p.done}/${p.total}`),
+ * };
+ * const model = await trainChurnModel(customers, options);
+ * ```
+ */
 export interface ChurnModelOptions extends ChurnSchemaOptions, PreprocessOptions, LongRunningOptions {
   /** Units of each hidden layer (default `[32, 16]`); `[]` gives logistic regression. */
   hiddenLayers?: readonly number[];
@@ -68,7 +98,18 @@ export interface ChurnModelOptions extends ChurnSchemaOptions, PreprocessOptions
   onEpoch?: (record: EpochRecord & { readonly epochs: number }) => void;
 }
 
-/** The resolved training settings, saved with the model. */
+/**
+ * The resolved training settings, saved with the model.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnModel, type ChurnTrainingSettings } from 'crm-mining';
+ * declare const model: ChurnModel;
+ * // Every setting, with the defaults filled in and the class weights computed from the training rows.
+ * const settings: ChurnTrainingSettings = model.settings;
+ * console.log(settings.hiddenLayers, settings.learningRate, settings.classWeights);
+ * ```
+ */
 export interface ChurnTrainingSettings extends NetworkSettings {
   /** Validation share. */
   validationFraction: number;
@@ -80,7 +121,18 @@ export interface ChurnTrainingSettings extends NetworkSettings {
   seed: number;
 }
 
-/** One scored customer. */
+/**
+ * One scored customer.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnModel, type ChurnPrediction } from 'crm-mining';
+ * declare const model: ChurnModel, customers: Record<string, unknown>[];
+ * const scored: ChurnPrediction[] = model.predict(customers);
+ * const riskiest = scored.filter((s) => s.decile === 1).sort((a, b) => b.probability - a.probability);
+ * for (const s of riskiest.slice(0, 5)) console.log(s.id, s.probability.toFixed(3));
+ * ```
+ */
 export interface ChurnPrediction {
   /** The id column's value, or the row index when the model has no id column or the data lacks it. */
   readonly id: string | number;
@@ -90,7 +142,18 @@ export interface ChurnPrediction {
   readonly decile: number;
 }
 
-/** One driver of a customer's score. */
+/**
+ * One driver of a customer's score.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnDriver, type ChurnModel } from 'crm-mining';
+ * declare const model: ChurnModel;
+ * const [one] = model.explain([{ tenure: 2, MonthlyCharges: 95, Contract: 'Month-to-month' }]);
+ * const why: readonly ChurnDriver[] = one.drivers;
+ * for (const d of why) console.log(`${d.column} = ${d.value} (typical ${d.typical}): +${(100 * d.effect).toFixed(1)} points`);
+ * ```
+ */
 export interface ChurnDriver {
   /** The original column. */
   readonly column: string;
@@ -102,7 +165,18 @@ export interface ChurnDriver {
   readonly effect: number;
 }
 
-/** A scored customer with the reasons. */
+/**
+ * A scored customer with the reasons.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnExplanation, type ChurnModel } from 'crm-mining';
+ * declare const model: ChurnModel, atRisk: Record<string, unknown>[];
+ * const explained: ChurnExplanation[] = model.explain(atRisk, { top: 2 });
+ * for (const e of explained) console.log(e.id, e.probability.toFixed(2), e.drivers.map((d) => d.column).join(', '));
+ * console.log(explained[0].effects); // the effect of every feature column, drivers or not
+ * ```
+ */
 export interface ChurnExplanation extends ChurnPrediction {
   /** The columns that raise the risk most, largest effect first (at most `top`; only positive effects). */
   readonly drivers: readonly ChurnDriver[];
@@ -110,7 +184,17 @@ export interface ChurnExplanation extends ChurnPrediction {
   readonly effects: Readonly<Record<string, number>>;
 }
 
-/** Global importance of one column. */
+/**
+ * Global importance of one column.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnModel, type FeatureImportance } from 'crm-mining';
+ * declare const model: ChurnModel, testRows: Record<string, unknown>[];
+ * const importance: FeatureImportance[] = model.permutationImportance(testRows, { repeats: 5, seed: 1 });
+ * for (const f of importance.slice(0, 5)) console.log(f.column, f.importance.toFixed(3), `± ${f.std.toFixed(3)}`);
+ * ```
+ */
 export interface FeatureImportance {
   /** The original column. */
   readonly column: string;
@@ -120,7 +204,19 @@ export interface FeatureImportance {
   readonly std: number;
 }
 
-/** What {@link ChurnModel.evaluate} returns. */
+/**
+ * What {@link ChurnModel.evaluate} returns.
+ *
+ * @example
+ * ```ts
+ * import { type ChurnEvaluation, type ChurnModel } from 'crm-mining';
+ * import type { DataTable } from 'crm-mining';
+ * declare const model: ChurnModel, test: DataTable;
+ * const evaluation: ChurnEvaluation = model.evaluate(test);
+ * console.log(`AUC ${evaluation.auc.toFixed(3)}, Brier ${evaluation.brier.toFixed(3)}`);
+ * console.log(`top decile lift ${evaluation.gains[0].lift.toFixed(2)}`);
+ * ```
+ */
 export interface ChurnEvaluation {
   /** Rows evaluated. */
   readonly rows: number;
@@ -138,7 +234,18 @@ export interface ChurnEvaluation {
   readonly calibration: readonly CalibrationBin[];
 }
 
-/** The JSON saved beside the network (`churn.json`). */
+/**
+ * The JSON saved beside the network (`churn.json`).
+ *
+ * @example
+ * ```ts
+ * import { type ChurnModel, type ChurnModelJSON } from 'crm-mining';
+ * declare const model: ChurnModel;
+ * // Everything but the network weights: what churn.json holds.
+ * const json: ChurnModelJSON = model.toJSON();
+ * console.log(json.format, json.version, json.schema.target, json.decileCuts.length); // crm-mining/churn-model 1 churn 9
+ * ```
+ */
 export interface ChurnModelJSON {
   /** Always `'crm-mining/churn-model'`. */
   format: 'crm-mining/churn-model';
@@ -168,7 +275,21 @@ export interface ChurnModelJSON {
 
 const ACTIVATIONS: readonly ChurnActivation[] = ['relu', 'elu', 'selu', 'tanh', 'sigmoid'];
 
-/** Validates and fills the defaults of the training settings. */
+/**
+ * Validates and fills the defaults of the training settings.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError, resolveTrainingOptions } from 'crm-mining';
+ * const s = resolveTrainingOptions({ target: 'churn', hiddenLayers: [] });
+ * console.log(s.hiddenLayers, s.batchSize, s.classWeight, s.backend); // [] 128 balanced auto
+ * try {
+ *   resolveTrainingOptions({ target: 'churn', dropout: 1 });
+ * } catch (e) {
+ *   console.log(e instanceof InvalidOptionError); // true: dropout must be below 1
+ * }
+ * ```
+ */
 export function resolveTrainingOptions(options: ChurnModelOptions): Omit<ChurnTrainingSettings, 'classWeights'> & { classWeight: ClassWeight; backend: ChurnBackend } {
   const hidden = options.hiddenLayers ?? [32, 16];
   if (!Array.isArray(hidden)) throw new InvalidOptionError('hiddenLayers', `expected an array of unit counts, got ${describe(hidden)}`);
@@ -236,6 +357,17 @@ function useBackend(tf: Tf, backend: ResolvedBackend): void {
 /**
  * A fitted churn model. It never changes after fitting; {@link ChurnModel.dispose} frees the network's
  * tensors when it is no longer needed.
+ *
+ * @example
+ * ```ts
+ * import { ChurnModel, trainChurnModel } from 'crm-mining';
+ * declare const history: Record<string, unknown>[], thisMonth: Record<string, unknown>[];
+ * const model = await trainChurnModel(history, { target: 'churn', id: 'customer' });
+ * await model.save('models/churn'); // model.json, weights.bin, churn.json
+ * model.dispose();
+ * const loaded = await ChurnModel.load('models/churn');
+ * console.log(loaded.predict(thisMonth).slice(0, 3)); // [{ id, probability, decile }, …]
+ * ```
  */
 export class ChurnModel {
   /** The schema. */
@@ -504,6 +636,14 @@ export class ChurnModel {
 /**
  * The options of the logistic-regression baseline derived from a model's options: no hidden layer, no
  * dropout, and (unless given) a larger learning rate of 0.01, since the problem is convex.
+ *
+ * @example
+ * ```ts
+ * import { logisticOptions, trainChurnModel } from 'crm-mining';
+ * console.log(logisticOptions({ target: 'churn', epochs: 80 })); // { target: 'churn', epochs: 80, hiddenLayers: [], dropout: 0, learningRate: 0.01 }
+ * declare const customers: Record<string, unknown>[];
+ * const baseline = await trainChurnModel(customers, logisticOptions({ target: 'churn' }));
+ * ```
  */
 export function logisticOptions(options: ChurnModelOptions): ChurnModelOptions {
   return { ...options, hiddenLayers: [], dropout: 0, learningRate: options.learningRate ?? 0.01 };
@@ -516,6 +656,26 @@ export function logisticOptions(options: ChurnModelOptions): ChurnModelOptions {
  *
  * @throws InvalidOptionError for a bad option; InvalidInputError for a bad label (missing column, not two
  *   values, one class in the training rows) or text in a numeric column (row and column named).
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel } from 'crm-mining';
+ * // A small made-up customer base: short-tenure customers on monthly contracts tend to leave.
+ * const customers = Array.from({ length: 120 }, (_, i) => ({
+ *   id: `c${i}`,
+ *   tenure: (i * 7) % 72,
+ *   monthly: 20 + ((i * 13) % 90),
+ *   contract: i % 3 === 0 ? 'two-year' : 'monthly',
+ *   churn: (i * 7) % 72 < 18 && i % 3 !== 0 ? 'Yes' : 'No',
+ * }));
+ * // Small data: a small network, small batches, few epochs.
+ * const model = await trainChurnModel(customers, { target: 'churn', id: 'id', hiddenLayers: [8], batchSize: 16, epochs: 20, seed: 7 });
+ * const scored = model.predict([
+ *   { id: 'new', tenure: 3, monthly: 95, contract: 'monthly' },
+ *   { id: 'loyal', tenure: 60, monthly: 30, contract: 'two-year' },
+ * ]);
+ * console.log(scored); // [{ id: 'new', probability, decile }, { id: 'loyal', … }]: 'new' has the far higher risk
+ * ```
  */
 export async function trainChurnModel(data: ChurnData, options: ChurnModelOptions): Promise<ChurnModel> {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected an object with at least target');

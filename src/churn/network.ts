@@ -14,10 +14,32 @@ import type * as TF from '@tensorflow/tfjs';
 import { Random } from '../core/rng.js';
 import type { Tf } from './backend.js';
 
-/** Hidden-layer activation functions. */
+/**
+ * Hidden-layer activation functions.
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel, type ChurnActivation } from 'crm-mining';
+ * declare const customers: Record<string, unknown>[];
+ * const activation: ChurnActivation = 'tanh';
+ * const model = await trainChurnModel(customers, { target: 'churn', hiddenLayers: [16], activation });
+ * console.log(model.settings.activation); // tanh
+ * ```
+ */
 export type ChurnActivation = 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid';
 
-/** The architecture and training settings of a network (all resolved: no defaults here). */
+/**
+ * The architecture and training settings of a network (all resolved: no defaults here).
+ *
+ * @example
+ * ```ts
+ * import { resolveTrainingOptions, type NetworkSettings } from 'crm-mining';
+ * // trainChurnModel fills these from its options; resolveTrainingOptions shows the defaults.
+ * const { hiddenLayers, activation, dropout, l2, learningRate, batchSize, epochs, patience, minDelta } = resolveTrainingOptions({ target: 'churn' });
+ * const settings: NetworkSettings = { hiddenLayers, activation, dropout, l2, learningRate, batchSize, epochs, patience, minDelta };
+ * console.log(settings.hiddenLayers, settings.epochs, settings.patience); // [32, 16] 60 5
+ * ```
+ */
 export interface NetworkSettings {
   /** Units of each hidden layer; empty for logistic regression. */
   hiddenLayers: number[];
@@ -39,7 +61,21 @@ export interface NetworkSettings {
   minDelta: number;
 }
 
-/** One epoch of training. */
+/**
+ * One epoch of training.
+ *
+ * @example
+ * ```ts
+ * import { trainChurnModel, type EpochRecord } from 'crm-mining';
+ * declare const customers: Record<string, unknown>[];
+ * const model = await trainChurnModel(customers, {
+ *   target: 'churn',
+ *   onEpoch: (r) => console.log(`epoch ${r.epoch}/${r.epochs}: loss ${r.loss.toFixed(4)}, validation ${r.valLoss.toFixed(4)}`),
+ * });
+ * const history: readonly EpochRecord[] = model.history;
+ * console.log(history.length, model.bestEpoch);
+ * ```
+ */
 export interface EpochRecord {
   /** 1-based epoch. */
   readonly epoch: number;
@@ -51,7 +87,21 @@ export interface EpochRecord {
   readonly ms: number;
 }
 
-/** Rows of encoded features with weights and labels, as training wants them. */
+/**
+ * Rows of encoded features with weights and labels, as training wants them.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow, predictLogits, trainNetwork, type NetworkSettings, type TrainingSet } from 'crm-mining';
+ * const { tf } = await loadTensorFlow('cpu');
+ * // Four rows of two encoded features; the label is 1 when the second feature is large.
+ * const x = Float32Array.of(0.1, 1, 0.9, 0, 0.2, 0.8, 0.8, 0.1);
+ * const train: TrainingSet = { x, y: Float32Array.of(1, 0, 1, 0), w: Float32Array.of(1, 1, 1, 1), rows: 4 };
+ * const settings: NetworkSettings = { hiddenLayers: [], activation: 'relu', dropout: 0, l2: 0, learningRate: 0.1, batchSize: 4, epochs: 100, patience: 5, minDelta: 0 };
+ * const { model } = trainNetwork(tf, train, undefined, 2, settings, 1);
+ * console.log(Array.from(predictLogits(tf, model, x, 4, 2), (z) => (z > 0 ? 1 : 0))); // [1, 0, 1, 0]
+ * ```
+ */
 export interface TrainingSet {
   /** Row-major features. */
   x: Float32Array;
@@ -63,7 +113,20 @@ export interface TrainingSet {
   rows: number;
 }
 
-/** A trained network and how it got there. */
+/**
+ * A trained network and how it got there.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow, trainNetwork, type TrainedNetwork, type TrainingSet, type NetworkSettings } from 'crm-mining';
+ * declare const train: TrainingSet, validation: TrainingSet, settings: NetworkSettings;
+ * const { tf } = await loadTensorFlow();
+ * const trained: TrainedNetwork = trainNetwork(tf, train, validation, 12, settings, 42);
+ * // With a validation set, the weights of the best epoch are kept.
+ * console.log(trained.bestEpoch, trained.stoppedEarly, trained.history.length);
+ * trained.model.dispose();
+ * ```
+ */
 export interface TrainedNetwork {
   /** The model: encoded features in, log-odds out. */
   model: TF.Sequential;
@@ -75,7 +138,18 @@ export interface TrainedNetwork {
   stoppedEarly: boolean;
 }
 
-/** Builds the (untrained) network with seeded initialisers. */
+/**
+ * Builds the (untrained) network with seeded initialisers.
+ *
+ * @example
+ * ```ts
+ * import { Random, buildNetwork, loadTensorFlow } from 'crm-mining';
+ * const { tf } = await loadTensorFlow('cpu');
+ * const net = buildNetwork(tf, 10, { hiddenLayers: [16, 8], activation: 'relu' }, new Random(1));
+ * // 10·16 + 16, 16·8 + 8, 8·1 + 1 weights:
+ * console.log(net.layers.length, net.countParams()); // 3 321
+ * ```
+ */
 export function buildNetwork(tf: Tf, inputs: number, settings: Pick<NetworkSettings, 'hiddenLayers' | 'activation'>, rng: Random): TF.Sequential {
   const model = tf.sequential();
   let first = true;
@@ -117,7 +191,21 @@ function weightedLoss(tf: Tf, logits: TF.Tensor, y: TF.Tensor, w: TF.Tensor): TF
   return tf.div(tf.sum(tf.mul(l, w)), tf.sum(w)) as TF.Scalar;
 }
 
-/** Log-odds of each row (float64 copy), computed in chunks. */
+/**
+ * Log-odds of each row (float64 copy), computed in chunks.
+ *
+ * @example
+ * ```ts
+ * import { loadTensorFlow, predictLogits, sigmoid, type ChurnModel } from 'crm-mining';
+ * import type { DataTable } from 'crm-mining';
+ * declare const model: ChurnModel, table: DataTable;
+ * const { tf } = await loadTensorFlow(model.backend);
+ * const enc = model.preprocessor.transform(table);
+ * // Raw network log-odds; model.predictProbabilities also removes the class-weight shift and applies Platt scaling.
+ * const logits = predictLogits(tf, model.network, enc.data, enc.rows, enc.cols);
+ * console.log(Array.from(logits, (z) => sigmoid(z - model.priorShift)));
+ * ```
+ */
 export function predictLogits(tf: Tf, model: TF.Sequential, x: Float32Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows);
   const chunk = 16384;
@@ -135,6 +223,20 @@ export function predictLogits(tf: Tf, model: TF.Sequential, x: Float32Array, row
 /**
  * Trains a network. With a validation set, the validation loss is watched after every epoch: training
  * stops after `patience` epochs without improvement and the best epoch's weights are restored.
+ *
+ * @example
+ * ```ts
+ * import { Random, loadTensorFlow, trainNetwork } from 'crm-mining';
+ * const { tf } = await loadTensorFlow('cpu');
+ * // 200 rows of 3 random features; churn when the first exceeds the second.
+ * const rng = new Random(5);
+ * const x = Float32Array.from({ length: 600 }, () => rng.next());
+ * const y = Float32Array.from({ length: 200 }, (_, i) => (x[3 * i] > x[3 * i + 1] ? 1 : 0));
+ * const set = { x, y, w: new Float32Array(200).fill(1), rows: 200 };
+ * const settings = { hiddenLayers: [8], activation: 'relu' as const, dropout: 0, l2: 0, learningRate: 0.05, batchSize: 32, epochs: 30, patience: 3, minDelta: 1e-4 };
+ * const trained = trainNetwork(tf, set, set, 3, settings, 7, (r) => r.epoch % 10 === 0 && console.log(r.epoch, r.loss.toFixed(3)));
+ * console.log(trained.bestEpoch, trained.stoppedEarly);
+ * ```
  */
 export function trainNetwork(
   tf: Tf,

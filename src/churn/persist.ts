@@ -16,7 +16,22 @@ import { loadTensorFlow, type ChurnBackend } from './backend.js';
 import { ChurnModel, type ChurnModelJSON } from './model.js';
 import { ChurnPreprocessor } from './preprocess.js';
 
-/** The files of a saved churn model. */
+/**
+ * The files of a saved churn model.
+ *
+ * @example
+ * ```ts
+ * import { existsSync } from 'node:fs';
+ * import { join } from 'node:path';
+ * import { CHURN_MODEL_FILES, type ChurnModel } from 'crm-mining';
+ * declare const model: ChurnModel;
+ * await model.save('models/churn');
+ * for (const file of Object.values(CHURN_MODEL_FILES)) console.log(file, existsSync(join('models/churn', file)));
+ * // model.json true
+ * // weights.bin true
+ * // churn.json true
+ * ```
+ */
 export const CHURN_MODEL_FILES = { model: 'model.json', weights: 'weights.bin', churn: 'churn.json' } as const;
 
 let tmpCounter = 0;

@@ -23,10 +23,37 @@ import { OneHotEncoder, Scaler, type OneHotEncoderJSON, type ScalerJSON } from '
 import type { CellValue, DataTable } from '../data/table.js';
 import type { ChurnSchema } from './schema.js';
 
-/** How a numeric column's missing cells are filled: `'median'`, `'mean'` (of the training rows), or a constant. */
+/**
+ * How a numeric column's missing cells are filled: `'median'`, `'mean'` (of the training rows), or a constant.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable, type ImputeRule } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ charges: 10 }, { charges: null }, { charges: 40 }, { charges: 100 }]);
+ * // Fill missing charges with 0 instead of the median: these customers have not been billed yet.
+ * const impute: Record<string, ImputeRule> = { charges: 0 };
+ * const pre = ChurnPreprocessor.fit(table, undefined, { numeric: ['charges'], categorical: [] }, { impute, logColumns: [] });
+ * console.log(pre.imputeValues, pre.missing); // [0] { charges: 1 }
+ * ```
+ */
 export type ImputeRule = 'median' | 'mean' | number;
 
-/** A feature group: the encoded columns `[start, end)` that come from one original column. */
+/**
+ * A feature group: the encoded columns `[start, end)` that come from one original column.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable, type FeatureGroup } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { tenure: 2, contract: 'monthly' },
+ *   { tenure: 30, contract: 'yearly' },
+ *   { tenure: 12, contract: 'two-year' },
+ * ]);
+ * const pre = ChurnPreprocessor.fit(table, undefined, { numeric: ['tenure'], categorical: ['contract'] });
+ * const groups: readonly FeatureGroup[] = pre.groups;
+ * console.log(groups.map((g) => `${g.column} [${g.start}, ${g.end})`)); // ['tenure [0, 1)', 'contract [1, 4)']
+ * ```
+ */
 export interface FeatureGroup {
   /** The original column. */
   readonly column: string;
@@ -38,7 +65,19 @@ export interface FeatureGroup {
   readonly end: number;
 }
 
-/** The serialised form of a {@link ChurnPreprocessor}. */
+/**
+ * The serialised form of a {@link ChurnPreprocessor}.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable, type ChurnPreprocessorJSON } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ age: 31, plan: 'basic' }, { age: 58, plan: 'pro' }, { age: null, plan: 'basic' }]);
+ * const pre = ChurnPreprocessor.fit(table, undefined, { numeric: ['age'], categorical: ['plan'] });
+ * const json: ChurnPreprocessorJSON = JSON.parse(JSON.stringify(pre));
+ * const again = ChurnPreprocessor.fromJSON(json);
+ * console.log(json.medians, json.modes, again.featureNames); // [44.5] ['basic'] ['age', 'plan=basic', 'plan=pro']
+ * ```
+ */
 export interface ChurnPreprocessorJSON {
   /** Always `'churn-preprocessor'`. */
   type: 'churn-preprocessor';
@@ -66,7 +105,19 @@ export interface ChurnPreprocessorJSON {
   encoders: OneHotEncoderJSON[];
 }
 
-/** What {@link ChurnPreprocessor.transform} returns. */
+/**
+ * What {@link ChurnPreprocessor.transform} returns.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable, type EncodedRows } from 'crm-mining';
+ * const train = DataTable.fromRecords([{ calls: 2, plan: 'basic' }, { calls: 6, plan: 'pro' }]);
+ * const pre = ChurnPreprocessor.fit(train, undefined, { numeric: ['calls'], categorical: ['plan'] });
+ * // A category never seen in training encodes as all zeros, and is counted.
+ * const enc: EncodedRows = pre.transform(DataTable.fromRecords([{ calls: 4, plan: 'pro' }, { calls: 8, plan: 'enterprise' }]));
+ * console.log(enc.rows, enc.cols, Array.from(enc.data), enc.unseen); // 2 3 [0, 0, 1, 2, 0, 0] { plan: 1 }
+ * ```
+ */
 export interface EncodedRows {
   /** Row-major encoded features (float32, what the network eats). */
   readonly data: Float32Array;
@@ -80,7 +131,18 @@ export interface EncodedRows {
   readonly unseen: Readonly<Record<string, number>>;
 }
 
-/** Options of {@link ChurnPreprocessor.fit}. */
+/**
+ * Options of {@link ChurnPreprocessor.fit}.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable, type PreprocessOptions } from 'crm-mining';
+ * const table = DataTable.fromRecords([1, 2, 3, 5, 8, 400].map((total) => ({ total, tenure: total % 7 })));
+ * const options: PreprocessOptions = { impute: { tenure: 'mean' }, logColumns: ['total'] };
+ * const pre = ChurnPreprocessor.fit(table, undefined, { numeric: ['total', 'tenure'], categorical: [] }, options);
+ * console.log(pre.logColumns, pre.imputeRules); // ['total'] ['median', 'mean']
+ * ```
+ */
 export interface PreprocessOptions {
   /** Per numeric column, how missing cells are filled (default `'median'` for every column). */
   impute?: Readonly<Record<string, ImputeRule>>;
@@ -147,6 +209,22 @@ function median(sorted: Float64Array): number {
 /**
  * Fitted preprocessing of a churn table (see the module rules). Immutable; `toJSON()`/`fromJSON()`
  * round-trip it exactly.
+ *
+ * @example
+ * ```ts
+ * import { ChurnPreprocessor, DataTable } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { tenure: 1, charges: 70, contract: 'monthly' },
+ *   { tenure: 24, charges: null, contract: 'yearly' },
+ *   { tenure: 60, charges: 105, contract: 'yearly' },
+ *   { tenure: 5, charges: 30, contract: null },
+ * ]);
+ * // Fit on rows 0-2 only (the training rows); row 3 is never read by fit.
+ * const pre = ChurnPreprocessor.fit(table, [0, 1, 2], { numeric: ['tenure', 'charges'], categorical: ['contract'] });
+ * console.log(pre.featureNames, pre.missing); // ['tenure', 'charges', 'contract=monthly', 'contract=yearly'] { charges: 1 }
+ * const enc = pre.transform(table, [3]); // standardised numbers, then one-hot (a missing category is all zeros)
+ * console.log(enc.cols, enc.imputed); // 4 { contract: 1 }
+ * ```
  */
 export class ChurnPreprocessor {
   /** Numeric columns, in encoded order. */

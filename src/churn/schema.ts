@@ -8,16 +8,67 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe } from '../core/validate.js';
 import { DataTable, type CellValue } from '../data/table.js';
 
-/** How a column is used: a numeric feature, a categorical feature (one-hot), or not at all. */
+/**
+ * How a column is used: a numeric feature, a categorical feature (one-hot), or not at all.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, inferChurnSchema, type FeatureKind } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { plan: 1, calls: 3, left: 'no' },
+ *   { plan: 2, calls: 9, left: 'yes' },
+ *   { plan: 1, calls: 0, left: 'no' },
+ * ]);
+ * // `plan` holds codes, not amounts: treat it as a category.
+ * const columnTypes: Record<string, FeatureKind> = { plan: 'categorical' };
+ * const schema = inferChurnSchema(table, { target: 'left', columnTypes });
+ * console.log(schema.numeric, schema.categorical); // ['calls'] ['plan']
+ * ```
+ */
 export type FeatureKind = 'numeric' | 'categorical' | 'ignore';
 
-/** A label value: the positive ("churned") class is one of these. */
+/**
+ * A label value: the positive ("churned") class is one of these.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, churnLabels, type LabelValue } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ status: 'cancelled' }, { status: 'active' }, { status: 'paused' }]);
+ * const churned: LabelValue = 'cancelled';
+ * console.log(Array.from(churnLabels(table, 'status', churned))); // [1, 0, 0]
+ * ```
+ */
 export type LabelValue = string | number | boolean;
 
-/** The data a churn model accepts: a parsed table, or an array of records keyed by column name. */
+/**
+ * The data a churn model accepts: a parsed table, or an array of records keyed by column name.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, toChurnTable, type ChurnData } from 'crm-mining';
+ * // Either form is accepted wherever churn data is expected.
+ * const asRecords: ChurnData = [{ tenure: 3, churn: 'Yes' }, { tenure: 40, churn: 'No' }];
+ * const asTable: ChurnData = DataTable.fromRecords([{ tenure: 3, churn: 'Yes' }]);
+ * console.log(toChurnTable(asRecords).rowCount, toChurnTable(asTable).rowCount); // 2 1
+ * ```
+ */
 export type ChurnData = DataTable | readonly Record<string, unknown>[];
 
-/** Options that decide the schema (see {@link inferChurnSchema}). */
+/**
+ * Options that decide the schema (see {@link inferChurnSchema}).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, inferChurnSchema, type ChurnSchemaOptions } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { customerID: 'A-1', tenure: 2, contract: 'Month-to-month', note: 'called twice', Churn: 'Yes' },
+ *   { customerID: 'B-7', tenure: 48, contract: 'Two year', note: '', Churn: 'No' },
+ * ]);
+ * const options: ChurnSchemaOptions = { target: 'Churn', id: 'customerID', drop: ['note'] };
+ * const schema = inferChurnSchema(table, options);
+ * console.log(schema.positive, schema.numeric, schema.categorical); // Yes ['tenure'] ['contract']
+ * ```
+ */
 export interface ChurnSchemaOptions {
   /** The label column (required). */
   target: string;
@@ -45,7 +96,20 @@ export interface ChurnSchemaOptions {
   maxCategories?: number;
 }
 
-/** A column left out of the features, and why. */
+/**
+ * A column left out of the features, and why.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, inferChurnSchema, type IgnoredColumn } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { id: 'a', signedUp: new Date('2023-01-05'), spend: 20, churned: true },
+ *   { id: 'b', signedUp: new Date('2024-03-01'), spend: 55, churned: false },
+ * ]);
+ * const ignored: readonly IgnoredColumn[] = inferChurnSchema(table, { target: 'churned', id: 'id' }).ignored;
+ * console.log(ignored.map((c) => `${c.column}: ${c.reason}`)); // ['id: id', 'signedUp: date', 'churned: target']
+ * ```
+ */
 export interface IgnoredColumn {
   /** The column name. */
   readonly column: string;
@@ -53,7 +117,20 @@ export interface IgnoredColumn {
   readonly reason: string;
 }
 
-/** The resolved schema of a churn model; saved with it. */
+/**
+ * The resolved schema of a churn model; saved with it.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, inferChurnSchema, type ChurnSchema } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { tenure: 1, internet: 'fiber', churn: 1 },
+ *   { tenure: 30, internet: 'dsl', churn: 0 },
+ * ]);
+ * const schema: ChurnSchema = inferChurnSchema(table, { target: 'churn' });
+ * console.log(schema); // { target: 'churn', positive: 1, numeric: ['tenure'], categorical: ['internet'], ignored: [{ column: 'churn', reason: 'target' }] }
+ * ```
+ */
 export interface ChurnSchema {
   /** The label column. */
   readonly target: string;
@@ -72,7 +149,19 @@ export interface ChurnSchema {
 const YES = new Set(['yes', 'y', 'true', '1', 'churn', 'churned', 'left', 'positive', 't']);
 const KINDS: readonly FeatureKind[] = ['numeric', 'categorical', 'ignore'];
 
-/** Turns records into a table (a table is returned as is). */
+/**
+ * Turns records into a table (a table is returned as is).
+ *
+ * @example
+ * ```ts
+ * import { toChurnTable } from 'crm-mining';
+ * const table = toChurnTable([
+ *   { tenure: 5, contract: 'monthly', churn: 'Yes' },
+ *   { tenure: 61, contract: 'two-year', churn: 'No' },
+ * ]);
+ * console.log(table.columnNames, table.rowCount); // ['tenure', 'contract', 'churn'] 2
+ * ```
+ */
 export function toChurnTable(data: ChurnData, name = 'data'): DataTable {
   if (data instanceof DataTable) return data;
   if (!Array.isArray(data)) throw new InvalidInputError(`${name}: expected a DataTable or an array of records, got ${describe(data)}`, { field: name });
@@ -95,6 +184,14 @@ function labelKey(v: CellValue): string {
  * @throws InvalidInputError when the label column is missing, has a missing cell (row named), has one
  *   value only, or has other than two values with no `positive` named; InvalidOptionError when `positive`
  *   does not occur.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, resolvePositive } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ Churn: 'No' }, { Churn: 'Yes' }, { Churn: 'No' }]);
+ * console.log(resolvePositive(table, 'Churn')); // Yes: the value that reads as yes
+ * console.log(resolvePositive(table, 'Churn', 'No')); // No: named explicitly
+ * ```
  */
 export function resolvePositive(table: DataTable, target: string, positive?: LabelValue): LabelValue {
   const col = table.column(target);
@@ -141,6 +238,15 @@ export function resolvePositive(table: DataTable, target: string, positive?: Lab
  * The 0/1 churn label of each row (1 = `positive`).
  *
  * @throws InvalidInputError naming the row of a missing label.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, churnLabels, resolvePositive } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ left: 0 }, { left: 1 }, { left: 1 }, { left: 0 }]);
+ * const positive = resolvePositive(table, 'left'); // 1
+ * const y = churnLabels(table, 'left', positive);
+ * console.log(Array.from(y)); // [0, 1, 1, 0]
+ * ```
  */
 export function churnLabels(table: DataTable, target: string, positive: LabelValue): Uint8Array {
   const col = table.column(target);
@@ -160,6 +266,18 @@ export function churnLabels(table: DataTable, target: string, positive: LabelVal
  * @throws InvalidOptionError when `target` is not given, an option names a column that does not exist or
  *   an override kind is unknown; InvalidInputError for a bad label (see {@link resolvePositive}) or when
  *   no feature column is left.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, inferChurnSchema } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { customerID: '0001-A', tenure: 1, MonthlyCharges: 70.7, Contract: 'Month-to-month', Churn: 'Yes' },
+ *   { customerID: '0002-B', tenure: 34, MonthlyCharges: 56.95, Contract: 'One year', Churn: 'No' },
+ *   { customerID: '0003-C', tenure: 2, MonthlyCharges: 53.85, Contract: 'Month-to-month', Churn: 'Yes' },
+ * ]);
+ * const schema = inferChurnSchema(table, { target: 'Churn', id: 'customerID' });
+ * console.log(schema.positive, schema.numeric, schema.categorical); // Yes ['tenure', 'MonthlyCharges'] ['Contract']
+ * ```
  */
 export function inferChurnSchema(table: DataTable, options: ChurnSchemaOptions): ChurnSchema {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected an object with at least target');

@@ -10,7 +10,18 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { rankOrder } from './ranking.js';
 
-/** A tier: a label and its share (of value for ABC, of customers for the pyramid). The last tier may omit `share` and takes the rest. */
+/**
+ * A tier: a label and its share (of value for ABC, of customers for the pyramid). The last tier may omit `share` and takes the rest.
+ *
+ * @example
+ * ```ts
+ * import { abcClassify, type TierSpec } from 'crm-mining';
+ * // A/B/C at 70% and 90% of revenue instead of the default 80% and 95%.
+ * const tiers: TierSpec[] = [{ label: 'A', share: 0.7 }, { label: 'B', share: 0.2 }, { label: 'C' }];
+ * const result = abcClassify([500, 300, 100, 60, 40], tiers);
+ * console.log(result.tier); // ['A', 'B', 'B', 'C', 'C']
+ * ```
+ */
 export interface TierSpec {
   /** The tier's label, e.g. `'A'` or `'VIP'`. */
   label: string;
@@ -18,14 +29,36 @@ export interface TierSpec {
   share?: number;
 }
 
-/** The default ABC tiers: A = the first 80% of value, B = the next 15%, C = the rest. */
+/**
+ * The default ABC tiers: A = the first 80% of value, B = the next 15%, C = the rest.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ABC_TIERS, abcClassify } from 'crm-mining';
+ * console.log(DEFAULT_ABC_TIERS.map((t) => `${t.label}:${t.share ?? 'rest'}`).join(' ')); // A:0.8 B:0.15 C:rest
+ * // Passing them explicitly is the same as leaving the argument out.
+ * const spend = [120, 80, 15, 5];
+ * console.log(abcClassify(spend, DEFAULT_ABC_TIERS).tier); // ['A', 'B', 'C', 'C']
+ * ```
+ */
 export const DEFAULT_ABC_TIERS: readonly TierSpec[] = Object.freeze([
   { label: 'A', share: 0.8 },
   { label: 'B', share: 0.15 },
   { label: 'C' },
 ]);
 
-/** The default customer pyramid: VIP = top 1% of customers, major = next 4%, ordinary = next 15%, small = the remaining 80%. */
+/**
+ * The default customer pyramid: VIP = top 1% of customers, major = next 4%, ordinary = next 15%, small = the remaining 80%.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PYRAMID_TIERS, customerPyramid } from 'crm-mining';
+ * // Keep the default labels, but make the top tier the top 10% rather than 1%.
+ * const tiers = [{ label: 'VIP', share: 0.1 }, ...DEFAULT_PYRAMID_TIERS.slice(1)];
+ * const values = Array.from({ length: 20 }, (_, i) => 1000 / (i + 1));
+ * console.log(customerPyramid(values, tiers).tiers.map((t) => t.customers)); // [2, 1, 3, 14]
+ * ```
+ */
 export const DEFAULT_PYRAMID_TIERS: readonly TierSpec[] = Object.freeze([
   { label: 'VIP', share: 0.01 },
   { label: 'major', share: 0.04 },
@@ -33,7 +66,19 @@ export const DEFAULT_PYRAMID_TIERS: readonly TierSpec[] = Object.freeze([
   { label: 'small' },
 ]);
 
-/** Per-tier totals. */
+/**
+ * Per-tier totals.
+ *
+ * @example
+ * ```ts
+ * import { abcClassify, type TierSummary } from 'crm-mining';
+ * const summary: TierSummary[] = abcClassify([500, 300, 100, 60, 40]).tiers;
+ * for (const t of summary) console.log(t.label, t.customers, t.valueShare);
+ * // A 2 0.8
+ * // B 1 0.1
+ * // C 2 0.1
+ * ```
+ */
 export interface TierSummary {
   /** The tier label. */
   label: string;
@@ -47,7 +92,19 @@ export interface TierSummary {
   valueShare: number;
 }
 
-/** The result of {@link abcClassify} and {@link customerPyramid}; per-customer arrays are in input order. */
+/**
+ * The result of {@link abcClassify} and {@link customerPyramid}; per-customer arrays are in input order.
+ *
+ * @example
+ * ```ts
+ * import { customerPyramid, type TierResult } from 'crm-mining';
+ * const spend = [40, 500, 100, 300, 60];
+ * const result: TierResult = customerPyramid(spend, [{ label: 'top', share: 0.4 }, { label: 'rest' }]);
+ * console.log(Array.from(result.order)); // [1, 3, 2, 4, 0]: customer indices, most valuable first
+ * console.log(Array.from(result.rank)); // [5, 1, 3, 2, 4]: per customer, in input order
+ * console.log(result.tier); // ['rest', 'top', 'rest', 'top', 'rest']
+ * ```
+ */
 export interface TierResult {
   /** Customer indices by rank (0 = most valuable). */
   order: Int32Array;
@@ -131,6 +188,15 @@ function summarise(values: ArrayLike<number>, total: number, tierIndex: Int32Arr
  * @returns per-customer rank, cumulative share and tier, and per-tier totals.
  * @throws InvalidInputError naming the row of a negative or non-finite value, or when all values are 0;
  *   InvalidOptionError for shares outside (0, 1] or adding up to more than 1.
+ *
+ * @example
+ * ```ts
+ * import { abcClassify } from 'crm-mining';
+ * const revenue = [500, 300, 100, 60, 40]; // one value per customer
+ * const abc = abcClassify(revenue);
+ * console.log(abc.tier); // ['A', 'A', 'B', 'C', 'C']
+ * console.log(Array.from(abc.cumulativeShare)); // [0.5, 0.8, 0.9, 0.96, 1]
+ * ```
  */
 export function abcClassify(values: ArrayLike<number>, tiers: readonly TierSpec[] = DEFAULT_ABC_TIERS): TierResult {
   const limits = tierLimits(tiers, 'tiers');
@@ -166,6 +232,19 @@ export function abcClassify(values: ArrayLike<number>, tiers: readonly TierSpec[
  * @param tiers - tiers with customer shares (default {@link DEFAULT_PYRAMID_TIERS}).
  * @returns per-customer rank, cumulative value share and tier, and per-tier totals.
  * @throws InvalidInputError naming the row of a negative or non-finite value; InvalidOptionError for bad shares.
+ *
+ * @example
+ * ```ts
+ * import { customerPyramid } from 'crm-mining';
+ * // 100 customers with a long-tailed spend: the default pyramid is 1% VIP, 4% major, 15% ordinary, 80% small.
+ * const spend = Array.from({ length: 100 }, (_, i) => Math.round(10_000 / (i + 1)));
+ * const pyramid = customerPyramid(spend);
+ * for (const t of pyramid.tiers) console.log(t.label, t.customers, t.valueShare.toFixed(2));
+ * // VIP 1 0.19
+ * // major 4 0.25
+ * // ordinary 15 0.25
+ * // small 80 0.31
+ * ```
  */
 export function customerPyramid(values: ArrayLike<number>, tiers: readonly TierSpec[] = DEFAULT_PYRAMID_TIERS): TierResult {
   const limits = tierLimits(tiers, 'tiers');
@@ -191,7 +270,17 @@ export function customerPyramid(values: ArrayLike<number>, tiers: readonly TierS
   return { order, rank, cumulativeShare, tier, tiers: summarise(values, total, tierIndex, tiers) };
 }
 
-/** A cumulative-share curve: point k is (customerShare[k], valueShare[k]); k = 0 is (0, 0). */
+/**
+ * A cumulative-share curve: point k is (customerShare[k], valueShare[k]); k = 0 is (0, 0).
+ *
+ * @example
+ * ```ts
+ * import { paretoCurve, type ShareCurve } from 'crm-mining';
+ * const curve: ShareCurve = paretoCurve([500, 300, 100, 60, 40]);
+ * // Point k: the top k customers (k / n of them) hold valueShare[k] of the value.
+ * console.log(curve.customerShare[2], curve.valueShare[2]); // 0.4 0.8
+ * ```
+ */
 export interface ShareCurve {
   /** Share of customers, k / n, for k = 0..n. */
   customerShare: Float64Array;
@@ -222,6 +311,14 @@ function curve(values: ArrayLike<number>, descending: boolean): ShareCurve {
  *
  * @param values - one non-negative value per customer, not all 0.
  * @throws InvalidInputError naming the row of a bad value, or when all values are 0.
+ *
+ * @example
+ * ```ts
+ * import { paretoCurve } from 'crm-mining';
+ * const curve = paretoCurve([500, 300, 100, 60, 40]);
+ * console.log(Array.from(curve.customerShare)); // [0, 0.2, 0.4, 0.6, 0.8, 1]
+ * console.log(Array.from(curve.valueShare)); // [0, 0.5, 0.8, 0.9, 0.96, 1]
+ * ```
  */
 export function paretoCurve(values: ArrayLike<number>): ShareCurve {
   return curve(values, true);
@@ -232,6 +329,14 @@ export function paretoCurve(values: ArrayLike<number>): ShareCurve {
  *
  * @param values - one non-negative value per customer, not all 0.
  * @throws InvalidInputError naming the row of a bad value, or when all values are 0.
+ *
+ * @example
+ * ```ts
+ * import { lorenzCurve } from 'crm-mining';
+ * // From the least valuable customer up: the bottom 40% hold 10% of the value.
+ * const curve = lorenzCurve([500, 300, 100, 60, 40]);
+ * console.log(Array.from(curve.valueShare)); // [0, 0.04, 0.1, 0.2, 0.5, 1]
+ * ```
  */
 export function lorenzCurve(values: ArrayLike<number>): ShareCurve {
   return curve(values, false);
@@ -245,6 +350,14 @@ export function lorenzCurve(values: ArrayLike<number>): ShareCurve {
  * @param fraction - the share of customers, in [0, 1] (e.g. 0.2 for "the top 20%").
  * @returns the share of value, in [0, 1].
  * @throws InvalidOptionError when `fraction` is outside [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { topShare } from 'crm-mining';
+ * const spend = [500, 300, 100, 60, 40];
+ * console.log(topShare(spend, 0.2)); // 0.5: the top 20% of customers bring half the revenue
+ * console.log(topShare(spend, 0.3)); // 0.65, interpolated between the points at 20% and 40%
+ * ```
  */
 export function topShare(values: ArrayLike<number>, fraction: number): number {
   if (typeof fraction !== 'number' || !(fraction >= 0 && fraction <= 1)) {
@@ -265,6 +378,14 @@ export function topShare(values: ArrayLike<number>, fraction: number): number {
  *
  * @param values - one non-negative value per customer, not all 0.
  * @throws InvalidInputError naming the row of a bad value, or when all values are 0.
+ *
+ * @example
+ * ```ts
+ * import { giniCoefficient } from 'crm-mining';
+ * console.log(giniCoefficient([10, 10, 10, 10])); // 0: everyone spends the same
+ * console.log(giniCoefficient([0, 0, 0, 100])); // 0.75 = (n - 1) / n: one customer holds everything
+ * console.log(giniCoefficient([500, 300, 100, 60, 40]).toFixed(3)); // 0.464
+ * ```
  */
 export function giniCoefficient(values: ArrayLike<number>): number {
   const total = checkNonNegative(values, 'values');

@@ -12,7 +12,17 @@ import { minimizeBfgs } from '../core/optimize.js';
 import type { BfgsOptions } from '../core/optimize.js';
 import { digamma, hyp2f1, logGamma } from '../core/special.js';
 
-/** Per-customer inputs of the BG/NBD model (the lifetimes package's names). */
+/**
+ * Per-customer inputs of the BG/NBD model (the lifetimes package's names).
+ *
+ * @example
+ * ```ts
+ * import { bgnbdNegativeLogLikelihood, type BgNbdData } from 'crm-mining';
+ * // Three customers, times in weeks: x repeat purchases, the last at t_x, observed for T weeks.
+ * const data: BgNbdData = { frequency: [0, 2, 5], recency: [0, 10.5, 30], T: [12, 20, 32] };
+ * console.log(bgnbdNegativeLogLikelihood(data, { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }).toFixed(3)); // 24.477
+ * ```
+ */
 export interface BgNbdData {
   /** x: repeat purchases (an integer ≥ 0). */
   frequency: ArrayLike<number>;
@@ -22,7 +32,18 @@ export interface BgNbdData {
   T: ArrayLike<number>;
 }
 
-/** The four BG/NBD parameters. */
+/**
+ * The four BG/NBD parameters.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, type BgNbdParameters } from 'crm-mining';
+ * // The CDNOW estimates of Fader, Hardie & Lee (2005), in weeks.
+ * const params: BgNbdParameters = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * const model = new BgNbdModel(params);
+ * console.log(model.expectedPurchases(52).toFixed(3)); // 1.446 purchases in a new customer's first year
+ * ```
+ */
 export interface BgNbdParameters {
   /** Shape of the gamma distribution of purchase rates. */
   r: number;
@@ -34,13 +55,35 @@ export interface BgNbdParameters {
   b: number;
 }
 
-/** A fitted BG/NBD model as JSON: the parameters and the log-likelihood at them. */
+/**
+ * A fitted BG/NBD model as JSON: the parameters and the log-likelihood at them.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, type BgNbdJson } from 'crm-mining';
+ * const saved: BgNbdJson = JSON.parse('{"r":0.243,"alpha":4.414,"a":0.793,"b":2.426,"logLikelihood":-9582.43}');
+ * const model = BgNbdModel.fromJSON(saved);
+ * console.log(model.r, model.logLikelihood); // 0.243 -9582.43
+ * ```
+ */
 export interface BgNbdJson extends BgNbdParameters {
   /** The maximised log-likelihood (a negative number; its negation is the usual "negative log-likelihood"). */
   logLikelihood: number;
 }
 
-/** Options of {@link fitBgNbd}. */
+/**
+ * Options of {@link fitBgNbd}.
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd, type BgNbdFitOptions } from 'crm-mining';
+ * declare const x: number[], tx: number[], T: number[];
+ * // Start near a previous fit and allow more iterations.
+ * const options: BgNbdFitOptions = { start: { r: 0.25, alpha: 4, a: 0.8, b: 2.4 }, optimizer: { maxIterations: 5000 } };
+ * const model = fitBgNbd({ frequency: x, recency: tx, T }, options);
+ * console.log(model.toJSON());
+ * ```
+ */
 export interface BgNbdFitOptions {
   /** Starting parameters (default r = 1, α = mean T, a = 1, b = 1). */
   start?: Partial<BgNbdParameters>;
@@ -180,6 +223,15 @@ function objective(d: PreparedData): (theta: Float64Array, grad: Float64Array) =
  * @param params - the parameters.
  * @param gradient - optional array of length 4 to receive the gradient.
  * @throws InvalidInputError naming the row of invalid data.
+ *
+ * @example
+ * ```ts
+ * import { bgnbdNegativeLogLikelihood } from 'crm-mining';
+ * const data = { frequency: [0, 1, 4], recency: [0, 3, 25], T: [30, 30, 30] };
+ * const gradient = new Float64Array(4); // receives d(-ln L)/d(ln r, ln α, ln a, ln b)
+ * const nll = bgnbdNegativeLogLikelihood(data, { r: 1, alpha: 10, a: 1.5, b: 3 }, gradient);
+ * console.log(nll.toFixed(4), Array.from(gradient, (g) => g.toFixed(3))); // 18.8967 ['0.104', '-0.084', '0.217', '-0.120']
+ * ```
  */
 export function bgnbdNegativeLogLikelihood(data: BgNbdData, params: BgNbdParameters, gradient?: Float64Array): number {
   const f = objective(prepare(data));
@@ -202,6 +254,17 @@ function checkCustomer(x: number, tx: number, T: number): void {
 /**
  * A fitted (or given) BG/NBD model. Immutable. Times are in the unit of the data it was fitted on
  * (weeks by convention).
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel } from 'crm-mining';
+ * const model = new BgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }); // CDNOW, in weeks
+ * // A customer with 2 repeat purchases, the last in week 30 of 39 observed:
+ * console.log(model.probabilityAlive(2, 30, 39).toFixed(3)); // 0.720
+ * console.log(model.conditionalExpectedPurchases(39, 2, 30, 39).toFixed(3)); // 1.211 purchases in the next 39 weeks
+ * // The same customer, silent since week 5: probably gone.
+ * console.log(model.probabilityAlive(2, 5, 39).toFixed(3)); // 0.123
+ * ```
  */
 export class BgNbdModel {
   /** Shape r of the purchase-rate distribution. */
@@ -305,6 +368,17 @@ export class BgNbdModel {
  * @returns the fitted model; `logLikelihood` is the maximum.
  * @throws InvalidInputError naming the row of invalid data (non-integer or negative x, t_x > T, …);
  *   InvalidInputError when the optimiser does not converge.
+ *
+ * @example
+ * ```ts
+ * import { fitBgNbd, readCsv } from 'crm-mining';
+ * // cdnow_customers_summary.csv: one row per customer, x = frequency, t_x = recency, T, in weeks.
+ * const table = await readCsv('cdnow_customers_summary.csv');
+ * const column = (name: string) => table.column(name).values as number[];
+ * const model = fitBgNbd({ frequency: column('frequency'), recency: column('recency'), T: column('T') });
+ * console.log(model.r.toFixed(4), model.alpha.toFixed(4), model.a.toFixed(4), model.b.toFixed(4)); // 0.2426 4.4135 0.7929 2.4258
+ * console.log(-model.logLikelihood); // ≈ 9582.43
+ * ```
  */
 export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdModel {
   const d = prepare(data);

@@ -24,6 +24,13 @@ function churnRateOption(name: string, v: unknown): number {
  * @param atStart - customers at the start of the period (> 0).
  * @returns the churn rate, in [0, 1].
  * @throws InvalidOptionError naming `lost` or `atStart` when out of range.
+ *
+ * @example
+ * ```ts
+ * import { churnRate } from 'crm-mining';
+ * // 1,000 subscribers on 1 January, 50 of them cancelled during January.
+ * console.log(churnRate(50, 1000)); // 0.05
+ * ```
  */
 export function churnRate(lost: number, atStart: number): number {
   if (typeof atStart !== 'number' || !Number.isFinite(atStart) || !(atStart > 0)) {
@@ -43,6 +50,14 @@ export function churnRate(lost: number, atStart: number): number {
  * @param horizon - optional cap on the lifetime, in periods (> 0) (default none).
  * @returns the lifetime in periods.
  * @throws InvalidOptionError for a rate outside [0, 1], a rate of 0 without a horizon, or a bad horizon.
+ *
+ * @example
+ * ```ts
+ * import { expectedLifetime } from 'crm-mining';
+ * console.log(expectedLifetime(0.25)); // 4 periods
+ * console.log(expectedLifetime(0.05, 12)); // 12: 1 / 0.05 = 20, capped at the 12-period horizon
+ * console.log(expectedLifetime(0, 36)); // 36: no churn, so the horizon is the lifetime
+ * ```
  */
 export function expectedLifetime(rate: number, horizon?: number): number {
   churnRateOption('churnRate', rate);
@@ -64,6 +79,13 @@ export function expectedLifetime(rate: number, horizon?: number): number {
  *
  * @param customers - size of the customer base (≥ 0).
  * @param rate - churn rate per period, in [0, 1].
+ *
+ * @example
+ * ```ts
+ * import { replacementsPerPeriod } from 'crm-mining';
+ * // 20,000 customers and 3% monthly churn: win 600 new customers a month just to stand still.
+ * console.log(replacementsPerPeriod(20_000, 0.03)); // 600
+ * ```
  */
 export function replacementsPerPeriod(customers: number, rate: number): number {
   finiteNonNegative('customers', customers);
@@ -71,7 +93,16 @@ export function replacementsPerPeriod(customers: number, rate: number): number {
   return customers * rate;
 }
 
-/** Inputs of {@link churnLoss}. */
+/**
+ * Inputs of {@link churnLoss}.
+ *
+ * @example
+ * ```ts
+ * import { churnLoss, type ChurnLossInput } from 'crm-mining';
+ * const lostCustomer: ChurnLossInput = { cost: 250, expectedValue: 2000, realizedValue: 800 };
+ * console.log(churnLoss(lostCustomer)); // 1450
+ * ```
+ */
 export interface ChurnLossInput {
   /** C_t: what was spent on the customer up to the time t of loss (acquisition and retention cost). */
   cost: number;
@@ -87,6 +118,14 @@ export interface ChurnLossInput {
  *
  * @param input - see {@link ChurnLossInput}; every field a finite number.
  * @throws InvalidOptionError naming a non-finite field.
+ *
+ * @example
+ * ```ts
+ * import { churnLoss } from 'crm-mining';
+ * // Acquisition and service cost 300 so far; expected lifetime value 1500, of which 400 was earned.
+ * const loss = churnLoss({ cost: 300, expectedValue: 1500, realizedValue: 400 });
+ * console.log(loss); // 1400 = 300 + (1500 - 400)
+ * ```
  */
 export function churnLoss(input: ChurnLossInput): number {
   for (const k of ['cost', 'expectedValue', 'realizedValue'] as const) {
@@ -102,6 +141,13 @@ export function churnLoss(input: ChurnLossInput): number {
  * @param rate - r, churn rate in [0, 1].
  * @param expectedValue - V_k, expected lifetime value per customer.
  * @throws InvalidOptionError naming the bad argument.
+ *
+ * @example
+ * ```ts
+ * import { groupChurnLoss } from 'crm-mining';
+ * // 5,000 customers, 8% churn, 1,200 expected value each.
+ * console.log(groupChurnLoss(5000, 0.08, 1200)); // 480000
+ * ```
  */
 export function groupChurnLoss(customers: number, rate: number, expectedValue: number): number {
   finiteNonNegative('customers', customers);

@@ -10,7 +10,20 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { expectedLifetime } from './churn-rate.js';
 
-/** Checks a discount rate (per period, > −1); returns it. */
+/**
+ * Checks a discount rate (per period, > −1); returns it.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError, checkDiscountRate } from 'crm-mining';
+ * console.log(checkDiscountRate(0.08)); // 0.08
+ * try {
+ *   checkDiscountRate(-1.5, 'discountRate');
+ * } catch (e) {
+ *   console.log(e instanceof InvalidOptionError); // true
+ * }
+ * ```
+ */
 export function checkDiscountRate(rate: unknown, name = 'rate'): number {
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= -1) {
     throw new InvalidOptionError(name, `expected a discount rate per period greater than -1 (e.g. 0.08 for 8%), got ${String(rate)}`);
@@ -23,7 +36,17 @@ function finite(name: string, v: unknown): number {
   return v;
 }
 
-/** Revenue and cost streams, one entry per period (t = 1, 2, …). */
+/**
+ * Revenue and cost streams, one entry per period (t = 1, 2, …).
+ *
+ * @example
+ * ```ts
+ * import { presentValue, type MarginStream } from 'crm-mining';
+ * const stream: MarginStream = { revenue: [1200, 1300, 1400], cost: [700, 750, 800] };
+ * // Margins 500, 550, 600 at 10% a period.
+ * console.log(presentValue(stream, 0.1).toFixed(2)); // 1359.88
+ * ```
+ */
 export interface MarginStream {
   /** Q_t: revenue in period t. */
   revenue: ArrayLike<number>;
@@ -39,6 +62,13 @@ export interface MarginStream {
  * @returns the present value.
  * @throws InvalidOptionError for a bad rate; InvalidInputError naming the period of a non-finite entry
  *   or when revenue and cost differ in length.
+ *
+ * @example
+ * ```ts
+ * import { presentValue } from 'crm-mining';
+ * // 100 at the end of each of two years, discounted at 10%: 100/1.1 + 100/1.21.
+ * console.log(presentValue([100, 100], 0.1).toFixed(2)); // 173.55
+ * ```
  */
 export function presentValue(stream: ArrayLike<number> | MarginStream, rate: number): number {
   checkDiscountRate(rate);
@@ -71,6 +101,14 @@ export function presentValue(stream: ArrayLike<number> | MarginStream, rate: num
  * @param rate - discount rate per period (> −1).
  * @param periods - number of periods n (≥ 0, or Infinity when rate > 0).
  * @throws InvalidOptionError for a bad rate or number of periods (Infinity with rate ≤ 0).
+ *
+ * @example
+ * ```ts
+ * import { annuityFactor } from 'crm-mining';
+ * console.log(annuityFactor(0.08, 10).toFixed(4)); // 6.7101
+ * console.log(annuityFactor(0, 10)); // 10: no discounting
+ * console.log(annuityFactor(0.05, Infinity)); // 20: a perpetuity, 1 / 0.05
+ * ```
  */
 export function annuityFactor(rate: number, periods: number): number {
   checkDiscountRate(rate);
@@ -91,13 +129,31 @@ export function annuityFactor(rate: number, periods: number): number {
  * @param margin - margin per period.
  * @param rate - discount rate per period (> −1).
  * @param periods - number of periods.
+ *
+ * @example
+ * ```ts
+ * import { annuityValue, presentValue } from 'crm-mining';
+ * // 1000 a year for 5 years at 8%: the closed form equals the sum of the discounted margins.
+ * console.log(annuityValue(1000, 0.08, 5).toFixed(2)); // 3992.71
+ * console.log(presentValue([1000, 1000, 1000, 1000, 1000], 0.08).toFixed(2)); // 3992.71
+ * ```
  */
 export function annuityValue(margin: number, rate: number, periods: number): number {
   finite('margin', margin);
   return margin * annuityFactor(rate, periods);
 }
 
-/** Inputs of {@link customerLifetimeValue}. */
+/**
+ * Inputs of {@link customerLifetimeValue}.
+ *
+ * @example
+ * ```ts
+ * import { customerLifetimeValue, type ClvInput } from 'crm-mining';
+ * // Uneven future margins instead of a constant one, and an acquisition cost.
+ * const input: ClvInput = { margins: [400, 600, 600], rate: 0.1, oneTimeCost: 150 };
+ * console.log(customerLifetimeValue(input).total.toFixed(2)); // 1160.29
+ * ```
+ */
 export interface ClvInput {
   /** Value already realised (not discounted) (default 0). */
   historicalValue?: number;
@@ -113,7 +169,16 @@ export interface ClvInput {
   oneTimeCost?: number;
 }
 
-/** CLV split into its parts. */
+/**
+ * CLV split into its parts.
+ *
+ * @example
+ * ```ts
+ * import { customerLifetimeValue, type ClvResult } from 'crm-mining';
+ * const clv: ClvResult = customerLifetimeValue({ historicalValue: 500, margin: 200, periods: 3, rate: 0 });
+ * console.log(clv); // { historicalValue: 500, futureValue: 600, oneTimeCost: 0, total: 1100 }
+ * ```
+ */
 export interface ClvResult {
   /** Historical value. */
   historicalValue: number;
@@ -132,6 +197,15 @@ export interface ClvResult {
  * @param input - see {@link ClvInput}.
  * @throws InvalidOptionError naming the option at fault (a rate ≤ −1, neither or both of `margin` and
  *   `margins`, `margin` without `periods`).
+ *
+ * @example
+ * ```ts
+ * import { customerLifetimeValue } from 'crm-mining';
+ * // 3000 earned so far, then 1000 a year for 10 years at 8%.
+ * const clv = customerLifetimeValue({ historicalValue: 3000, margin: 1000, periods: 10, rate: 0.08 });
+ * console.log(clv.futureValue.toFixed(2)); // 6710.08
+ * console.log(clv.total.toFixed(2)); // 9710.08
+ * ```
  */
 export function customerLifetimeValue(input: ClvInput): ClvResult {
   const rate = checkDiscountRate(input.rate);
@@ -149,7 +223,17 @@ export function customerLifetimeValue(input: ClvInput): ClvResult {
   return { historicalValue, futureValue, oneTimeCost, total: historicalValue + futureValue - oneTimeCost };
 }
 
-/** Inputs of {@link groupLifetimeValue}. */
+/**
+ * Inputs of {@link groupLifetimeValue}.
+ *
+ * @example
+ * ```ts
+ * import { groupLifetimeValue, type GroupClvInput } from 'crm-mining';
+ * // With no churn at all the lifetime must be capped by a horizon.
+ * const group: GroupClvInput = { customers: 100, margin: 50, churnRate: 0, rate: 0.01, horizon: 24 };
+ * console.log(groupLifetimeValue(group).lifetime); // 24
+ * ```
+ */
 export interface GroupClvInput {
   /** Customers in the group. */
   customers: number;
@@ -163,7 +247,16 @@ export interface GroupClvInput {
   horizon?: number;
 }
 
-/** Result of {@link groupLifetimeValue}. */
+/**
+ * Result of {@link groupLifetimeValue}.
+ *
+ * @example
+ * ```ts
+ * import { groupLifetimeValue, type GroupClvResult } from 'crm-mining';
+ * const result: GroupClvResult = groupLifetimeValue({ customers: 1000, margin: 20, churnRate: 0.5, rate: 0 });
+ * console.log(result); // { lifetime: 2, perCustomer: 40, total: 40000, replacementsPerPeriod: 500 }
+ * ```
+ */
 export interface GroupClvResult {
   /** Lifetime T = 1 / churn rate (capped by the horizon), in periods. */
   lifetime: number;
@@ -181,6 +274,16 @@ export interface GroupClvResult {
  *
  * @param input - see {@link GroupClvInput}.
  * @throws InvalidOptionError for a churn rate of 0 without a horizon, a rate ≤ −1, or other bad input.
+ *
+ * @example
+ * ```ts
+ * import { groupLifetimeValue } from 'crm-mining';
+ * // 2,000 customers, 30 margin a month, 4% monthly churn (lifetime 25 months), 1% monthly discount rate.
+ * const group = groupLifetimeValue({ customers: 2000, margin: 30, churnRate: 0.04, rate: 0.01 });
+ * console.log(group.lifetime); // 25
+ * console.log(group.perCustomer.toFixed(2)); // 660.69
+ * console.log(group.replacementsPerPeriod); // 80
+ * ```
  */
 export function groupLifetimeValue(input: GroupClvInput): GroupClvResult {
   const customers = finite('customers', input.customers);

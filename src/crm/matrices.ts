@@ -8,7 +8,17 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 
-/** Thresholds of a two-by-two matrix; each defaults to the median of its measure. */
+/**
+ * Thresholds of a two-by-two matrix; each defaults to the median of its measure.
+ *
+ * @example
+ * ```ts
+ * import { valueMatrix, type MatrixThresholds } from 'crm-mining';
+ * // Fixed business thresholds instead of the medians: current margin ≥ 1000, CLV ≥ 5000.
+ * const thresholds: MatrixThresholds = { first: 1000, second: 5000 };
+ * console.log(valueMatrix([1500, 200, 900, 3000], [8000, 6000, 1000, 2000], thresholds)); // ['VIP', 'grow', 'abandon', 'maintain']
+ * ```
+ */
 export interface MatrixThresholds {
   /** Threshold on the first (row) measure (default: its median). */
   first?: number;
@@ -75,7 +85,17 @@ function quadrants<L extends string>(
   return out;
 }
 
-/** Cells of the customer value matrix. */
+/**
+ * Cells of the customer value matrix.
+ *
+ * @example
+ * ```ts
+ * import { valueMatrix, type ValueMatrixCell } from 'crm-mining';
+ * const cells: ValueMatrixCell[] = valueMatrix([10, 80, 20, 90], [70, 60, 10, 5]);
+ * const toDevelop = cells.flatMap((cell, i) => (cell === 'grow' ? [i] : []));
+ * console.log(toDevelop); // [0]
+ * ```
+ */
 export type ValueMatrixCell = 'VIP' | 'grow' | 'maintain' | 'abandon';
 
 /**
@@ -88,12 +108,32 @@ export type ValueMatrixCell = 'VIP' | 'grow' | 'maintain' | 'abandon';
  * @param thresholds - `first` on current value, `second` on future value (default medians).
  * @throws InvalidInputError naming the row of a non-finite value; InvalidOptionError for a threshold
  *   outside the range of its values.
+ *
+ * @example
+ * ```ts
+ * import { valueMatrix } from 'crm-mining';
+ * const historicalMargin = [120, 900, 40, 650, 300];
+ * const clv = [2500, 3100, 150, 400, 1200];
+ * // Default thresholds: the medians (300 and 1200); a value at the threshold counts as high.
+ * console.log(valueMatrix(historicalMargin, clv)); // ['grow', 'VIP', 'abandon', 'maintain', 'VIP']
+ * ```
  */
 export function valueMatrix(current: ArrayLike<number>, future: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueMatrixCell[] {
   return quadrants(current, future, ['current', 'future'], ['VIP', 'maintain', 'grow', 'abandon'] as const, thresholds);
 }
 
-/** Cells of the value-exchange matrix. */
+/**
+ * Cells of the value-exchange matrix.
+ *
+ * @example
+ * ```ts
+ * import { valueExchangeMatrix, type ValueExchangeCell } from 'crm-mining';
+ * const cells = valueExchangeMatrix([5, 9, 1, 2], [1, 8, 9, 2]);
+ * const counts: Partial<Record<ValueExchangeCell, number>> = {};
+ * for (const c of cells) counts[c] = (counts[c] ?? 0) + 1;
+ * console.log(counts); // { sensitive: 1, star: 1, 'free-rider': 1, 'below-zero': 1 }
+ * ```
+ */
 export type ValueExchangeCell = 'star' | 'sensitive' | 'free-rider' | 'below-zero';
 
 /**
@@ -104,12 +144,35 @@ export type ValueExchangeCell = 'star' | 'sensitive' | 'free-rider' | 'below-zer
  * @param created - value the customer creates for the firm.
  * @param received - value the customer receives from the firm.
  * @param thresholds - `first` on created, `second` on received (default medians).
+ *
+ * @example
+ * ```ts
+ * import { valueExchangeMatrix } from 'crm-mining';
+ * const created = [1200, 300, 950, 80]; // margin the customer brings
+ * const received = [150, 400, 600, 20]; // discounts and service cost spent on the customer
+ * console.log(valueExchangeMatrix(created, received, { first: 500, second: 300 })); // ['sensitive', 'free-rider', 'star', 'below-zero']
+ * ```
  */
 export function valueExchangeMatrix(created: ArrayLike<number>, received: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueExchangeCell[] {
   return quadrants(created, received, ['created', 'received'], ['star', 'sensitive', 'free-rider', 'below-zero'] as const, thresholds);
 }
 
-/** Cells of the loyalty matrix. */
+/**
+ * Cells of the loyalty matrix.
+ *
+ * @example
+ * ```ts
+ * import { loyaltyMatrix, type LoyaltyCell } from 'crm-mining';
+ * const advice: Record<LoyaltyCell, string> = {
+ *   loyal: 'reward',
+ *   latent: 'remove barriers to buying',
+ *   spurious: 'build attachment',
+ *   disloyal: 'do not invest',
+ * };
+ * const cells = loyaltyMatrix([9, 3, 8], [0.8, 0.9, 0.2], { first: 5, second: 0.5 });
+ * console.log(cells.map((c) => advice[c])); // ['reward', 'build attachment', 'remove barriers to buying']
+ * ```
+ */
 export type LoyaltyCell = 'loyal' | 'latent' | 'spurious' | 'disloyal';
 
 /**
@@ -120,12 +183,29 @@ export type LoyaltyCell = 'loyal' | 'latent' | 'spurious' | 'disloyal';
  * @param attitude - relative attitude per customer (e.g. a survey score).
  * @param repurchase - repurchase rate per customer.
  * @param thresholds - `first` on attitude, `second` on repurchase (default medians).
+ *
+ * @example
+ * ```ts
+ * import { loyaltyMatrix } from 'crm-mining';
+ * const attitude = [9, 8, 3, 2]; // survey score, 1..10
+ * const repurchase = [0.9, 0.2, 0.8, 0.1]; // share of purchases made with us
+ * console.log(loyaltyMatrix(attitude, repurchase)); // ['loyal', 'latent', 'spurious', 'disloyal']
+ * ```
  */
 export function loyaltyMatrix(attitude: ArrayLike<number>, repurchase: ArrayLike<number>, thresholds: MatrixThresholds = {}): LoyaltyCell[] {
   return quadrants(attitude, repurchase, ['attitude', 'repurchase'], ['loyal', 'latent', 'spurious', 'disloyal'] as const, thresholds);
 }
 
-/** Satisfaction grades. */
+/**
+ * Satisfaction grades.
+ *
+ * @example
+ * ```ts
+ * import { satisfaction, type SatisfactionGrade } from 'crm-mining';
+ * const grades: SatisfactionGrade[] = satisfaction([4, 3, 5], [4, 4, 4]);
+ * console.log(grades.filter((g) => g === 'dissatisfied').length); // 1
+ * ```
+ */
 export type SatisfactionGrade = 'dissatisfied' | 'satisfied' | 'delighted';
 
 /**
@@ -136,6 +216,15 @@ export type SatisfactionGrade = 'dissatisfied' | 'satisfied' | 'delighted';
  * @param expected - expected performance per customer (same scale).
  * @param tolerance - half-width of the "satisfied" band (≥ 0) (default 0: only an exact match is satisfied).
  * @throws InvalidInputError naming the row of a non-finite value; InvalidOptionError for a negative tolerance.
+ *
+ * @example
+ * ```ts
+ * import { satisfaction } from 'crm-mining';
+ * const perceived = [7.5, 6, 9];
+ * const expected = [8, 8, 8];
+ * console.log(satisfaction(perceived, expected)); // ['dissatisfied', 'dissatisfied', 'delighted']
+ * console.log(satisfaction(perceived, expected, 0.5)); // ['satisfied', 'dissatisfied', 'delighted']
+ * ```
  */
 export function satisfaction(perceived: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 0): SatisfactionGrade[] {
   if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
@@ -152,7 +241,16 @@ export function satisfaction(perceived: ArrayLike<number>, expected: ArrayLike<n
   return out;
 }
 
-/** Components of total customer value (Kotler); any subset, each defaults to 0. */
+/**
+ * Components of total customer value (Kotler); any subset, each defaults to 0.
+ *
+ * @example
+ * ```ts
+ * import { customerDeliveredValue, type CustomerValueParts } from 'crm-mining';
+ * const value: CustomerValueParts = { product: 600, service: 150, image: 50 }; // personnel left out: 0
+ * console.log(customerDeliveredValue(value, 500)); // 300
+ * ```
+ */
 export interface CustomerValueParts {
   /** Product value. */
   product?: number;
@@ -164,7 +262,16 @@ export interface CustomerValueParts {
   image?: number;
 }
 
-/** Components of total customer cost (Kotler); any subset, each defaults to 0. */
+/**
+ * Components of total customer cost (Kotler); any subset, each defaults to 0.
+ *
+ * @example
+ * ```ts
+ * import { customerDeliveredValue, type CustomerCostParts } from 'crm-mining';
+ * const cost: CustomerCostParts = { monetary: 399, time: 40, energy: 15, psychic: 10 };
+ * console.log(customerDeliveredValue(520, cost)); // 56
+ * ```
+ */
 export interface CustomerCostParts {
   /** Monetary cost (price). */
   monetary?: number;
@@ -196,6 +303,16 @@ function total(x: number | CustomerValueParts | CustomerCostParts, name: string)
  *
  * @param value - total customer value, or its parts.
  * @param cost - total customer cost, or its parts.
+ *
+ * @example
+ * ```ts
+ * import { customerDeliveredValue } from 'crm-mining';
+ * const delivered = customerDeliveredValue(
+ *   { product: 800, service: 120, personnel: 60, image: 20 },
+ *   { monetary: 700, time: 50, energy: 30 },
+ * );
+ * console.log(delivered); // 220: total value 1000 minus total cost 780
+ * ```
  */
 export function customerDeliveredValue(value: number | CustomerValueParts, cost: number | CustomerCostParts): number {
   return total(value, 'value') - total(cost, 'cost');

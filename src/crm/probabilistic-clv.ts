@@ -9,7 +9,19 @@ import type { BgNbdModel } from './bgnbd.js';
 import { checkDiscountRate } from './clv.js';
 import type { GammaGammaModel } from './gamma-gamma.js';
 
-/** Per-customer inputs of {@link probabilisticClv}: BG/NBD's x, t_x, T and the mean repeat spend. */
+/**
+ * Per-customer inputs of {@link probabilisticClv}: BG/NBD's x, t_x, T and the mean repeat spend.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, GammaGammaModel, probabilisticClv, type ClvCustomers } from 'crm-mining';
+ * const bgnbd = new BgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
+ * const gammaGamma = new GammaGammaModel({ p: 6.25, q: 3.74, v: 15.44 });
+ * // In weeks: x repeat purchases, the last at t_x, first purchase T weeks ago; mean repeat spend.
+ * const customers: ClvCustomers = { frequency: [0, 2, 8], recency: [0, 30, 36], T: [38, 39, 39], monetary: [0, 22.35, 40.1] };
+ * console.log(Array.from(probabilisticClv(bgnbd, gammaGamma, customers), (v) => v.toFixed(2))); // ['8.52', '35.86', '241.72']
+ * ```
+ */
 export interface ClvCustomers {
   /** x: repeat purchases. */
   frequency: ArrayLike<number>;
@@ -21,7 +33,23 @@ export interface ClvCustomers {
   monetary: ArrayLike<number>;
 }
 
-/** Options of {@link probabilisticClv}. */
+/**
+ * Options of {@link probabilisticClv}.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, GammaGammaModel, probabilisticClv, type ProbabilisticClvOptions } from 'crm-mining';
+ * // Models fitted in weeks; CLV over 3 years in yearly steps, 10% a year, 30% margin.
+ * const options: ProbabilisticClvOptions = { periods: 3, periodLength: 52, discountRate: 0.1, margin: 0.3 };
+ * const clv = probabilisticClv(
+ *   new BgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }),
+ *   new GammaGammaModel({ p: 6.25, q: 3.74, v: 15.44 }),
+ *   { frequency: [4], recency: [30], T: [39], monetary: [31.5] },
+ *   options,
+ * );
+ * console.log(clv[0].toFixed(2)); // 50.36
+ * ```
+ */
 export interface ProbabilisticClvOptions {
   /** Number of periods in the horizon (default 12). */
   periods?: number;
@@ -47,6 +75,19 @@ export interface ProbabilisticClvOptions {
  * @returns CLV per customer.
  * @throws InvalidOptionError for a bad option (a discount rate ≤ −1, a non-positive period length, …);
  *   InvalidInputError when the arrays differ in length.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, GammaGammaModel, customerSummaryRecords, probabilisticClv, summarizeCustomers } from 'crm-mining';
+ * import type { TransactionLog } from 'crm-mining';
+ * declare const log: TransactionLog;
+ * // BG/NBD's x, t_x, T and Gamma-Gamma's mean repeat spend all come from the summary, in weeks.
+ * const s = summarizeCustomers(log, { unit: 'weeks' });
+ * const bgnbd = new BgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }); // or fitBgNbd(...)
+ * const gammaGamma = new GammaGammaModel({ p: 6.25, q: 3.74, v: 15.44 }); // or fitGammaGamma(...)
+ * const clv = probabilisticClv(bgnbd, gammaGamma, { frequency: s.repeatFrequency, recency: s.tX, T: s.T, monetary: s.repeatMonetaryMean });
+ * console.log(customerSummaryRecords(s).map((r, i) => ({ customer: r.customer, clv12Months: clv[i] })));
+ * ```
  */
 export function probabilisticClv(
   bgnbd: BgNbdModel,

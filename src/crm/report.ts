@@ -20,7 +20,20 @@ import { summarizeCustomers } from './summary.js';
 import type { SummaryOptions } from './summary.js';
 import type { TransactionLog } from './transaction-log.js';
 
-/** One customer's row of a {@link ValueReport}. */
+/**
+ * One customer's row of a {@link ValueReport}.
+ *
+ * @example
+ * ```ts
+ * import { customerValueReport, transactionLogFromRecords, type ValueReportRow } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'a', d: '2024-01-10', x: 60 }, { c: 'b', d: '2024-01-20', x: 40 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const [first]: ValueReportRow[] = customerValueReport(log, { rfm: { bins: 2 } }).rows;
+ * console.log(first); // { customer: 'a', recency: 10, frequency: 1, monetary: 60, r: 1, f: 1, m: 2, segment: 'Lost', abc: 'A' }
+ * ```
+ */
 export interface ValueReportRow {
   /** Customer id. */
   customer: string;
@@ -42,7 +55,21 @@ export interface ValueReportRow {
   abc: string;
 }
 
-/** BG/NBD and Gamma-Gamma fits, as printed by `crm-mining value --clv` and `crm-mining clv-fit`. */
+/**
+ * BG/NBD and Gamma-Gamma fits, as printed by `crm-mining value --clv` and `crm-mining clv-fit`.
+ *
+ * @example
+ * ```ts
+ * import { BgNbdModel, GammaGammaModel, fitClvFromTable, type ClvFit } from 'crm-mining';
+ * import type { DataTable } from 'crm-mining';
+ * declare const summaryTable: DataTable;
+ * const fit: ClvFit = fitClvFromTable(summaryTable, { frequency: 'x', recency: 't_x', T: 'T', monetary: 'zbar' });
+ * // Turn the plain numbers back into models for predictions.
+ * const bgnbd = BgNbdModel.fromJSON(fit.bgnbd);
+ * const gammaGamma = fit.gammaGamma && new GammaGammaModel(fit.gammaGamma);
+ * console.log(bgnbd.probabilityAlive(3, 20, 39), gammaGamma?.meanTransactionValue());
+ * ```
+ */
 export interface ClvFit {
   /** BG/NBD parameters and log-likelihood (time unit: that of the data; weeks from a transaction log). */
   bgnbd: BgNbdJson;
@@ -50,7 +77,19 @@ export interface ClvFit {
   gammaGamma?: GammaGammaParameters;
 }
 
-/** The result of {@link customerValueReport}: `{ customers, rows }`, plus the fits with `clv: true`. */
+/**
+ * The result of {@link customerValueReport}: `{ customers, rows }`, plus the fits with `clv: true`.
+ *
+ * @example
+ * ```ts
+ * import { customerValueReport, type ValueReport } from 'crm-mining';
+ * import type { TransactionLog } from 'crm-mining';
+ * declare const log: TransactionLog;
+ * const report: ValueReport = customerValueReport(log, { clv: true });
+ * console.log(report.customers, report.rows.filter((r) => r.abc === 'A').length);
+ * if (report.bgnbd) console.log(`BG/NBD r = ${report.bgnbd.r}, alpha = ${report.bgnbd.alpha} (weeks)`);
+ * ```
+ */
 export interface ValueReport extends Partial<ClvFit> {
   /** Number of customers. */
   customers: number;
@@ -58,7 +97,25 @@ export interface ValueReport extends Partial<ClvFit> {
   rows: ValueReportRow[];
 }
 
-/** Options of {@link customerValueReport}. */
+/**
+ * Options of {@link customerValueReport}.
+ *
+ * @example
+ * ```ts
+ * import { customerValueReport, transactionLogFromRecords, type ValueReportOptions } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { c: 'a', d: '2024-01-03', x: 50 }, { c: 'b', d: '2024-02-11', x: 20 },
+ *     { c: 'c', d: '2024-03-05', x: 300 }, { c: 'a', d: '2024-03-20', x: 70 },
+ *   ],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * // Recency in weeks from the end of March, RFM terciles, a two-tier ABC split at 70% of revenue.
+ * const options: ValueReportOptions = { observationDate: '2024-03-31', unit: 'weeks', rfm: { bins: 3 }, abc: [{ label: 'top', share: 0.7 }, { label: 'rest' }] };
+ * const report = customerValueReport(log, options);
+ * console.log(report.rows.map((r) => `${r.customer} ${r.recency.toFixed(1)}w ${r.abc}`)); // ['a 1.6w rest', 'b 7.0w rest', 'c 3.7w top']
+ * ```
+ */
 export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
   /** Unit of the rows' recency (default `'days'`). */
   unit?: SummaryOptions['unit'];
@@ -81,6 +138,20 @@ export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
  * @param options - see {@link ValueReportOptions}.
  * @returns `{ customers, rows }`, with `bgnbd` and `gammaGamma` when `clv` is true.
  * @throws the typed errors of {@link summarizeCustomers}, {@link rfmAnalysis}, {@link abcClassify} and the fits.
+ *
+ * @example
+ * ```ts
+ * import { customerValueReport, parseTransactionLog } from 'crm-mining';
+ * const log = await parseTransactionLog(
+ *   'customer,date,amount\nann,2024-01-05,120\nbob,2024-01-09,35\nann,2024-02-20,80\ncid,2024-03-01,15\nbob,2024-03-28,40\n',
+ *   { customer: 'customer', date: 'date', amount: 'amount' },
+ * );
+ * const report = customerValueReport(log, { observationDate: '2024-03-31', rfm: { bins: 3 } });
+ * for (const row of report.rows) console.log(row.customer, `${row.r}${row.f}${row.m}`, row.segment, row.abc);
+ * // ann 123 Lost A
+ * // bob 322 About to sleep B
+ * // cid 211 Hibernating C
+ * ```
  */
 export function customerValueReport(log: TransactionLog, options: ValueReportOptions = {}): ValueReport {
   const { rfm: rfmOpts, abc: abcTiers, clv, ...summaryOpts } = options;
@@ -138,7 +209,20 @@ function isoDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Column names of a summary table for {@link fitClvFromTable}. */
+/**
+ * Column names of a summary table for {@link fitClvFromTable}.
+ *
+ * @example
+ * ```ts
+ * import { fitClvFromTable, readCsv, type ClvFitColumns } from 'crm-mining';
+ * // cdnow_customers_summary_with_transactions.csv has columns ID, x, t_x, T, zbar (weeks and dollars).
+ * const table = await readCsv('cdnow_customers_summary_with_transactions.csv');
+ * const columns: ClvFitColumns = { frequency: 'x', recency: 't_x', T: 'T', monetary: 'zbar' };
+ * const fit = fitClvFromTable(table, columns);
+ * const { p, q, v } = fit.gammaGamma!;
+ * console.log(p.toFixed(4), q.toFixed(4), v.toFixed(4)); // 6.2488 3.7446 15.4477
+ * ```
+ */
 export interface ClvFitColumns {
   /** Repeat purchases column (x). */
   frequency: string;
@@ -175,6 +259,15 @@ function numericColumn(table: DataTable, name: string, option: string): Float64A
  * @param columns - see {@link ClvFitColumns}.
  * @returns `{ bgnbd: { r, alpha, a, b, logLikelihood }, gammaGamma?: { p, q, v } }`.
  * @throws InvalidOptionError for an unknown column; InvalidInputError naming the row of a bad value.
+ *
+ * @example
+ * ```ts
+ * import { fitClvFromTable, readCsv } from 'crm-mining';
+ * const table = await readCsv('cdnow_customers_summary.csv'); // ID, frequency, recency, T (weeks)
+ * const { bgnbd } = fitClvFromTable(table, { frequency: 'frequency', recency: 'recency', T: 'T' });
+ * console.log(bgnbd.r.toFixed(5), bgnbd.alpha.toFixed(5), bgnbd.a.toFixed(5), bgnbd.b.toFixed(5)); // 0.24259 4.41353 0.79289 2.42575
+ * console.log((-bgnbd.logLikelihood).toFixed(4)); // 9582.4256
+ * ```
  */
 export function fitClvFromTable(table: DataTable, columns: ClvFitColumns): ClvFit {
   const frequency = numericColumn(table, columns.frequency, 'frequency');

@@ -12,7 +12,17 @@ import { rankPositions } from './ranking.js';
 import { DAYS_PER_UNIT } from './summary.js';
 import type { CustomerSummary, TimeUnit } from './summary.js';
 
-/** Options of {@link quantileScores}. */
+/**
+ * Options of {@link quantileScores}.
+ *
+ * @example
+ * ```ts
+ * import { quantileScores, type QuantileScoreOptions } from 'crm-mining';
+ * // Recency in days: fewer days since the last purchase is better, so it scores higher.
+ * const options: QuantileScoreOptions = { bins: 3, direction: 'lower' };
+ * console.log(Array.from(quantileScores([5, 40, 200, 12, 90, 365], options))); // [3, 2, 1, 3, 2, 1]
+ * ```
+ */
 export interface QuantileScoreOptions {
   /** Number of scores, 1..bins (default 5); at least 2. */
   bins?: number;
@@ -48,6 +58,14 @@ function checkValues(values: ArrayLike<number>, name: string): void {
  * @param name - the name used in error messages (default `'values'`).
  * @returns the scores, in input order.
  * @throws InvalidOptionError for a bad option; InvalidInputError naming the row of a non-finite value.
+ *
+ * @example
+ * ```ts
+ * import { quantileScores } from 'crm-mining';
+ * const purchases = [1, 1, 1, 2, 5, 9];
+ * console.log(Array.from(quantileScores(purchases, { bins: 3 }))); // [1, 1, 1, 2, 3, 3]: ties share a score
+ * console.log(Array.from(quantileScores(purchases, { bins: 3, ties: 'first' }))); // [1, 1, 2, 2, 3, 3]
+ * ```
  */
 export function quantileScores(values: ArrayLike<number>, options: QuantileScoreOptions = {}, name = 'values'): Int32Array {
   const bins = options.bins ?? 5;
@@ -70,6 +88,18 @@ export function quantileScores(values: ArrayLike<number>, options: QuantileScore
 /**
  * One band of a band table: values in the interval between `min` and `max` get `score`. Each end is
  * stated explicitly as included or not; the default is the half-open interval [min, max).
+ *
+ * @example
+ * ```ts
+ * import { bandScores, type ScoreBand } from 'crm-mining';
+ * // Bands are half-open [min, max) unless stated otherwise.
+ * const bands: ScoreBand[] = [
+ *   { score: 1, max: 100, label: 'under 100' },
+ *   { score: 2, min: 100, max: 500 },
+ *   { score: 3, min: 500, label: '500 and more' },
+ * ];
+ * console.log(Array.from(bandScores([99.99, 100, 499, 500, 12_000], bands))); // [1, 2, 2, 3, 3]
+ * ```
  */
 export interface ScoreBand {
   /** The score given to values in this band (an integer). */
@@ -134,6 +164,18 @@ function inBand(v: number, b: ResolvedBand): boolean {
  * @returns the scores, in input order.
  * @throws InvalidOptionError when bands overlap or are empty; InvalidInputError naming the row when a
  *   value falls in no band or is not finite.
+ *
+ * @example
+ * ```ts
+ * import { AIRLINE_RFM_BANDS, InvalidInputError, bandScores } from 'crm-mining';
+ * // Months since the last flight, scored by the airline table: [0, 1] → 5, (1, 3] → 4, …
+ * console.log(Array.from(bandScores([0.5, 1, 2, 7, 18], AIRLINE_RFM_BANDS.recency, 'recency'))); // [5, 5, 4, 2, 1]
+ * try {
+ *   bandScores([-1], AIRLINE_RFM_BANDS.recency, 'recency');
+ * } catch (e) {
+ *   console.log(e instanceof InvalidInputError, (e as Error).message); // true recency: row 0 has -1, which is in no band
+ * }
+ * ```
  */
 export function bandScores(values: ArrayLike<number>, bands: readonly ScoreBand[], name = 'values'): Int32Array {
   const rb = resolveBands(bands, `${name} bands`);
@@ -155,7 +197,26 @@ export function bandScores(values: ArrayLike<number>, bands: readonly ScoreBand[
   return scores;
 }
 
-/** Band tables for the three RFM dimensions, with the units they expect. */
+/**
+ * Band tables for the three RFM dimensions, with the units they expect.
+ *
+ * @example
+ * ```ts
+ * import { rfmAnalysis, summarizeCustomers, transactionLogFromRecords, type RfmBandTable } from 'crm-mining';
+ * // A two-level table: recent (≤ 30 days) or not, repeat buyer or not, big spender (≥ 100) or not.
+ * const bands: RfmBandTable = {
+ *   recency: [{ score: 2, min: 0, max: 30, includeMax: true }, { score: 1, min: 30, includeMin: false }],
+ *   frequency: [{ score: 1, max: 2 }, { score: 2, min: 2 }],
+ *   monetary: [{ score: 1, max: 100 }, { score: 2, min: 100 }],
+ * };
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'a', d: '2024-05-01', x: 80 }, { c: 'a', d: '2024-05-25', x: 70 }, { c: 'b', d: '2024-03-01', x: 20 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const rfm = rfmAnalysis(summarizeCustomers(log, { observationDate: '2024-05-31' }), { method: 'bands', bands });
+ * console.log(rfm.cell); // ['222', '111']
+ * ```
+ */
 export interface RfmBandTable {
   /** Recency bands, for recency in `recencyUnit`s. */
   recency: readonly ScoreBand[];
@@ -173,6 +234,17 @@ export interface RfmBandTable {
  *   (the source's "11–23" and "more than 24" leave 24 itself out; it scores 5 here).
  * - M, average spend: up to 500 → 1; (500, 1000] → 2; (1000, 3000] → 3; (3000, 5000] → 4; above 5000 → 5
  *   (the source's "up to 500" and "501–1000" leave the values strictly between 500 and 501 out; they score 2).
+ *
+ * @example
+ * ```ts
+ * import { AIRLINE_RFM_BANDS } from 'crm-mining';
+ * for (const band of AIRLINE_RFM_BANDS.frequency) console.log(band.score, band.label);
+ * // 1 fewer than 2
+ * // 2 2–5
+ * // 3 6–10
+ * // 4 11–23
+ * // 5 24 or more
+ * ```
  */
 export const AIRLINE_RFM_BANDS: RfmBandTable = Object.freeze({
   recency: Object.freeze([
@@ -201,6 +273,16 @@ export const AIRLINE_RFM_BANDS: RfmBandTable = Object.freeze({
 /**
  * A segment rule: customers whose scores lie in every given inclusive range get `segment`. Rules are
  * tried in order; the first match wins.
+ *
+ * @example
+ * ```ts
+ * import { rfmSegments, type SegmentRule } from 'crm-mining';
+ * const rules: SegmentRule[] = [
+ *   { segment: 'Big spenders', m: [5, 5] },
+ *   { segment: 'Active', r: [4, 5] },
+ * ];
+ * console.log(rfmSegments([5, 2, 1], [3, 3, 1], [5, 4, 1], rules, 'Rest')); // ['Big spenders', 'Rest', 'Rest']
+ * ```
  */
 export interface SegmentRule {
   /** The segment's name. */
@@ -223,6 +305,15 @@ export interface SegmentRule {
  * | 3 | About to sleep | About to sleep | Need attention | Loyal | Loyal |
  * | 2 | Hibernating | Hibernating | At risk | At risk | Can't lose them |
  * | 1 | Lost | Lost | At risk | At risk | Can't lose them |
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RFM_SEGMENTS, rfmSegments } from 'crm-mining';
+ * console.log(DEFAULT_RFM_SEGMENTS.length, DEFAULT_RFM_SEGMENTS[0]); // 11 { segment: 'Champions', r: [5, 5], f: [4, 5] }
+ * // Put a high-value rule in front of the defaults: the first matching rule wins.
+ * const rules = [{ segment: 'Whales', m: [5, 5] as const }, ...DEFAULT_RFM_SEGMENTS];
+ * console.log(rfmSegments([5, 5], [5, 5], [5, 3], rules)); // ['Whales', 'Champions']
+ * ```
  */
 export const DEFAULT_RFM_SEGMENTS: readonly SegmentRule[] = Object.freeze([
   { segment: 'Champions', r: [5, 5], f: [4, 5] },
@@ -251,6 +342,15 @@ function matches(range: readonly [number, number] | undefined, v: number): boole
  * @param rules - ordered rules, first match wins (default {@link DEFAULT_RFM_SEGMENTS}).
  * @param otherLabel - the segment of customers no rule matches (default `'Other'`).
  * @returns one segment name per customer.
+ *
+ * @example
+ * ```ts
+ * import { rfmSegments } from 'crm-mining';
+ * const r = [5, 1, 3, 2];
+ * const f = [5, 1, 3, 5];
+ * const m = [4, 2, 3, 5];
+ * console.log(rfmSegments(r, f, m)); // ['Champions', 'Lost', 'Need attention', "Can't lose them"]
+ * ```
  */
 export function rfmSegments(
   r: ArrayLike<number>,
@@ -277,7 +377,22 @@ export function rfmSegments(
   return out;
 }
 
-/** Demographic columns to carry along (RFMD). */
+/**
+ * Demographic columns to carry along (RFMD).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, rfmAnalysis, summarizeCustomers, transactionLogFromRecords, type RfmDemographics } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'c1', d: '2024-01-02', x: 30 }, { c: 'c2', d: '2024-01-09', x: 90 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const people = DataTable.fromRecords([{ id: 'c1', age: 34, region: 'north' }, { id: 'c2', age: 58, region: 'south' }]);
+ * const demographics: RfmDemographics = { table: people, key: 'id', columns: ['region'] };
+ * const rfm = rfmAnalysis(summarizeCustomers(log), { bins: 2, demographics });
+ * console.log(rfm.demographics); // [{ region: 'north' }, { region: 'south' }]
+ * ```
+ */
 export interface RfmDemographics {
   /** The table with one row per customer. */
   table: DataTable;
@@ -287,7 +402,27 @@ export interface RfmDemographics {
   columns?: readonly string[];
 }
 
-/** Options of {@link rfmAnalysis}. */
+/**
+ * Options of {@link rfmAnalysis}.
+ *
+ * @example
+ * ```ts
+ * import { rfmAnalysis, summarizeCustomers, transactionLogFromRecords, type RfmOptions } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { c: 'a', d: '2024-01-03', x: 20 },
+ *     { c: 'b', d: '2024-02-14', x: 300 },
+ *     { c: 'a', d: '2024-03-01', x: 25 },
+ *     { c: 'c', d: '2024-03-20', x: 60 },
+ *   ],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * // Terciles, average spend per purchase instead of total spend.
+ * const options: RfmOptions = { bins: 3, monetary: 'mean', ties: 'first' };
+ * const rfm = rfmAnalysis(summarizeCustomers(log, { observationDate: '2024-03-31' }), options);
+ * console.log(rfm.customers, rfm.cell); // ['a', 'b', 'c'] ['231', '113', '322']
+ * ```
+ */
 export interface RfmOptions {
   /** `'quantile'` scores or `'bands'` (band tables) (default `'quantile'`). */
   method?: 'quantile' | 'bands';
@@ -315,6 +450,21 @@ export interface RfmOptions {
  * The textbook's airline scoring as {@link rfmAnalysis} options: bands {@link AIRLINE_RFM_BANDS},
  * recency in months, frequency in the summary's recent window (24 months by default), monetary as the
  * average spend.
+ *
+ * @example
+ * ```ts
+ * import { AIRLINE_RFM, rfmAnalysis, summarizeCustomers, transactionLogFromRecords } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { pax: 'P1', flown: '2023-11-20', fare: 450 },
+ *     { pax: 'P1', flown: '2024-02-10', fare: 620 },
+ *     { pax: 'P2', flown: '2022-12-01', fare: 3900 },
+ *   ],
+ *   { customer: 'pax', date: 'flown', amount: 'fare' },
+ * );
+ * const rfm = rfmAnalysis(summarizeCustomers(log, { observationDate: '2024-03-01' }), AIRLINE_RFM);
+ * console.log(rfm.cell); // ['522', '114']: P1 flew within a month, twice, 535 on average
+ * ```
  */
 export const AIRLINE_RFM: Readonly<RfmOptions> = Object.freeze({
   method: 'bands',
@@ -324,7 +474,21 @@ export const AIRLINE_RFM: Readonly<RfmOptions> = Object.freeze({
   monetary: 'mean',
 });
 
-/** The result of {@link rfmAnalysis}; entry `i` of every array belongs to `customers[i]`. */
+/**
+ * The result of {@link rfmAnalysis}; entry `i` of every array belongs to `customers[i]`.
+ *
+ * @example
+ * ```ts
+ * import { rfmAnalysis, summarizeCustomers, transactionLogFromRecords, type RfmResult } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'x', d: '2024-04-01', x: 10 }, { c: 'y', d: '2024-04-20', x: 50 }, { c: 'y', d: '2024-04-28', x: 50 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const rfm: RfmResult = rfmAnalysis(summarizeCustomers(log), { bins: 2 });
+ * // The raw values scored sit next to the scores: y bought twice, 100 in total, on the last day of the log.
+ * console.log(rfm.frequency[1], rfm.monetary[1], rfm.recency[1], rfm.cell[1]); // 2 100 0 222
+ * ```
+ */
 export interface RfmResult {
   /** Customer ids (as in the summary). */
   customers: readonly string[];
@@ -356,6 +520,20 @@ export interface RfmResult {
  * @returns the scores.
  * @throws InvalidOptionError for a bad option (for example `'bands'` without band tables);
  *   InvalidInputError naming the row when a value falls in no band.
+ *
+ * @example
+ * ```ts
+ * import { rfmAnalysis, summarizeCustomers, transactionLogFromRecords } from 'crm-mining';
+ * const rows = [
+ *   ['c1', '2024-01-05', 120], ['c1', '2024-03-28', 80], ['c2', '2023-10-11', 35],
+ *   ['c3', '2024-03-30', 410], ['c3', '2024-02-02', 95], ['c3', '2024-03-02', 60],
+ *   ['c4', '2023-12-24', 15], ['c5', '2024-03-15', 55],
+ * ].map(([customer, date, amount]) => ({ customer, date, amount }));
+ * const log = transactionLogFromRecords(rows, { customer: 'customer', date: 'date', amount: 'amount' });
+ * const rfm = rfmAnalysis(summarizeCustomers(log, { observationDate: '2024-03-31' })); // quintiles
+ * console.log(rfm.customers.map((c, i) => `${c} ${rfm.cell[i]} ${rfm.segment[i]}`));
+ * // ['c1 444 Loyal', 'c2 122 Lost', 'c3 555 Champions', 'c4 221 Hibernating', 'c5 323 About to sleep']
+ * ```
  */
 export function rfmAnalysis(summary: CustomerSummary, options: RfmOptions = {}): RfmResult {
   const method = options.method ?? 'quantile';

@@ -8,13 +8,55 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describeTransactionRow, isoDateOfDay, parseDay } from './transaction-log.js';
 import type { TransactionLog } from './transaction-log.js';
 
-/** A unit of time for recency and tenure. `'months'` are 365.25 / 12 = 30.4375 days; `'years'` 365.25 days. */
+/**
+ * A unit of time for recency and tenure. `'months'` are 365.25 / 12 = 30.4375 days; `'years'` 365.25 days.
+ *
+ * @example
+ * ```ts
+ * import { summarizeCustomers, transactionLogFromRecords, type TimeUnit } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'a', d: '2024-01-01', x: 10 }, { c: 'a', d: '2024-01-15', x: 20 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const unit: TimeUnit = 'weeks';
+ * console.log(summarizeCustomers(log, { unit, observationDate: '2024-01-29' }).T[0]); // 4
+ * ```
+ */
 export type TimeUnit = 'days' | 'weeks' | 'months' | 'years';
 
-/** Days per {@link TimeUnit}. */
+/**
+ * Days per {@link TimeUnit}.
+ *
+ * @example
+ * ```ts
+ * import { DAYS_PER_UNIT } from 'crm-mining';
+ * console.log(DAYS_PER_UNIT.weeks, DAYS_PER_UNIT.months); // 7 30.4375
+ * // 90 days of recency in months:
+ * console.log((90 / DAYS_PER_UNIT.months).toFixed(2)); // 2.96
+ * ```
+ */
 export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = Object.freeze({ days: 1, weeks: 7, months: 30.4375, years: 365.25 });
 
-/** Options of {@link summarizeCustomers}. */
+/**
+ * Options of {@link summarizeCustomers}.
+ *
+ * @example
+ * ```ts
+ * import { summarizeCustomers, transactionLogFromRecords, type SummaryOptions } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { c: 'a', d: '2024-01-05', x: 50 },
+ *     { c: 'a', d: '2024-01-20', x: -20 },
+ *     { c: 'a', d: '2024-03-02', x: 30 },
+ *   ],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * // Net the refund against the spend; ignore what happened after February (a calibration period).
+ * const options: SummaryOptions = { observationDate: '2024-02-29', negativeAmounts: 'net', afterObservation: 'drop' };
+ * const summary = summarizeCustomers(log, options);
+ * console.log(summary.frequency[0], summary.monetaryTotal[0]); // 1 30
+ * ```
+ */
 export interface SummaryOptions {
   /**
    * The observation date ("now"): a `Date`, `YYYY-MM-DD` or `YYYYMMDD`. Default: the day of the last
@@ -45,6 +87,17 @@ export interface SummaryOptions {
 
 /**
  * One customer's summary as a plain record (see {@link CustomerSummary} for the meaning of each field).
+ *
+ * @example
+ * ```ts
+ * import { customerSummaryRecords, summarizeCustomers, transactionLogFromRecords, type CustomerSummaryRecord } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ c: 'a', d: '2024-01-01', x: 10 }, { c: 'a', d: '2024-01-11', x: 30 }],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const [rec]: CustomerSummaryRecord[] = customerSummaryRecords(summarizeCustomers(log, { observationDate: '2024-01-31' }));
+ * console.log(rec.firstPurchase, rec.recency, rec.repeatFrequency, rec.repeatMonetaryMean); // 2024-01-01 20 1 30
+ * ```
  */
 export interface CustomerSummaryRecord {
   /** Customer id. */
@@ -77,6 +130,22 @@ export interface CustomerSummaryRecord {
  * Per-customer summary in columnar form; entry `i` of every array belongs to `customers[i]`.
  * Customers appear in order of first appearance in the log; a customer with no purchase (only dropped
  * rows) is left out.
+ *
+ * @example
+ * ```ts
+ * import { summarizeCustomers, transactionLogFromRecords, type CustomerSummary } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { c: 'a', d: '2024-01-01', x: 10 },
+ *     { c: 'a', d: '2024-01-01', x: 5 }, // same day: one purchase day
+ *     { c: 'a', d: '2024-01-08', x: 20 },
+ *   ],
+ *   { customer: 'c', date: 'd', amount: 'x' },
+ * );
+ * const s: CustomerSummary = summarizeCustomers(log, { observationDate: '2024-01-15', unit: 'weeks' });
+ * // RFM's view: 3 transactions; BG/NBD's view: 1 repeat purchase, t_x = 1 week, T = 2 weeks.
+ * console.log(s.frequency[0], s.repeatFrequency[0], s.tX[0], s.T[0]); // 3 1 1 2
+ * ```
  */
 export interface CustomerSummary {
   /** Customer ids. */
@@ -137,6 +206,22 @@ function parseObservation(value: Date | string): number {
  * @returns the summary.
  * @throws InvalidOptionError for a bad option; InvalidInputError naming the row for a refund (under
  *   `'error'`), a purchase after the observation date (under `'error'`), or when no purchase remains.
+ *
+ * @example
+ * ```ts
+ * import { summarizeCustomers, transactionLogFromRecords } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [
+ *     { customer: 'ann', date: '2024-01-10', amount: 40 },
+ *     { customer: 'bob', date: '2024-02-01', amount: 15 },
+ *     { customer: 'ann', date: '2024-03-01', amount: 60 },
+ *   ],
+ *   { customer: 'customer', date: 'date', amount: 'amount' },
+ * );
+ * const summary = summarizeCustomers(log, { observationDate: '2024-03-31' });
+ * console.log(summary.customers, Array.from(summary.recency)); // ['ann', 'bob'] [30, 59]
+ * console.log(Array.from(summary.monetaryTotal)); // [100, 15]
+ * ```
  */
 export function summarizeCustomers(log: TransactionLog, options: SummaryOptions = {}): CustomerSummary {
   const unit = options.unit ?? 'days';
@@ -321,6 +406,19 @@ export function summarizeCustomers(log: TransactionLog, options: SummaryOptions 
  * The summary as plain records, one per customer (for printing, JSON or a table).
  *
  * @param summary - a summary from {@link summarizeCustomers}.
+ *
+ * @example
+ * ```ts
+ * import { customerSummaryRecords, summarizeCustomers, transactionLogFromRecords } from 'crm-mining';
+ * const log = transactionLogFromRecords(
+ *   [{ id: 'c1', day: '2024-06-01', eur: 25 }, { id: 'c2', day: '2024-06-03', eur: 70 }],
+ *   { customer: 'id', date: 'day', amount: 'eur' },
+ * );
+ * const records = customerSummaryRecords(summarizeCustomers(log));
+ * // The observation date defaults to the last day in the log, 2024-06-03.
+ * console.log(records.map((r) => `${r.customer} ${r.lastPurchase} recency ${r.recency}`));
+ * // ['c1 2024-06-01 recency 2', 'c2 2024-06-03 recency 0']
+ * ```
  */
 export function customerSummaryRecords(summary: CustomerSummary): CustomerSummaryRecord[] {
   const rows: CustomerSummaryRecord[] = new Array(summary.size);

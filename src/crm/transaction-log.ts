@@ -21,12 +21,36 @@ const DAY_MS = 86_400_000;
  * How dates are written: `'yyyymmdd'` (8 digits, as a number or text, e.g. `19970101`), `'iso'`
  * (`YYYY-MM-DD`, optionally with a time; or `Date` cells), or `'auto'`: 8-digit values are read as
  * yyyymmdd, everything else as ISO.
+ *
+ * @example
+ * ```ts
+ * import { parseDay, type DateFormat } from 'crm-mining';
+ * const format: DateFormat = 'yyyymmdd';
+ * console.log(parseDay('19970101', format)); // 9862
+ * console.log(parseDay('1997-01-01', format)); // undefined: not 8 digits
+ * console.log(parseDay('1997-01-01', 'auto')); // 9862
+ * ```
  */
 export type DateFormat = 'yyyymmdd' | 'iso' | 'auto';
 
 /**
  * A transaction log in columnar form. Row `i` is a purchase (or, with a negative amount, a refund) by
  * customer `customerIds[customer[i]]` on day `day[i]` of `amount[i]`.
+ *
+ * @example
+ * ```ts
+ * import { transactionLogFromRecords, type TransactionLog } from 'crm-mining';
+ * const log: TransactionLog = transactionLogFromRecords(
+ *   [
+ *     { id: 'ann', when: '2024-03-01', spend: 40 },
+ *     { id: 'bob', when: '2024-03-02', spend: 15.5 },
+ *     { id: 'ann', when: '2024-03-09', spend: 22 },
+ *   ],
+ *   { customer: 'id', date: 'when', amount: 'spend' },
+ * );
+ * console.log(log.customerIds, Array.from(log.customer)); // ['ann', 'bob'] [0, 1, 0]
+ * console.log(Array.from(log.amount)); // [40, 15.5, 22]
+ * ```
  */
 export interface TransactionLog {
   /** The distinct customer ids, in order of first appearance. */
@@ -44,22 +68,60 @@ export interface TransactionLog {
   readonly firstLine?: number;
 }
 
-/** Names where a row is, for error messages: `line N` when lines are known, otherwise `row N` (0-based). */
+/**
+ * Names where a row is, for error messages: `line N` when lines are known, otherwise `row N` (0-based).
+ *
+ * @example
+ * ```ts
+ * import { describeTransactionRow } from 'crm-mining';
+ * console.log(describeTransactionRow({}, 4)); // row 4
+ * // A log read from a whitespace file whose first data row is on line 2:
+ * console.log(describeTransactionRow({ firstLine: 2 }, 4)); // line 6
+ * ```
+ */
 export function describeTransactionRow(log: Pick<TransactionLog, 'firstLine'>, row: number): string {
   return log.firstLine !== undefined ? `line ${log.firstLine + row}` : `row ${row}`;
 }
 
-/** Converts a calendar date to its day number (days since 1970-01-01 UTC). */
+/**
+ * Converts a calendar date to its day number (days since 1970-01-01 UTC).
+ *
+ * @example
+ * ```ts
+ * import { dayNumber, isoDateOfDay } from 'crm-mining';
+ * const start = dayNumber(2024, 2, 28);
+ * console.log(start); // 19781
+ * console.log(isoDateOfDay(start + 1)); // 2024-02-29 (a leap year)
+ * ```
+ */
 export function dayNumber(year: number, month: number, day: number): number {
   return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
 }
 
-/** The UTC date at the start of day number `day`. */
+/**
+ * The UTC date at the start of day number `day`.
+ *
+ * @example
+ * ```ts
+ * import { dateOfDay, dayNumber } from 'crm-mining';
+ * const d = dateOfDay(dayNumber(1997, 1, 1));
+ * console.log(d.toISOString()); // 1997-01-01T00:00:00.000Z
+ * ```
+ */
 export function dateOfDay(day: number): Date {
   return new Date(day * DAY_MS);
 }
 
-/** `YYYY-MM-DD` of a day number. */
+/**
+ * `YYYY-MM-DD` of a day number.
+ *
+ * @example
+ * ```ts
+ * import { isoDateOfDay, transactionLogFromRecords } from 'crm-mining';
+ * const log = transactionLogFromRecords([{ c: 'a', d: '20240115', x: 9.99 }], { customer: 'c', date: 'd', amount: 'x' });
+ * console.log(isoDateOfDay(log.day[0])); // 2024-01-15
+ * ```
+ */
 export function isoDateOfDay(day: number): string {
   return dateOfDay(day).toISOString().slice(0, 10);
 }
@@ -85,6 +147,14 @@ function parseYyyymmdd(text: string): number | undefined {
  * @param value - a `Date`, an 8-digit number (yyyymmdd) or a string.
  * @param format - see {@link DateFormat}.
  * @returns the day number, or undefined when the value is not a date in that format.
+ *
+ * @example
+ * ```ts
+ * import { parseDay } from 'crm-mining';
+ * console.log(parseDay(19970325)); // 9945: an 8-digit number is read as yyyymmdd
+ * console.log(parseDay('1997-03-25T18:30:00Z')); // 9945: the time of day is dropped
+ * console.log(parseDay('1997-02-30')); // undefined: no such date
+ * ```
  */
 export function parseDay(value: CellValue, format: DateFormat = 'auto'): number | undefined {
   if (value === null) return undefined;
@@ -103,7 +173,18 @@ export function parseDay(value: CellValue, format: DateFormat = 'auto'): number 
   return d === undefined ? undefined : Math.floor(d.getTime() / DAY_MS);
 }
 
-/** Options of {@link parseWhitespaceTable} and {@link readWhitespaceTable}. */
+/**
+ * Options of {@link parseWhitespaceTable} and {@link readWhitespaceTable}.
+ *
+ * @example
+ * ```ts
+ * import { parseWhitespaceTable, type WhitespaceTableOptions } from 'crm-mining';
+ * // A file with no header line: columns are named '1', '2', ….
+ * const options: WhitespaceTableOptions = { header: false, source: 'purchases.txt' };
+ * const table = parseWhitespaceTable('00001 19970101 11.77\n00002 19970112 12.00\n', options);
+ * console.log(table.columnNames); // ['1', '2', '3']
+ * ```
+ */
 export interface WhitespaceTableOptions {
   /**
    * Whether the first non-blank line is a header (default `'auto'`: it is a header when none of its fields
@@ -123,6 +204,18 @@ export interface WhitespaceTableOptions {
  * @param options - see {@link WhitespaceTableOptions}.
  * @returns the table.
  * @throws ParseError naming the line when a line has a different number of fields than the first.
+ *
+ * @example
+ * ```ts
+ * import { parseWhitespaceTable } from 'crm-mining';
+ * const text = ` customer_id  date number_of_cds  dollar_value
+ *  00001 19970101  1   11.77
+ *  00002 19970112  1   12.00
+ * `;
+ * const table = parseWhitespaceTable(text); // the header is detected: no field in it is a number
+ * console.log(table.columnNames); // ['customer_id', 'date', 'number_of_cds', 'dollar_value']
+ * console.log(table.column('customer_id').values); // ['00001', '00002']: text, leading zeros kept
+ * ```
  */
 export function parseWhitespaceTable(text: string, options: WhitespaceTableOptions = {}): DataTable {
   const headerOpt = options.header ?? 'auto';
@@ -199,13 +292,39 @@ export function parseWhitespaceTable(text: string, options: WhitespaceTableOptio
  * @param path - the file.
  * @param options - see {@link WhitespaceTableOptions}.
  * @throws FileError when the file cannot be read; ParseError for a malformed line.
+ *
+ * @example
+ * ```ts
+ * import { readWhitespaceTable, transactionLogFromTable } from 'crm-mining';
+ * // The CDNOW master file: customer id, date (YYYYMMDD), number of CDs, dollar value.
+ * const table = await readWhitespaceTable('CDNOW_master.txt');
+ * const log = transactionLogFromTable(table, { customer: 'customer_id', date: 'date', amount: 'dollar_value' });
+ * console.log(table.rowCount, log.customerIds.length); // 69659 23570
+ * ```
  */
 export async function readWhitespaceTable(path: string, options: WhitespaceTableOptions = {}): Promise<DataTable> {
   const text = await readTextFile(path);
   return parseWhitespaceTable(text, { source: path, ...options });
 }
 
-/** Which columns hold the customer id, the purchase date and the amount. */
+/**
+ * Which columns hold the customer id, the purchase date and the amount.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, transactionLogFromTable, type TransactionColumns } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { shopper: 7, day: '03/01/2024', total: 12 },
+ *   { shopper: 8, day: '2024-01-04', total: 30 },
+ * ]);
+ * const columns: TransactionColumns = { customer: 'shopper', date: 'day', amount: 'total', dateFormat: 'iso' };
+ * try {
+ *   transactionLogFromTable(table, columns);
+ * } catch (e) {
+ *   console.log((e as Error).message); // row 0, column "day": cannot read "03/01/2024" as a date (iso)
+ * }
+ * ```
+ */
 export interface TransactionColumns {
   /** Customer id column: a name, or a 1-based position (`2` or `'2'`) when no column has that name. */
   customer: string | number;
@@ -241,6 +360,19 @@ function resolveColumn(table: DataTable, ref: string | number, option: string): 
  * @returns the log; customer ids are the cells' text (numbers are written in decimal).
  * @throws InvalidOptionError for an unknown column; InvalidInputError naming the row and column for a
  *   missing customer id, an unparseable date or a missing or non-numeric amount.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, transactionLogFromTable } from 'crm-mining';
+ * // Columns may also be given by 1-based position.
+ * const table = DataTable.fromRecords([
+ *   { a: 'c1', b: '2024-05-01', c: 10 },
+ *   { a: 'c2', b: '2024-05-01', c: 25 },
+ *   { a: 'c1', b: '2024-05-20', c: 5 },
+ * ]);
+ * const log = transactionLogFromTable(table, { customer: 1, date: 2, amount: 3 });
+ * console.log(log.customerIds, Array.from(log.day)); // ['c1', 'c2'] [19844, 19844, 19863]
+ * ```
  */
 export function transactionLogFromTable(table: DataTable, columns: TransactionColumns, firstLine?: number): TransactionLog {
   const dateFormat = columns.dateFormat ?? 'auto';
@@ -305,7 +437,17 @@ export function transactionLogFromTable(table: DataTable, columns: TransactionCo
   return firstLine === undefined ? { customerIds: ids, customer, day, amount } : { customerIds: ids, customer, day, amount, firstLine };
 }
 
-/** Options of {@link readTransactionLog} and {@link parseTransactionLog}. */
+/**
+ * Options of {@link readTransactionLog} and {@link parseTransactionLog}.
+ *
+ * @example
+ * ```ts
+ * import { parseTransactionLog, type ReadTransactionLogOptions } from 'crm-mining';
+ * const options: ReadTransactionLogOptions = { customer: 'client', date: 'date', amount: 'eur', delimiter: ';' };
+ * const log = await parseTransactionLog('client;date;eur\nC-1;2024-02-01;19.90\nC-2;2024-02-03;5\n', options);
+ * console.log(Array.from(log.amount)); // [19.9, 5]
+ * ```
+ */
 export interface ReadTransactionLogOptions extends TransactionColumns {
   /** `'csv'` (through `data/`'s CSV reader) or `'whitespace'` (default `'csv'`). */
   format?: 'csv' | 'whitespace';
@@ -337,6 +479,21 @@ async function tableFromText(text: string | undefined, path: string | undefined,
  * @param path - the file.
  * @param options - columns, format and date format; see {@link ReadTransactionLogOptions}.
  * @throws FileError, ParseError, InvalidOptionError or InvalidInputError naming the problem.
+ *
+ * @example
+ * ```ts
+ * import { readTransactionLog, summarizeCustomers } from 'crm-mining';
+ * // CDNOW_master.txt: whitespace-separated, header line, dates as YYYYMMDD.
+ * const log = await readTransactionLog('CDNOW_master.txt', {
+ *   format: 'whitespace',
+ *   customer: 'customer_id',
+ *   date: 'date',
+ *   amount: 'dollar_value',
+ *   dateFormat: 'yyyymmdd',
+ * });
+ * const summary = summarizeCustomers(log, { observationDate: '1998-06-30', unit: 'weeks' });
+ * console.log(summary.size); // 23570
+ * ```
  */
 export async function readTransactionLog(path: string, options: ReadTransactionLogOptions): Promise<TransactionLog> {
   const { table } = await tableFromText(undefined, path, options);
@@ -348,6 +505,18 @@ export async function readTransactionLog(path: string, options: ReadTransactionL
  *
  * @param text - CSV or whitespace-separated text.
  * @param options - see {@link ReadTransactionLogOptions}.
+ *
+ * @example
+ * ```ts
+ * import { parseTransactionLog } from 'crm-mining';
+ * const csv = `customer,date,amount
+ * c1,2024-01-03,25.00
+ * c2,2024-01-04,12.50
+ * c1,2024-02-10,40.00
+ * `;
+ * const log = await parseTransactionLog(csv, { customer: 'customer', date: 'date', amount: 'amount' });
+ * console.log(log.customerIds, log.amount.length); // ['c1', 'c2'] 3
+ * ```
  */
 export async function parseTransactionLog(text: string, options: ReadTransactionLogOptions): Promise<TransactionLog> {
   const { table } = await tableFromText(text, undefined, options);
@@ -359,6 +528,17 @@ export async function parseTransactionLog(text: string, options: ReadTransaction
  *
  * @param records - one object per transaction.
  * @param columns - which keys hold the customer, date and amount; see {@link TransactionColumns}.
+ *
+ * @example
+ * ```ts
+ * import { transactionLogFromRecords } from 'crm-mining';
+ * const orders = [
+ *   { customer: 'c1', date: new Date('2024-01-31T23:59:00Z'), amount: 12.5 },
+ *   { customer: 'c2', date: new Date('2024-02-01T10:15:00Z'), amount: 80 },
+ * ];
+ * const log = transactionLogFromRecords(orders, { customer: 'customer', date: 'date', amount: 'amount' });
+ * console.log(Array.from(log.day)); // [19753, 19754]
+ * ```
  */
 export function transactionLogFromRecords(records: readonly Record<string, unknown>[], columns: TransactionColumns): TransactionLog {
   return transactionLogFromTable(DataTable.fromRecords(records), columns);
