@@ -345,7 +345,11 @@ export class ChurnPreprocessor {
       imputeValues.push(fill);
       medians.push(med);
     }
-    const scaler = Scaler.fit({ rows: n, cols: p, data: block }, 'standard', schema.numeric);
+    // A table may have no numeric feature at all (only categories): the numeric block is then empty.
+    const scaler =
+      p === 0
+        ? Scaler.fromJSON({ type: 'scaler', method: 'standard', offset: [], scale: [], constant: [], names: [] })
+        : Scaler.fit({ rows: n, cols: p, data: block }, 'standard', schema.numeric);
     const encoders: OneHotEncoderJSON[] = [];
     const modes: (string | null)[] = [];
     for (const name of schema.categorical) {

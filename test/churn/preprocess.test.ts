@@ -133,3 +133,27 @@ describe('ChurnPreprocessor', () => {
     expect(() => pre.transform(DataTable.fromRecords([{ usage: 1 }]))).toThrow(/no column "plan"/);
   });
 });
+
+describe('ChurnPreprocessor with categorical features only', () => {
+  it('encodes a table without any numeric feature (empty numeric block) and round-trips through JSON', () => {
+    const table = DataTable.fromRecords([
+      { plan: 'basic', region: 'north', churn: 'Yes' },
+      { plan: 'pro', region: 'south', churn: 'No' },
+      { plan: 'basic', region: 'south', churn: 'No' },
+    ]);
+    const schema = inferChurnSchema(table, { target: 'churn' });
+    expect(schema.numeric).toEqual([]);
+    const pre = ChurnPreprocessor.fit(table, undefined, schema);
+    expect(pre.width).toBe(4); // basic, pro, north, south
+    const x = pre.transform(table);
+    expect(x.rows).toBe(3);
+    // each row has exactly one plan and one region
+    for (let r = 0; r < 3; r++) {
+      let ones = 0;
+      for (let j = 0; j < 4; j++) ones += x.data[r * 4 + j];
+      expect(ones).toBe(2);
+    }
+    const again = ChurnPreprocessor.fromJSON(JSON.parse(JSON.stringify(pre.toJSON())));
+    expect(Array.from(again.transform(table).data)).toEqual(Array.from(x.data));
+  });
+});
