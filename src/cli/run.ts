@@ -2,14 +2,15 @@
  * The command-line program `crm-mining`, as a function that can run in-process: {@link runCli} takes the
  * arguments and the streams, and returns the exit code. `main.ts` is the executable that calls it.
  *
- * Commands: `rules`, `itemsets`, `value`, `clv-fit`, `segments`, `outliers`, `tree`, `recommend`, `churn`, `analyze`, `help`; flags `--help`/`-h` and `--version`. Exit codes:
+ * Commands: `rules`, `itemsets`, `value`, `clv-fit`, `segments`, `outliers`, `tree`, `recommend`, `churn`, `report`, `analyze`, `help`; flags `--help`/`-h` and `--version`. Exit codes:
  * {@link EXIT_OK} (0) on success; {@link EXIT_FAILURE} (1) when the command failed (bad data, missing file,
  * an option value out of range), with one line `crm-mining: <message>` on standard error;
  * {@link EXIT_USAGE} (2) when the command line was wrong, with that line and a hint to run `--help`.
  *
  * @module
  */
-import { analyzeCommand } from './analyze.js';
+import { analyzeCommand, ANALYSIS_STEPS } from './analyze.js';
+import { reportCommand } from './report-command.js';
 import { churnCommand } from './churn-commands.js';
 import { errorLine } from './args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
@@ -35,6 +36,7 @@ const COMMANDS: Record<CommandName, (args: readonly string[], io: CliIO, cwd: st
   tree: treeCommand,
   recommend: recommendCommand,
   churn: churnCommand,
+  report: (args, io, cwd) => reportCommand(args, io, cwd, ANALYSIS_STEPS),
   analyze: (args, io, cwd) => analyzeCommand(args, io, cwd),
 };
 
@@ -54,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const cwd = io.cwd ?? process.cwd();
   const [first, ...rest] = argv;
   try {
-    if (first === undefined) throw new UsageError('missing command: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, analyze or help');
+    if (first === undefined) throw new UsageError('missing command: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help');
     if (first === '--help' || first === '-h') {
       io.stdout.write(commandHelp());
       return EXIT_OK;
@@ -63,15 +65,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       const topic = rest[0];
       if (topic === undefined) io.stdout.write(commandHelp());
       else if (isCommand(topic)) io.stdout.write(commandHelp(topic));
-      else throw new UsageError(`no help for ${JSON.stringify(topic)}: the commands are rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, analyze`);
+      else throw new UsageError(`no help for ${JSON.stringify(topic)}: the commands are rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze`);
       return EXIT_OK;
     }
     if (first === '--version' || first === '-V') {
       io.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
-    if (first.startsWith('-')) throw new UsageError(`expected a command before ${first}: rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, analyze or help`);
-    if (!isCommand(first)) throw new UsageError(`unknown command ${JSON.stringify(first)}: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, analyze or help`);
+    if (first.startsWith('-')) throw new UsageError(`expected a command before ${first}: rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help`);
+    if (!isCommand(first)) throw new UsageError(`unknown command ${JSON.stringify(first)}: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help`);
     return await COMMANDS[first](rest, io, cwd);
   } catch (err) {
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);

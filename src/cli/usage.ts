@@ -5,7 +5,7 @@
  */
 
 /** The commands the program knows. */
-export type CommandName = 'rules' | 'itemsets' | 'value' | 'clv-fit' | 'segments' | 'outliers' | 'tree' | 'recommend' | 'churn' | 'analyze';
+export type CommandName = 'rules' | 'itemsets' | 'value' | 'clv-fit' | 'segments' | 'outliers' | 'tree' | 'recommend' | 'churn' | 'report' | 'analyze';
 
 const MINING_OPTIONS = `Input:
   --format F           basket | fimi | long | arff | table (default basket)
@@ -239,30 +239,68 @@ Example:
   crm-mining tree customers.csv --target Churn --drop customerID --max-depth 4 --min-samples-leaf 50 --cv 10
 `;
 
-const ANALYZE_HELP = `Usage: crm-mining analyze [--data FILE] [--out DIR] [options]
+const REPORT_HELP = `Usage: crm-mining report [--input FILE] [column flags] [--transactions FILE] [--out DIR] [options]
 
-Runs the CRM analysis job on the IBM Telco customer-churn sample (what \`npm start\` runs): each customer
-is a basket of the services they subscribe to, their contract type, a first-year flag and whether they
-churned; the job mines association rules (service bundles for cross-selling, and the profiles that go
-with churn). It then values the customers (the data has no purchase dates): group lifetime value by
-contract type, with the monthly churn rate estimated as churners / customer-months of tenure, lifetime
-T = min(1 / churn rate, horizon) and margin = monthly charges × margin share; ABC / Pareto tiers by total
-charges with the Gini coefficient; and the value matrix (current × future value: VIP, grow, maintain,
-abandon) of the current customers. Then it segments the customers (k-means, k by silhouette), fits a
-churn decision tree and the neural churn model (AUC, lift, the profit-maximising threshold, the riskiest
-customers and why), finds unusual customers (Isolation Forest), and picks a next-best offer per current
-customer from a hybrid recommender under a capacity. It prints the results and writes every result to
-the output folder.
+Runs every analysis of the library on a customer table (by default the IBM Telco customer-churn sample,
+what \`npm start\` runs) and writes DIR/index.html: one self-contained page (no network needed to open it)
+with a section per analysis, its tables, key figures and charts. Each customer is a basket of the services
+they subscribe to, their contract type, a first-year flag and whether they churned; association rules give
+the service bundles for cross-selling and the profiles that go with churn. Then it values the customers
+(group lifetime value by contract type, with the monthly churn rate estimated as churners / customer-months
+of tenure, lifetime T = min(1 / churn rate, horizon) and margin = monthly charges × margin share; ABC /
+Pareto tiers by total charges with the Gini coefficient; the value matrix of the current customers),
+segments them (k-means, k by silhouette), fits a churn decision tree and the neural churn model (AUC, lift,
+the profit-maximising threshold, the riskiest customers and why), finds unusual customers (Isolation
+Forest), and picks a next-best offer per current customer from a hybrid recommender under a capacity. It
+prints the findings, shows progress per step on standard error, and writes every result as a CSV file
+next to the page. A step the data does not allow (too few rows, a column it needs is missing) is shown
+as not available, with the reason; the rest of the report is still written. The page is written whole
+or not at all.
 
-Options:
-  --data FILE          the Telco churn CSV (default examples/data/telco-churn.csv)
-  --out DIR            the output folder, created when missing (default out)
+Input:
+  --input FILE         the customer table, a CSV with a header row (default examples/data/telco-churn.csv;
+                       --data FILE is the older name)
+  --out DIR            the output folder, created when missing (default report)
+
+Your own columns (each names a column of FILE that plays a Telco role; default: the Telco name):
+  --id COL             customer id (customerID)
+  --churn COL          whether the customer left (Churn)
+  --churn-yes VALUE    the --churn value that means "left"; every other value means "stayed" (default Yes)
+  --tenure COL         months as a customer (tenure)
+  --monthly COL        monthly charges (MonthlyCharges)
+  --total COL          total charges so far (TotalCharges)
+  --contract COL       contract type: Month-to-month, One year or Two year (Contract)
+  --internet COL       internet service: DSL, Fiber optic or No (InternetService)
+  --services A,B,..    yes/no service columns, read in order as PhoneService, MultipleLines,
+                       OnlineSecurity, OnlineBackup, DeviceProtection, TechSupport, StreamingTV,
+                       StreamingMovies (at most 8)
+
+Purchase log for the RFM section (optional):
+  --transactions FILE  a CSV with one row per purchase
+  --tx-customer COL    its customer id column (default customer)
+  --tx-date COL        its date column, YYYY-MM-DD or YYYYMMDD (default date)
+  --tx-amount COL      its amount column (default amount)
+
+Assumptions:
   --margin-share S     the share of the charges that is margin, in (0, 1] (default 1: revenue-based,
                        as the data has no costs)
   --discount-rate D    yearly discount rate, > -1 (default 0.08); applied monthly as (1 + D)^(1/12) - 1
   --horizon M          cap on the expected customer lifetime, in months (default 120)
   -h, --help           show this help
+
+Fails (exit 1, no report written) when FILE is missing or has no data rows, a column flag names a column
+FILE does not have (the message suggests the closest name), a flag's value is out of range, or no
+analysis can run on the data.
+
+Examples:
+  crm-mining report
+  crm-mining report --input customers.csv --id client --churn left --churn-yes 1 --out my-report
 `;
+
+const ANALYZE_HELP = REPORT_HELP.replace('Usage: crm-mining report', 'Usage: crm-mining analyze').replace(
+  '\n\nRuns every analysis',
+  '\n\nThe older name of \`crm-mining report\` (same flags, same output).\nRuns every analysis',
+);
 
 const RECOMMEND_HELP = `Usage: crm-mining recommend <file> --user COL --item COL [options]
 
@@ -370,7 +408,9 @@ Usage:
   crm-mining churn <file.csv> --target COL [options]     neural churn model: AUC, risk deciles, threshold
   crm-mining recommend <file> --user C --item I [--rating R] [--algorithm A] [--cv K | --test FILE | --for USER]
                                                          evaluate a recommender, or recommend for one user
-  crm-mining analyze [--data FILE] [--out DIR]           run the CRM analysis job on the bundled data
+  crm-mining report [--input FILE] [--out DIR]          run every analysis and write report/index.html
+                                                         (what \`npm start\` runs; crm-mining analyze is
+                                                         its older name)
   crm-mining help [command]                              show help (also: --help, -h)
   crm-mining --version                                   show the version
 
@@ -401,6 +441,8 @@ export function commandHelp(command?: CommandName): string {
       return CHURN_HELP;
     case 'recommend':
       return RECOMMEND_HELP;
+    case 'report':
+      return REPORT_HELP;
     case 'analyze':
       return ANALYZE_HELP;
     default:

@@ -16,7 +16,7 @@ import { lazyImport } from '../core/lazy-require.js';
 import type { ChartSpec } from './types.js';
 
 interface VegaLiteModule {
-  compile(spec: unknown): { spec: unknown };
+  compile(spec: unknown, options?: { logger?: unknown }): { spec: unknown };
 }
 interface VegaView {
   toSVG(): Promise<string>;
@@ -24,7 +24,9 @@ interface VegaView {
 }
 interface VegaModule {
   parse(spec: unknown): unknown;
-  View: new (runtime: unknown, options: { renderer: 'none' }) => VegaView;
+  View: new (runtime: unknown, options: { renderer: 'none'; logLevel?: number }) => VegaView;
+  logger(level: number): unknown;
+  readonly Error: number;
 }
 
 let loaded: Promise<{ vega: VegaModule; vegaLite: VegaLiteModule }> | undefined;
@@ -78,8 +80,10 @@ export async function renderChartSvg(spec: ChartSpec): Promise<string> {
   };
   let view: VegaView | undefined;
   try {
-    const compiled = vegaLite.compile(full).spec;
-    view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+    // Warnings (for example about an encoding vega-lite would draw differently) stay out of the
+    // terminal and the notebook; errors still throw.
+    const compiled = vegaLite.compile(full, { logger: vega.logger(vega.Error) }).spec;
+    view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
     return await view.toSVG();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

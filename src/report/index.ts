@@ -6,3 +6,4 @@
  */
 export * from './types.js';
 export * from './charts.js';
+export * from './html.js';
