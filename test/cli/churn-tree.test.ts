@@ -49,6 +49,7 @@ describe('churn-tree analysis step', () => {
       table: async () => table,
       print: (t = '') => void (printed += t + '\n'),
       writeOutput: async (name: string) => void files.push(name),
+      section: () => undefined,
     } as unknown as AnalysisContext;
     await churnTreeStep.run(ctx);
     expect(files).toEqual(['churn-tree-rules.txt', 'churn-tree-rules.csv', 'churn-tree.json', 'churn-tree.dot']);

@@ -16,6 +16,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parseDecimal } from '../../data/csv.js';
 import { DataTable, type CellValue, type Column } from '../../data/table.js';
 import { accuracy, gainsTable, rocAuc, selectRows, trainTestSplit } from '../../evaluation/index.js';
+import type { ChartSpec, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { textTable, toCsv } from '../format.js';
 
@@ -31,6 +32,10 @@ export const CHURN_TREE_SETTINGS = Object.freeze({
   minSamplesLeaf: 50,
   /** Rules shown per class. */
   topRules: 5,
+  /** Fewest customers the step runs on (a quarter is held out, and a leaf needs 50). */
+  minCustomers: 200,
+  /** Fewest churners and fewest stayers the step runs on (the held-out quarter needs both classes). */
+  minPerClass: 20,
 });
 
 /** The numeric columns of the Telco table; the other feature columns are categorical. */
@@ -78,15 +83,143 @@ export function plainRule(r: TreeRule, customers = 'customers'): string {
   return `${r.count} ${customers} with ${conds || 'any profile'}: ${share}`;
 }
 
+/**
+ * A rule as one line of the report: `IF Contract = Month-to-month AND tenure < 6 THEN churn (63%, 412
+ * customers)`.
+ */
+export function reportRule(r: TreeRule): string {
+  const outcome = r.prediction === 'Yes' ? 'churn' : 'stay';
+  const share = r.confidence === null ? '' : `${(100 * r.confidence).toFixed(0)}%, `;
+  return `IF ${r.conditionText} THEN ${outcome} (${share}${r.count.toLocaleString('en-US')} customers)`;
+}
+
+/**
+ * Refuses data a churn step cannot honestly train and test on: fewer than `customers` rows, or fewer than
+ * `perClass` customers who left (`Churn = Yes`) or who stayed.
+ *
+ * @param analysis - the step's name in the message, for example `'the churn tree'`.
+ * @param why - why that many customers are needed, in parentheses after the count.
+ * @throws InvalidInputError saying what is missing.
+ */
+export function requireChurnData(
+  churn: readonly string[],
+  source: string,
+  analysis: string,
+  need: { readonly customers: number; readonly perClass: number; readonly why: string },
+): void {
+  let yes = 0;
+  for (const v of churn) if (v === 'Yes') yes++;
+  const no = churn.length - yes;
+  if (churn.length < need.customers) {
+    throw new InvalidInputError(`${source}: too few customers for ${analysis}: ${churn.length}, need at least ${need.customers} (${need.why})`, { field: 'Churn' });
+  }
+  if (yes < need.perClass || no < need.perClass) {
+    throw new InvalidInputError(
+      `${source}: ${analysis} needs at least ${need.perClass} customers who left (Churn = Yes) and ${need.perClass} who stayed; the data has ${yes} and ${no}`,
+      { field: 'Churn' },
+    );
+  }
+}
+
+const pct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
+
+/** The report section of the churn tree. */
+function treeSection(
+  tree: DecisionTree,
+  test: { customers: number; accuracy: number; baseline: number; auc: number; topLift: number; topRate: number },
+  risky: readonly TreeRule[],
+  loyal: readonly TreeRule[],
+): ReportSection {
+  const s = CHURN_TREE_SETTINGS;
+  const rules = tree.rules({ sortBy: 'confidence' });
+  const importances = Object.entries(tree.featureImportances())
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const importanceChart: ChartSpec = {
+    title: 'What the tree splits on (share of the impurity decrease)',
+    data: { values: importances.map(([feature, importance]) => ({ feature, importance })) },
+    mark: { type: 'bar', color: '#4c78a8' },
+    encoding: {
+      y: { field: 'feature', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'importance', type: 'quantitative', title: 'importance', axis: { format: '.0%' } },
+    },
+    height: { step: 22 },
+  };
+  const ruleChart: ChartSpec = {
+    title: 'Rules: how many customers each covers and how sure it is',
+    data: {
+      values: rules.map((r) => ({
+        rule: r.conditionText,
+        outcome: r.prediction === 'Yes' ? 'churn' : 'stay',
+        customers: r.count,
+        confidence: r.confidence ?? 0,
+      })),
+    },
+    mark: { type: 'point', filled: true, size: 80, opacity: 0.8 },
+    encoding: {
+      x: { field: 'customers', type: 'quantitative', title: 'customers in the leaf' },
+      y: { field: 'confidence', type: 'quantitative', title: 'confidence', scale: { domain: [0.5, 1] }, axis: { format: '.0%' } },
+      color: { field: 'outcome', type: 'nominal', title: 'predicts', scale: { domain: ['churn', 'stay'], range: ['#e45756', '#4c78a8'] } },
+    },
+  };
+  return {
+    ...CHURN_TREE_SECTION,
+    summary: `A small CART tree (depth ≤ ${s.maxDepth}, at least ${s.minSamplesLeaf} customers per leaf) predicting churn, tested on a held-out ${100 * s.testSize}% of the customers and read as IF-THEN rules.`,
+    blocks: [
+      {
+        kind: 'metrics',
+        items: [
+          { label: 'Accuracy (held-out)', value: pct(test.accuracy), note: `"nobody churns" scores ${pct(test.baseline)}` },
+          { label: 'ROC AUC (held-out)', value: test.auc.toFixed(3), note: `${test.customers.toLocaleString('en-US')} test customers` },
+          { label: 'Top-decile lift', value: test.topLift.toFixed(2), note: `${pct(test.topRate)} of the riskiest tenth left` },
+          { label: 'Rules', value: String(tree.leafCount), note: 'one per leaf, tree fitted on all customers' },
+        ],
+      },
+      { kind: 'paragraph', text: 'Who leaves (rules predicting churn, most certain first), then the largest groups who stay:' },
+      { kind: 'list', items: [...risky, ...loyal].map(reportRule) },
+      {
+        kind: 'table',
+        caption: 'Every rule of the tree (fitted on all customers), most certain first',
+        columns: ['Conditions', 'Predicts', 'Customers', 'Confidence'],
+        rows: rules.map((r) => [r.conditionText, r.prediction === 'Yes' ? 'churn' : 'stay', r.count, r.confidence === null ? null : pct(r.confidence)]),
+      },
+      {
+        kind: 'chart',
+        title: 'Feature importances',
+        description: `Bar chart of the tree's feature importances: ${importances
+          .slice(0, 5)
+          .map(([k, v]) => `${k} ${pct(v, 0)}`)
+          .join(', ')}.`,
+        spec: importanceChart,
+      },
+      {
+        kind: 'chart',
+        title: 'Rule confidence against size',
+        description: `Scatter of the ${rules.length} rules: customers covered on the x axis, confidence on the y axis, coloured by the predicted outcome.`,
+        spec: ruleChart,
+      },
+    ],
+  };
+}
+
+/** The id and title of the churn-tree step's report section. */
+export const CHURN_TREE_SECTION = Object.freeze({ id: 'churn-tree', title: 'Who churns: decision-tree rules' });
+
 /** The churn-tree step (see the module comment). */
 export const churnTreeStep: AnalysisStep = {
   id: 'churn-tree',
   title: 'Churn decision tree (CART)',
   summary: 'a small decision tree predicting churn, tested on held-out customers, read as IF-THEN rules',
+  sections: [CHURN_TREE_SECTION],
   async run(ctx: AnalysisContext): Promise<void> {
     const table = telcoTreeTable(await ctx.table(), ctx.dataName);
     const s = CHURN_TREE_SETTINGS;
     const churn = table.column('Churn').values as string[];
+    requireChurnData(churn, ctx.dataName, 'the churn tree', {
+      customers: s.minCustomers,
+      perClass: s.minPerClass,
+      why: `a quarter is held out for testing and a leaf holds at least ${s.minSamplesLeaf}`,
+    });
     const split = trainTestSplit(table.rowCount, { testSize: s.testSize, seed: s.seed, stratify: churn });
     const train = selectRows(table, split.train);
     const test = selectRows(table, split.test);
@@ -126,6 +259,9 @@ export const churnTreeStep: AnalysisStep = {
     if (risky.length === 0) ctx.print('  (no leaf has a churn majority)');
     ctx.print('Who stays (largest groups):');
     for (const r of loyal) ctx.print(`  - ${plainRule(r)}`);
+    ctx.section(
+      treeSection(tree, { customers: truth.length, accuracy: acc, baseline: stay / truth.length, auc, topLift: gains[0].lift, topRate: gains[0].rate }, risky, loyal),
+    );
     ctx.print('');
     ctx.print(
       textTable(gains.slice(0, 5), [

@@ -14,12 +14,13 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
-import { abcClassify, customerPyramid, giniCoefficient, topShare } from '../../crm/abc.js';
+import { abcClassify, customerPyramid, giniCoefficient, paretoCurve, topShare, type TierResult } from '../../crm/abc.js';
 import { groupChurnLoss } from '../../crm/churn-rate.js';
 import { annuityFactor, checkDiscountRate, groupLifetimeValue } from '../../crm/clv.js';
 import { valueMatrix, type ValueMatrixCell } from '../../crm/matrices.js';
 import { parseDecimal } from '../../data/csv.js';
 import type { DataTable } from '../../data/table.js';
+import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { textTable, toCsv } from '../format.js';
 
@@ -412,6 +413,18 @@ export const customerValueStep: AnalysisStep = {
       ]),
     );
 
+    ctx.section(
+      customerValueSection({
+        v,
+        settings: s,
+        abc,
+        gini,
+        top20,
+        totals: { future: totalFuture, loss: totalLoss, active: totalActive },
+        matrix: { rows: matrixRows, medianCurrent, medianFuture },
+      }),
+    );
+
     const csv = toCsv(
       ['customerID', 'contract', 'churned', 'tenure', 'monthlyCharges', 'totalCharges', 'historicalValue', 'monthlyChurnRate', 'lifetimeMonths', 'futureValue', 'clv', 'abc', 'abcRank', 'pyramid', 'valueCell'],
       v.ids.map((id, r) => {
@@ -463,4 +476,163 @@ function median(values: readonly number[]): number {
   const s = Float64Array.from(values).sort();
   const h = s.length >> 1;
   return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** What the customer-value section shows, as the step computed it. */
+interface CustomerValueFindings {
+  v: TelcoCustomerValue;
+  settings: CustomerValueSettings;
+  abc: TierResult;
+  gini: number;
+  top20: number;
+  totals: { future: number; loss: number; active: number };
+  matrix: { rows: { cell: ValueMatrixCell; count: number; cur: number; fut: number }[]; medianCurrent: number; medianFuture: number };
+}
+
+/** How many points of the Pareto curve the chart draws at most (plus the tier cut points). */
+const PARETO_POINTS = 200;
+
+/**
+ * The points of the Pareto curve the chart draws: (share of customers, share of value) at about
+ * {@link PARETO_POINTS} evenly spaced ranks plus the ends of the tiers, in rank order. A subset of the
+ * points of a concave curve, so the drawn curve is concave too. Shares are clamped to 1 (summing in
+ * floating point can overshoot it by an ulp).
+ */
+function paretoPoints(values: ArrayLike<number>, cuts: readonly number[]): { customers: number; value: number }[] {
+  const curve = paretoCurve(values);
+  const n = values.length;
+  const keep = new Uint8Array(n + 1);
+  const step = Math.max(1, Math.floor(n / PARETO_POINTS));
+  for (let k = 0; k <= n; k += step) keep[k] = 1;
+  keep[n] = 1;
+  for (const c of cuts) keep[c] = 1;
+  const points: { customers: number; value: number }[] = [];
+  for (let k = 0; k <= n; k++) if (keep[k]) points.push({ customers: curve.customerShare[k], value: Math.min(1, curve.valueShare[k]) });
+  return points;
+}
+
+/** The Pareto curve with the diagonal and the tier cut points marked. */
+function paretoSpec(points: readonly { customers: number; value: number }[], cuts: readonly { customers: number; value: number; label: string }[]): ChartSpec {
+  const x = { field: 'customers', type: 'quantitative', title: 'share of customers (most valuable first)', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  const y = { field: 'value', type: 'quantitative', title: 'share of total charges', scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  return {
+    width: 420,
+    height: 320,
+    layer: [
+      {
+        data: { values: [{ customers: 0, value: 0 }, { customers: 1, value: 1 }] },
+        mark: { type: 'line', strokeDash: [4, 4], color: '#999' },
+        encoding: { x, y },
+      },
+      { data: { values: points }, mark: { type: 'line', color: '#1f77b4', strokeWidth: 2 }, encoding: { x, y } },
+      {
+        data: { values: cuts },
+        mark: { type: 'point', filled: true, size: 60, color: '#d1495b' },
+        encoding: { x, y },
+      },
+      {
+        data: { values: cuts },
+        mark: { type: 'text', align: 'left', dx: 6, dy: 10, fontSize: 11 },
+        encoding: { x, y, text: { field: 'label' } },
+      },
+    ],
+  };
+}
+
+/** Grouped bars per tier: its share of the customers and its share of the value. */
+function tierBarsSpec(tiers: TierResult['tiers']): ChartSpec {
+  const values = tiers.flatMap((t) => [
+    { tier: t.label, measure: 'customers', share: t.customerShare },
+    { tier: t.label, measure: 'total charges', share: t.valueShare },
+  ]);
+  return {
+    width: 320,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'tier', type: 'nominal', title: 'tier', axis: { labelAngle: 0 } },
+      xOffset: { field: 'measure', type: 'nominal' },
+      y: { field: 'share', type: 'quantitative', title: 'share', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+      color: { field: 'measure', type: 'nominal', title: 'share of', scale: { range: ['#8fb8de', '#1f77b4'] } },
+    },
+  };
+}
+
+/** The report section of the customer-value step. */
+function customerValueSection(f: CustomerValueFindings): ReportSection {
+  const { v, abc } = f;
+  const n = v.ids.length;
+  const tiers = abc.tiers;
+  let rank = 0;
+  const cutPoints: { customers: number; value: number; label: string }[] = [];
+  const cutRanks: number[] = [];
+  let cumValue = 0;
+  for (let k = 0; k < tiers.length - 1; k++) {
+    rank += tiers[k].customers;
+    cumValue += tiers[k].valueShare;
+    cutRanks.push(rank);
+    cutPoints.push({
+      customers: rank / n,
+      value: cumValue,
+      label: `${tiers[k].label} | ${tiers[k + 1].label}: ${percent(rank / n)} of customers, ${percent(cumValue)} of value`,
+    });
+  }
+  const points = paretoPoints(v.totalCharges, cutRanks);
+  const blocks: ReportBlock[] = [
+    {
+      kind: 'metrics',
+      items: [
+        { label: 'Customers', value: n.toLocaleString('en-US'), note: `${(n - v.pooled.churned).toLocaleString('en-US')} current` },
+        { label: 'Gini coefficient', value: f.gini.toFixed(3), note: 'of total charges (0 = all equal)' },
+        { label: 'Top 20% of customers', value: percent(f.top20), note: 'of total charges' },
+        { label: 'Churn rate per month', value: percent(v.pooled.churnRate, 2), note: `expected lifetime ${months(v.pooled.lifetimeUncapped)} months` },
+        { label: 'Future value', value: money(f.totals.future), note: `of the current customers, horizon ${f.settings.horizonMonths} months` },
+      ],
+    },
+    {
+      kind: 'chart',
+      title: 'Pareto curve of total charges',
+      description: `Cumulative share of total charges against cumulative share of customers, most valuable first, with the diagonal of equal value. ${cutPoints
+        .map((c) => `${c.label}.`)
+        .join(' ')} Gini coefficient ${f.gini.toFixed(3)}.`,
+      spec: paretoSpec(points, cutPoints),
+    },
+    {
+      kind: 'table',
+      caption: 'ABC tiers by total charges (A: the first 80% of value, B: the next 15%, C: the rest)',
+      columns: ['tier', 'customers', 'share of customers', 'total charges', 'share of value'],
+      rows: tiers.map((t) => [t.label, t.customers, percent(t.customerShare), Math.round(t.value), percent(t.valueShare)]),
+    },
+    {
+      kind: 'chart',
+      title: 'ABC tiers: share of customers and share of value',
+      description: tiers.map((t) => `tier ${t.label}: ${percent(t.customerShare)} of customers, ${percent(t.valueShare)} of value`).join('; ') + '.',
+      spec: tierBarsSpec(tiers),
+    },
+    {
+      kind: 'table',
+      caption: `Group CLV by contract: margin × a(T, i), T = min(1/r, ${f.settings.horizonMonths} months), i = ${percent(v.monthlyRate, 3)} a month`,
+      columns: ['contract', 'customers', 'churn/month', 'T (months)', 'margin/month', 'CLV/customer', 'future value', 'churn loss/month'],
+      rows: [
+        ...v.groups.map((g) => [g.contract, g.customers, percent(g.churnRate, 3), Number(g.lifetime.toFixed(1)), Number(g.meanMargin.toFixed(2)), Math.round(g.clvPerCustomer), Math.round(g.futureValue), Math.round(g.lossPerMonth)]),
+        ['all', n, percent(v.pooled.churnRate, 3), null, null, Math.round(f.totals.active > 0 ? f.totals.future / f.totals.active : 0), Math.round(f.totals.future), Math.round(f.totals.loss)],
+      ],
+    },
+    {
+      kind: 'table',
+      caption: `Value matrix of the current customers: high at or above the medians of current value (${money(f.matrix.medianCurrent)}) and future value (${money(f.matrix.medianFuture)})`,
+      columns: ['cell', 'customers', 'mean current', 'mean future', 'action'],
+      rows: f.matrix.rows.map((r) => [r.cell, r.count, Math.round(r.count > 0 ? r.cur / r.count : 0), Math.round(r.count > 0 ? r.fut / r.count : 0), MATRIX_ACTIONS[r.cell]]),
+    },
+    {
+      kind: 'paragraph',
+      text: 'The data has no purchase dates, so customers are valued from tenure, charges and churn: the monthly churn rate is churners / customer-months of tenure, and future value assumes it stays constant.',
+    },
+  ];
+  return {
+    id: 'customer-value',
+    title: customerValueStep.title,
+    summary: `How value is spread over the customers (Pareto curve, ABC tiers, Gini ${f.gini.toFixed(3)}), what a customer is worth by contract, and the value matrix.`,
+    blocks,
+  };
 }

@@ -28,6 +28,7 @@ import { weightedHybrid } from '../../recommend/hybrid.js';
 import { Interactions } from '../../recommend/interactions.js';
 import { assignOffers } from '../../recommend/offers.js';
 import type { Recommendation } from '../../recommend/types.js';
+import type { ChartSpec, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { formatNumber, textTable, toCsv } from '../format.js';
 
@@ -51,6 +52,8 @@ export const NEXT_BEST_OFFER_SETTINGS = {
   show: 5,
   /** Capacity of each service's campaign, as a share of the current customers. */
   capacityShare: 0.1,
+  /** How many customers the report's table shows. */
+  reportCustomers: 6,
 } as const;
 
 const INTERNET_ADD_ONS = new Set(['OnlineSecurity', 'OnlineBackup', 'DeviceProtection', 'TechSupport', 'StreamingTV', 'StreamingMovies']);
@@ -97,21 +100,113 @@ function readCustomers(table: DataTable, source: string): Customer[] {
   return out;
 }
 
+/** The id and title of the next-best-offer step's report section. */
+export const NEXT_BEST_OFFERS_SECTION = Object.freeze({ id: 'next-best-offers', title: 'Next best offers' });
+
+/** What the next-best-offers section shows. */
+interface OfferFindings {
+  active: readonly Customer[];
+  lists: readonly Recommendation[][];
+  ruleCount: number;
+  capacity: number;
+  free: { counts: ArrayLike<number>; total: number };
+  assigned: { counts: ArrayLike<number>; total: number; offerOf: ArrayLike<number>; solver: string };
+}
+
+/** The report section of the next-best-offer step. */
+function offerSection(f: OfferFindings): ReportSection {
+  const S = NEXT_BEST_OFFER_SETTINGS;
+  const sample: number[] = [];
+  for (let i = 0; i < f.active.length && sample.length < S.reportCustomers; i++) if (f.lists[i].length > 0) sample.push(i);
+  const rows: (string | number | null)[][] = [];
+  for (const i of sample) {
+    f.lists[i].slice(0, S.top).forEach((r, rank) => rows.push([rank === 0 ? f.active[i].id : null, rank + 1, r.item, Number(r.score.toFixed(3)), r.reason]));
+  }
+  let offered = 0;
+  for (let i = 0; i < f.assigned.offerOf.length; i++) if (f.assigned.offerOf[i] >= 0) offered++;
+  const canAdd = f.lists.reduce((n, l) => n + (l.length > 0 ? 1 : 0), 0);
+  const chart: ChartSpec = {
+    title: `Customers assigned per service (capacity ${f.capacity.toLocaleString('en-US')} each)`,
+    data: { values: S.services.map((service, o) => ({ service, assigned: f.assigned.counts[o], unconstrained: f.free.counts[o], capacity: f.capacity })) },
+    layer: [
+      {
+        mark: { type: 'bar', color: '#4c78a8' },
+        encoding: {
+          x: { field: 'service', type: 'nominal', title: null, sort: null, axis: { labelAngle: -30 } },
+          y: { field: 'assigned', type: 'quantitative', title: 'customers' },
+        },
+      },
+      {
+        mark: { type: 'tick', color: '#f58518', thickness: 3 },
+        encoding: { x: { field: 'service', type: 'nominal', sort: null }, y: { field: 'unconstrained', type: 'quantitative' } },
+      },
+      { mark: { type: 'rule', color: '#e45756', strokeDash: [5, 4] }, encoding: { y: { datum: f.capacity } } },
+    ],
+  };
+  const W = S.weights;
+  return {
+    ...NEXT_BEST_OFFERS_SECTION,
+    summary: 'For each current customer, the services they lack and could add, ranked with reasons; then one offer each, with a cap on every service’s campaign.',
+    blocks: [
+      {
+        kind: 'metrics',
+        items: [
+          { label: 'Current customers', value: f.active.length.toLocaleString('en-US'), note: `${canAdd.toLocaleString('en-US')} can add a service` },
+          { label: 'Customers with an offer', value: offered.toLocaleString('en-US'), note: `at most ${f.capacity.toLocaleString('en-US')} per service` },
+          {
+            label: 'Score kept under the capacity',
+            value: f.free.total > 0 ? `${((100 * f.assigned.total) / f.free.total).toFixed(1)}%` : '—',
+            note: 'of the total score without capacities',
+          },
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text:
+          `The ranking is a weighted hybrid of three recommenders that fit this data: cross-sell association rules (weight ${W.crossSell}; ${f.ruleCount} rules with ` +
+          `support ≥ ${S.minSupport} and confidence ≥ ${S.minConfidence} and a service on the right), the customer's demographic segment by ${S.segmentBy.join(', ')} ` +
+          `(weight ${W.demographic}; the segment's share holding the service, shrunk toward the overall share by ${S.shrinkage} pseudo-customers), and popularity ` +
+          `(weight ${W.popularity}). Each component's scores are min-max normalised before weighting. Only services a customer lacks and can have are candidates ` +
+          '(internet add-ons need internet service, multiple lines need phone service). There are no ratings or item descriptions, so the collaborative and content-based families have nothing to work on here.',
+      },
+      {
+        kind: 'table',
+        caption: `Top ${S.top} offers for the first ${sample.length} current customers who can add a service`,
+        columns: ['Customer', 'Rank', 'Service', 'Score', 'Why'],
+        rows,
+      },
+      {
+        kind: 'chart',
+        title: 'Offer assignment under the capacity',
+        description:
+          `Bars: customers assigned each service (one offer per customer, solver ${f.assigned.solver}); orange ticks: how many would get it without capacities; ` +
+          `dashed line: the capacity of ${f.capacity} (${formatNumber(100 * S.capacityShare)}% of the current customers).`,
+        spec: chart,
+      },
+    ],
+  };
+}
+
 /** Step: the next best offers and their assignment under a capacity. */
 export const nextBestOfferStep: AnalysisStep = {
   id: 'next-best-offer',
   title: 'Next best offer',
   summary: 'the services each current customer lacks, ranked by a hybrid of cross-sell rules, demographic segments and popularity, then one offer each under a capacity',
+  sections: [NEXT_BEST_OFFERS_SECTION],
   async run(ctx: AnalysisContext) {
     const S = NEXT_BEST_OFFER_SETTINGS;
     const table = await ctx.table();
     const customers = readCustomers(table, ctx.dataName);
     const active = customers.filter((c) => c.active);
+    if (active.length === 0) {
+      throw new InvalidInputError(`${ctx.dataName}: no current customers (every row has Churn = Yes), so there is nobody to make an offer to`, { field: 'Churn' });
+    }
     const serviceSet = new Set<string>(S.services);
 
     ctx.progress.start('fitting the recommenders');
     let lists: Recommendation[][];
     let hybrid;
+    let ruleCount = 0;
     try {
       const baskets = TransactionSet.fromArrays(customers.map((c) => c.holdings));
       const rules = strongRules(baskets, {
@@ -120,6 +215,7 @@ export const nextBestOfferStep: AnalysisStep = {
         consequents: 'single',
         filter: (r) => serviceSet.has(r.consequent[0]),
       }).rules;
+      ruleCount = rules.length;
       const crossSell = CrossSellRecommender.fromRules(rules, { rankBy: 'confidence', items: [...S.services] });
       const served = customers.flatMap((c) => c.holdings.filter((h) => serviceSet.has(h)).map((item) => ({ user: c.id, item })));
       const demographic = DemographicRecommender.fit(
@@ -188,6 +284,8 @@ export const nextBestOfferStep: AnalysisStep = {
       `${offered} customers get an offer; total score ${formatNumber(assigned.total)} against ${formatNumber(free.total)} without capacities ` +
         `(${formatNumber((100 * assigned.total) / (free.total || 1))}%).`,
     );
+
+    ctx.section(offerSection({ active, lists, ruleCount, capacity: capacity[0], free, assigned }));
 
     const rows: (string | number)[][] = [];
     active.forEach((c, i) => lists[i].slice(0, S.top).forEach((r, rank) => rows.push([c.id, rank + 1, r.item, r.score, r.reason])));

@@ -17,6 +17,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parseDecimal } from '../../data/csv.js';
 import { fitIsolationForest } from '../../outliers/iforest.js';
 import { fitUnivariateDetector } from '../../outliers/univariate.js';
+import type { ChartSpec, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { formatNumber, textTable, toCsv } from '../format.js';
 
@@ -26,9 +27,114 @@ export const OUTLIER_FEATURES = ['tenure', 'MonthlyCharges', 'TotalCharges'] as 
 /** Customers listed per table. */
 const TOP = 5;
 
+/** The id and title of the outlier step's report section. */
+export const OUTLIERS_SECTION = Object.freeze({ id: 'outliers', title: 'Unusual customers' });
+
+/** Fewest customers the step runs on. */
+export const OUTLIER_MIN_CUSTOMERS = 10;
+
+/** Flagged customers listed in the report's table (the most anomalous first). */
+const REPORT_ROWS = 25;
+
+/** Most ordinary customers drawn in the report's scatter (evenly spaced through the file); every outlier is drawn. */
+const SCATTER_INLIERS = 800;
+
+/** What the outliers section shows. */
+interface OutlierFindings {
+  ids: readonly (string | null)[];
+  X: Float64Array;
+  scores: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  threshold: number;
+  order: readonly number[];
+  why: (i: number) => string;
+  eligible: number;
+  billFlagged: number;
+  billOrder: readonly number[];
+  ratio: Float64Array;
+  billScores: Float64Array;
+}
+
+/** The report section of the outlier step. */
+function outlierSection(f: OutlierFindings): ReportSection {
+  const n = f.ids.length;
+  const X = f.X;
+  const id = (i: number): string => f.ids[i] ?? `row ${i + 1}`;
+  const flaggedRows = f.order.filter((i) => f.labels[i] === 1);
+  const inliers: number[] = [];
+  for (let i = 0; i < n; i++) if (f.labels[i] !== 1) inliers.push(i);
+  const stride = Math.max(1, Math.ceil(inliers.length / SCATTER_INLIERS));
+  const drawn = inliers.filter((_, k) => k % stride === 0);
+  const point = (i: number, outlier: boolean) => ({ customer: id(i), tenure: X[i * 3], monthly: X[i * 3 + 1], total: X[i * 3 + 2], score: f.scores[i], outlier: outlier ? 'outlier' : 'other customers' });
+  const scatter: ChartSpec = {
+    title: 'Tenure and monthly charges, outliers highlighted',
+    data: { values: [...drawn.map((i) => point(i, false)), ...flaggedRows.map((i) => point(i, true))] },
+    mark: { type: 'point', filled: true },
+    encoding: {
+      x: { field: 'tenure', type: 'quantitative', title: 'tenure (months)' },
+      y: { field: 'monthly', type: 'quantitative', title: 'monthly charges' },
+      color: { field: 'outlier', type: 'nominal', title: null, scale: { domain: ['other customers', 'outlier'], range: ['#9ecae9', '#e45756'] } },
+      size: { field: 'outlier', type: 'nominal', legend: null, scale: { domain: ['other customers', 'outlier'], range: [12, 60] } },
+      opacity: { field: 'outlier', type: 'nominal', legend: null, scale: { domain: ['other customers', 'outlier'], range: [0.5, 1] } },
+    },
+  };
+  const shown = flaggedRows.slice(0, REPORT_ROWS);
+  const sampleNote = drawn.length < inliers.length ? ` (${drawn.length.toLocaleString('en-US')} of the ${inliers.length.toLocaleString('en-US')} other customers drawn, evenly spaced through the file)` : '';
+  return {
+    ...OUTLIERS_SECTION,
+    summary: `An Isolation Forest on ${OUTLIER_FEATURES.join(', ')} flags the customers least like the others; each is explained by the column furthest from the median.`,
+    blocks: [
+      {
+        kind: 'metrics',
+        items: [
+          { label: 'Outliers', value: flaggedRows.length.toLocaleString('en-US'), note: `of ${n.toLocaleString('en-US')} customers` },
+          { label: 'Share of customers', value: `${((100 * flaggedRows.length) / n).toFixed(1)}%`, note: `score above ${f.threshold.toFixed(4)}` },
+          { label: 'Bills far from own average', value: f.billFlagged.toLocaleString('en-US'), note: `of ${f.eligible.toLocaleString('en-US')} customers with 6+ months` },
+        ],
+      },
+      {
+        kind: 'table',
+        caption: shown.length < flaggedRows.length ? `The ${shown.length} most anomalous of the ${flaggedRows.length} outliers` : 'The outliers, most anomalous first',
+        columns: ['Customer', 'Tenure', 'Monthly charges', 'Total charges', 'Score', 'Why'],
+        rows: shown.map((i) => [id(i), X[i * 3], X[i * 3 + 1], X[i * 3 + 2], Number(Number(f.scores[i]).toFixed(4)), f.why(i)]),
+      },
+      {
+        kind: 'chart',
+        title: 'Outliers on tenure × monthly charges',
+        description: `Scatter of tenure against monthly charges; the ${flaggedRows.length} outliers in red${sampleNote}.`,
+        spec: scatter,
+      },
+      {
+        kind: 'paragraph',
+        text:
+          `Own baseline: each customer's current monthly bill against their own average so far (TotalCharges / tenure), for the ${f.eligible} customers with 6+ months. ` +
+          (f.billOrder.length > 0
+            ? `${f.billFlagged} bills changed far more than usual (modified z-score of the log ratio above 3.5).`
+            : 'Too few such customers to judge (at least 10 are needed).'),
+      },
+      ...(f.billOrder.length > 0
+        ? [
+            {
+              kind: 'table' as const,
+              caption: 'Bills furthest from the customer’s own average',
+              columns: ['Customer', 'Tenure', 'Own average', 'Monthly now', 'Now / average', 'Modified z'],
+              rows: f.billOrder.slice(0, TOP).map((i) => [id(i), X[i * 3], Number((X[i * 3 + 2] / X[i * 3]).toFixed(2)), X[i * 3 + 1], Number(f.ratio[i].toFixed(2)), Number(f.billScores[i].toFixed(1))]),
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
 async function run(ctx: AnalysisContext): Promise<void> {
   const table = await ctx.table();
   const n = table.rowCount;
+  if (n < OUTLIER_MIN_CUSTOMERS) {
+    throw new InvalidInputError(`${ctx.dataName}: too few customers for outlier detection: ${n}, need at least ${OUTLIER_MIN_CUSTOMERS}`, { field: 'customerID' });
+  }
+  for (const c of ['customerID', ...OUTLIER_FEATURES]) {
+    if (!table.hasColumn(c)) throw new InvalidInputError(`${ctx.dataName}: no column "${c}"; the outlier step needs it`, { field: c });
+  }
   const text = (name: string): readonly (string | null)[] => table.column(name).values as (string | null)[];
   const ids = text('customerID');
   const cols = OUTLIER_FEATURES.map((c) => text(c));
@@ -108,6 +214,9 @@ async function run(ctx: AnalysisContext): Promise<void> {
       ]).trimEnd(),
     );
   }
+  ctx.section(
+    outlierSection({ ids, X, scores, labels, threshold: forest.threshold, order, why, eligible: eligible.length, billFlagged, billOrder, ratio, billScores }),
+  );
   await ctx.writeOutput(
     'outlier-scores.csv',
     toCsv(
@@ -132,5 +241,6 @@ export const outliersStep: AnalysisStep = {
   id: 'outliers',
   title: 'Unusual customers (outlier detection)',
   summary: 'Isolation Forest on tenure and charges, and bills far from the customer’s own average',
+  sections: [OUTLIERS_SECTION],
   run,
 };

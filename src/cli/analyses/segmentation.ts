@@ -23,6 +23,10 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parseDecimal } from '../../data/csv.js';
 import { prepareFeatures } from '../../data/encoders.js';
 import { DataTable } from '../../data/table.js';
+import type { KScore } from '../../clustering/choose-k.js';
+import type { SegmentProfile } from '../../clustering/profiles.js';
+import type { Matrix } from '../../core/matrix.js';
+import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { formatNumber, textTable, toCsv } from '../format.js';
 import { segmentTable } from '../segment-commands.js';
@@ -39,6 +43,9 @@ export const SEGMENTATION_DEFAULTS = Object.freeze({
   /** Seed. */
   seed: 42,
 });
+
+/** The fewest customers the segmentation step clusters; fewer is an InvalidInputError saying so. */
+export const MIN_SEGMENT_CUSTOMERS = 20;
 
 /** The feature columns of the segmentation, in order. */
 export const SEGMENTATION_FEATURES = ['tenure', 'MonthlyCharges', 'TotalCharges', 'services'] as const;
@@ -97,12 +104,20 @@ export const segmentationStep: AnalysisStep = {
   id: 'segmentation',
   title: 'Customer segments (k-means)',
   summary: 'customers clustered on tenure, charges and service count; k chosen by silhouette; segment profiles',
+  sections: [{ id: 'segments', title: 'Customer segments (k-means)' }],
   async run(ctx: AnalysisContext): Promise<void> {
     const table = await ctx.table();
     const { features, ids, churn } = telcoSegmentationTable(table, ctx.dataName);
     const blank = (table.column('TotalCharges').values as readonly (string | null)[]).filter((v) => v === null).length;
     const prepared = prepareFeatures(features, { numeric: [...SEGMENTATION_FEATURES], log: ['TotalCharges'], scale: 'standard' });
-    const { kMin, kMax, nInit, seed } = SEGMENTATION_DEFAULTS;
+    const { kMin, nInit, seed } = SEGMENTATION_DEFAULTS;
+    const distinct = distinctRows(prepared.matrix);
+    if (features.rowCount < MIN_SEGMENT_CUSTOMERS || distinct <= kMin) {
+      throw new InvalidInputError(
+        `${ctx.dataName}: too few customers to segment: ${features.rowCount} (${distinct} with distinct features), need at least ${MIN_SEGMENT_CUSTOMERS} with more than ${kMin} distinct`,
+      );
+    }
+    const kMax = Math.min(SEGMENTATION_DEFAULTS.kMax, distinct - 1);
     ctx.progress.start('clustering customers');
     let result;
     try {
@@ -140,6 +155,8 @@ export const segmentationStep: AnalysisStep = {
       ctx.print(`Churn share per segment (all customers: ${((100 * overallChurn) / churn.length).toFixed(1)}%): ${profiles.map((p) => `${p.segment}: ${p.size > 0 ? ((100 * churnBy[p.segment]) / p.size).toFixed(1) : '0.0'}%`).join(', ')}`);
     }
 
+    ctx.section(segmentsSection(result.scores, result.bestK, result.elbowK, profiles, names, churn === undefined ? undefined : churnBy, churn === undefined ? 0 : overallChurn / churn.length, features, model.labels));
+
     await ctx.writeOutput(
       'segments.csv',
       toCsv(['customerID', 'segment'], ids.map((id, i) => [id, model.labels[i]])),
@@ -167,3 +184,141 @@ export const segmentationStep: AnalysisStep = {
     );
   },
 };
+
+/** The number of distinct rows of a matrix. */
+function distinctRows(m: Matrix): number {
+  const seen = new Set<string>();
+  const row = new Array<number>(m.cols);
+  for (let i = 0; i < m.rows; i++) {
+    for (let j = 0; j < m.cols; j++) row[j] = m.data[i * m.cols + j];
+    seen.add(row.join(','));
+  }
+  return seen.size;
+}
+
+/** At most this many customers are drawn in the tenure × charges scatter (every k-th, in file order). */
+const SCATTER_POINTS = 1500;
+
+/** Silhouette by k, with the chosen k marked. */
+function silhouetteSpec(scores: readonly KScore[], bestK: number): ChartSpec {
+  const values = scores.map((s) => ({ k: s.k, silhouette: s.silhouette }));
+  const best = values.filter((v) => v.k === bestK).map((v) => ({ ...v, label: `best k = ${bestK}` }));
+  const x = { field: 'k', type: 'ordinal', title: 'number of segments k', axis: { labelAngle: 0 } };
+  const y = { field: 'silhouette', type: 'quantitative', title: 'mean silhouette', scale: { zero: false } };
+  return {
+    width: 360,
+    layer: [
+      { data: { values }, mark: { type: 'line', point: true, color: '#1f77b4' }, encoding: { x, y } },
+      { data: { values: best }, mark: { type: 'point', filled: true, size: 140, color: '#d1495b' }, encoding: { x, y } },
+      { data: { values: best }, mark: { type: 'text', align: 'left', dx: 10, fontSize: 11, fontWeight: 'bold' }, encoding: { x, y, text: { field: 'label' } } },
+    ],
+  };
+}
+
+/** Churn share per segment as bars, with the overall rate as a dashed rule. */
+function churnBySegmentSpec(rows: readonly { segment: string; churn: number }[], overall: number): ChartSpec {
+  return {
+    width: 320,
+    layer: [
+      {
+        data: { values: rows },
+        mark: { type: 'bar', color: '#d1495b' },
+        encoding: {
+          x: { field: 'segment', type: 'nominal', sort: null, title: null, axis: { labelAngle: 0 } },
+          y: { field: 'churn', type: 'quantitative', title: 'churn share', axis: { format: '.0%' } },
+        },
+      },
+      {
+        data: { values: [{ churn: overall, label: `all customers ${(100 * overall).toFixed(1)}%` }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#333' },
+        encoding: { y: { field: 'churn', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** Customers by tenure and monthly charges, coloured by segment (a sample when there are many). */
+function segmentScatterSpec(features: DataTable, labels: ArrayLike<number>): ChartSpec {
+  const tenure = features.column('tenure').values as readonly number[];
+  const monthly = features.column('MonthlyCharges').values as readonly number[];
+  const stride = Math.max(1, Math.ceil(labels.length / SCATTER_POINTS));
+  const values: { tenure: number; MonthlyCharges: number; segment: string }[] = [];
+  for (let i = 0; i < labels.length; i += stride) values.push({ tenure: tenure[i], MonthlyCharges: monthly[i], segment: `segment ${labels[i]}` });
+  return {
+    width: 420,
+    height: 300,
+    data: { values },
+    mark: { type: 'circle', size: 16, opacity: 0.6 },
+    encoding: {
+      x: { field: 'tenure', type: 'quantitative', title: 'tenure (months)' },
+      y: { field: 'MonthlyCharges', type: 'quantitative', title: 'monthly charges' },
+      color: { field: 'segment', type: 'nominal', title: 'segment', scale: { scheme: 'tableau10' } },
+    },
+  };
+}
+
+/** The report section of the segmentation step. */
+function segmentsSection(
+  scores: readonly KScore[],
+  bestK: number,
+  elbowK: number,
+  profiles: readonly SegmentProfile[],
+  names: readonly string[],
+  churnBy: Float64Array | undefined,
+  overallChurn: number,
+  features: DataTable,
+  labels: ArrayLike<number>,
+): ReportSection {
+  const best = scores.find((s) => s.k === bestK);
+  const churnShare = (p: SegmentProfile): number | null => (churnBy === undefined ? null : p.size > 0 ? churnBy[p.segment] / p.size : 0);
+  const n = labels.length;
+  const shown = Math.ceil(n / Math.max(1, Math.ceil(n / SCATTER_POINTS)));
+  const blocks: ReportBlock[] = [
+    {
+      kind: 'metrics',
+      items: [
+        { label: 'Customers', value: n.toLocaleString('en-US') },
+        { label: 'Segments (k)', value: String(bestK), note: `best silhouette of k = ${scores[0].k}..${scores[scores.length - 1].k}` },
+        { label: 'Silhouette', value: best === undefined ? '-' : best.silhouette.toFixed(3) },
+        { label: 'Elbow of inertia', value: `k = ${elbowK}` },
+      ],
+    },
+    {
+      kind: 'chart',
+      title: 'Silhouette by number of segments',
+      description: `Mean silhouette for k = ${scores.map((s) => `${s.k}: ${s.silhouette.toFixed(3)}`).join(', ')}; the best, k = ${bestK}, is marked.`,
+      spec: silhouetteSpec(scores, bestK),
+    },
+    {
+      kind: 'table',
+      caption: 'Segment profiles: the mean of each feature (services = internet + phone/add-on services, 0..9)',
+      columns: ['segment', 'customers', 'share', ...names, ...(churnBy === undefined ? [] : ['churn share'])],
+      rows: profiles.map((p) => {
+        const c = churnShare(p);
+        return [p.segment, p.size, `${(100 * p.share).toFixed(1)}%`, ...p.features.map((f) => Number(f.mean.toFixed(2))), ...(c === null ? [] : [`${(100 * c).toFixed(1)}%`])];
+      }),
+    },
+    { kind: 'list', items: profiles.map((p) => `Segment ${p.segment}: ${p.description}`) },
+  ];
+  if (churnBy !== undefined) {
+    const rows = profiles.map((p) => ({ segment: `segment ${p.segment}`, churn: churnShare(p) ?? 0 }));
+    blocks.push({
+      kind: 'chart',
+      title: 'Churn share per segment',
+      description: `${rows.map((r) => `${r.segment}: ${(100 * r.churn).toFixed(1)}%`).join(', ')}; a dashed line marks all customers (${(100 * overallChurn).toFixed(1)}%).`,
+      spec: churnBySegmentSpec(rows, overallChurn),
+    });
+  }
+  blocks.push({
+    kind: 'chart',
+    title: 'Customers by tenure and monthly charges, coloured by segment',
+    description: `A scatter plot of ${shown === n ? `all ${n.toLocaleString('en-US')}` : `${shown.toLocaleString('en-US')} of the ${n.toLocaleString('en-US')} (one in ${Math.ceil(n / SCATTER_POINTS)})`} customers: tenure in months against monthly charges, one colour per segment.`,
+    spec: segmentScatterSpec(features, labels),
+  });
+  return {
+    id: 'segments',
+    title: segmentationStep.title,
+    summary: `Customers clustered on tenure, charges and service count by k-means; k = ${bestK} has the best silhouette.`,
+    blocks,
+  };
+}
