@@ -7,11 +7,12 @@
  * Given `--file` (and `--format`), it mines any transaction file instead, for example groceries.csv.
  *
  * Run it from the project's root:
- *   npm run example market-basket
- *   npm run example market-basket -- --file ../shared/data/association/groceries.csv --format basket --min-support 0.001
+ *   npx tsx examples/market-basket.ts            (or: npm run example market-basket)
+ *   npx tsx examples/market-basket.ts --file groceries.csv --format basket --min-support 0.001 --min-confidence 0.8
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CrmMiningError,
   readCsv,
@@ -50,6 +51,9 @@ export interface MarketBasketResult {
   minConfidence: number;
   files: { csv: string; json: string };
 }
+
+/** The bundled sample, found next to this file whatever the working directory. */
+const TELCO = fileURLToPath(new URL('data/telco-churn.csv', import.meta.url));
 
 /** The Telco services a customer can have; "Yes" puts the service in the customer's basket. */
 const SERVICES = [
@@ -90,7 +94,7 @@ export async function main(options: MarketBasketOptions = {}): Promise<MarketBas
   // 1. Load the transactions.
   const transactions = options.file
     ? await readTransactions(options.file, { format: options.format ?? 'basket' })
-    : await telcoServiceBaskets(join('examples', 'data', 'telco-churn.csv'));
+    : await telcoServiceBaskets(TELCO);
   log(`${transactions.size} transactions, ${transactions.itemCount} distinct items`);
 
   // 2. Mine the strong rules: frequent itemsets (FP-Growth), then rules with enough confidence.
