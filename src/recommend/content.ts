@@ -30,7 +30,21 @@ import {
 import { ENGLISH_STOP_WORDS, tfidf, tokenize, type SparseVector } from './text.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
-/** One item with the features the content-based family uses. Every field but `id` is optional. */
+/**
+ * One item with the features the content-based family uses. Every field but `id` is optional.
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender, type ContentItem } from 'crm-mining';
+ * const catalogue: ContentItem[] = [
+ *   { id: 'heat', attributes: { genre: ['Crime', 'Drama'], year: 1995 }, tags: ['heist'], text: 'A detective hunts a master thief in Los Angeles.' },
+ *   { id: 'ronin', attributes: { genre: ['Crime', 'Action'], year: 1998 }, tags: ['heist', 'car chase'] },
+ *   { id: 'amelie', attributes: { genre: 'Comedy', year: null }, text: 'A shy waitress in Paris decides to change lives.' },
+ * ];
+ * const rec = ContentRecommender.fit(catalogue);
+ * console.log(rec.featureNames.slice(0, 4)); // ['genre=Crime', 'genre=Drama', 'year=1995', 'heist']
+ * ```
+ */
 export interface ContentItem {
   /** The item's id. */
   readonly id: string;
@@ -46,7 +60,23 @@ export interface ContentItem {
   readonly text?: string;
 }
 
-/** Options of {@link ContentRecommender.fit}. */
+/**
+ * Options of {@link ContentRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender, type ContentOptions } from 'crm-mining';
+ * const items = [
+ *   { id: 'p1', tags: ['fibre'], text: 'fast fibre broadband' },
+ *   { id: 'p2', tags: ['mobile'], text: 'fibre to the home' },
+ *   { id: 'p3', tags: ['fibre'], text: 'mobile data plan' },
+ * ];
+ * // tags count double, the text half; implicit history, so centring does not apply
+ * const options: ContentOptions = { weights: { tags: 2, text: 0.5 }, minDocumentFrequency: 1, unknown: 'error' };
+ * const rec = ContentRecommender.fit(items, { ann: ['p1'] }, options);
+ * console.log(rec.recommend('ann', { k: 1 })[0].item); // p3: the shared tag outweighs the shared word
+ * ```
+ */
 export interface ContentOptions {
   /** Words dropped from the text (default {@link ENGLISH_STOP_WORDS}). */
   stopWords?: readonly string[];
@@ -79,7 +109,18 @@ interface ContentParts {
 }
 const KIND_PREFIX = ['a', 't', 'w'] as const;
 
-/** The JSON form of a {@link ContentRecommender}. */
+/**
+ * The JSON form of a {@link ContentRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender, type ContentRecommenderJSON } from 'crm-mining';
+ * const rec = ContentRecommender.fit([{ id: 'a', tags: ['x', 'y'] }, { id: 'b', tags: ['y'] }], { ann: { a: 4 } });
+ * const json: ContentRecommenderJSON = rec.toJSON();
+ * console.log(json.features, json.users.ann); // ['t:x', 't:y'] { items: [0], ratings: [4] }
+ * console.log(ContentRecommender.fromJSON(JSON.parse(JSON.stringify(json))).recommend('ann')[0].item); // b
+ * ```
+ */
 export interface ContentRecommenderJSON {
   /** Always `'content'`. */
   family: 'content';
@@ -103,6 +144,23 @@ export interface ContentRecommenderJSON {
  * A user profile of the content-based family: the items consumed (with ratings) and the profile vector
  * they give. Immutable; {@link ContentProfile.withItem} (or {@link ContentRecommender.updateProfile}) returns a new profile, updated incrementally
  * (in O(features of the item + number of features), without touching other items' vectors).
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender } from 'crm-mining';
+ * const rec = ContentRecommender.fit([
+ *   { id: 'heat', tags: ['crime', 'thriller'] },
+ *   { id: 'ronin', tags: ['crime', 'action'] },
+ *   { id: 'up', tags: ['animation', 'family'] },
+ *   { id: 'cars', tags: ['animation', 'action'] },
+ * ]);
+ * // a session: start empty, add what the visitor rates
+ * let profile = rec.profile({ items: [] });
+ * profile = rec.updateProfile(profile, 'heat', 5);
+ * profile = rec.updateProfile(profile, 'up', 1);
+ * console.log(profile.size, profile.itemWeights()); // 2 Float64Array [2, -2]: centred on the mean rating 3
+ * console.log(rec.recommend(profile, { k: 1 })[0].item); // ronin
+ * ```
  */
 export class ContentProfile {
   /** The user's id, when known. */
@@ -249,6 +307,22 @@ function addInto(dense: Float64Array, v: SparseVector, scale: number): void {
  * `recommend` accepts a user id (the profile from the training history), a {@link ContentProfile}, or a
  * profile `{ items }` (an array of ids: implicit; a record of id → rating: explicit). Default exclusion:
  * the profile's items.
+ *
+ * @example
+ * ```ts
+ * import { ContentRecommender } from 'crm-mining';
+ * const items = [
+ *   { id: 'heat', attributes: { genre: 'Crime' }, tags: ['heist'] },
+ *   { id: 'ronin', attributes: { genre: 'Crime' }, tags: ['heist', 'cars'] },
+ *   { id: 'amelie', attributes: { genre: 'Comedy' }, tags: ['paris'] },
+ * ];
+ * const rec = ContentRecommender.fit(items, [{ user: 'ann', item: 'heat', rating: 5 }, { user: 'ann', item: 'amelie', rating: 2 }]);
+ * const [top] = rec.recommend('ann', { k: 1 });
+ * console.log(top.item, top.reason); // ronin matches genre=Crime, tag "heist" (content similarity …)
+ * // new items need no history: add one and it can be recommended at once
+ * const withNews = ContentRecommender.fit([...items, { id: 'thief', attributes: { genre: 'Crime' } }], { ann: { heat: 5, amelie: 2 } });
+ * console.log(withNews.recommend('ann').map((r) => r.item)); // ['ronin', 'thief']
+ * ```
  */
 export class ContentRecommender implements Recommender {
   /** `'content'`. */

@@ -14,7 +14,19 @@ import { formatRule, RuleSet, type AssociationRule, type RuleSetJSON } from '../
 import { allowedItems, asProfile, fmt, ItemCatalogue, profileItems, resolveK, topK } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
-/** Options of {@link CrossSellRecommender.fromRules}. */
+/**
+ * Options of {@link CrossSellRecommender.fromRules}.
+ *
+ * @example
+ * ```ts
+ * import { CrossSellRecommender, strongRules, TransactionSet, type CrossSellOptions } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['DSL', 'Backup'], ['DSL', 'Backup', 'TV'], ['DSL', 'TV'], ['TV', 'Streaming'], ['TV', 'Streaming']]);
+ * const { rules } = strongRules(baskets, { minCount: 2, minConfidence: 0.5 });
+ * const options: CrossSellOptions = { rankBy: 'lift', baskets: { c42: ['TV'] }, items: ['Fiber'] };
+ * const rec = CrossSellRecommender.fromRules(rules, options);
+ * console.log(rec.recommend('c42').map((r) => r.item)); // ['Streaming', 'DSL']: lift 1.67 before lift 0.83
+ * ```
+ */
 export interface CrossSellOptions {
   /** The measure that ranks the consequents: `'confidence'` (default) or `'lift'`. */
   rankBy?: 'confidence' | 'lift';
@@ -24,7 +36,18 @@ export interface CrossSellOptions {
   items?: readonly string[];
 }
 
-/** The JSON form of a {@link CrossSellRecommender}. */
+/**
+ * The JSON form of a {@link CrossSellRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { CrossSellRecommender, strongRules, TransactionSet, type CrossSellRecommenderJSON } from 'crm-mining';
+ * const { rules } = strongRules(TransactionSet.fromArrays([['DSL', 'Backup'], ['DSL', 'Backup'], ['DSL']]), { minCount: 2, minConfidence: 0.6 });
+ * const json: CrossSellRecommenderJSON = CrossSellRecommender.fromRules(rules).toJSON();
+ * const again = CrossSellRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(json.family, again.recommend({ items: ['DSL'] })[0].item); // cross-sell Backup
+ * ```
+ */
 export interface CrossSellRecommenderJSON {
   /** Always `'cross-sell'`. */
   family: 'cross-sell';
@@ -38,6 +61,20 @@ export interface CrossSellRecommenderJSON {
  * The rule-based cross-selling recommender. Scores are confidences in [0, 1] or lifts. `recommend`
  * accepts a customer id (basket given at fit) or a profile `{ items }` (the basket). Default exclusion:
  * the basket.
+ *
+ * @example
+ * ```ts
+ * import { CrossSellRecommender, strongRules, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([
+ *   ['DSL', 'OnlineBackup', 'TechSupport'], ['DSL', 'OnlineBackup', 'TechSupport'], ['DSL', 'OnlineBackup'],
+ *   ['DSL', 'TechSupport'], ['Fiber', 'Streaming'], ['Fiber', 'Streaming', 'TechSupport'],
+ * ]);
+ * const { rules } = strongRules(baskets, { minCount: 2, minConfidence: 0.6 });
+ * const rec = CrossSellRecommender.fromRules(rules);
+ * const [top] = rec.recommend({ items: ['DSL', 'OnlineBackup'] }, { k: 1 });
+ * console.log(top.item, top.score.toFixed(2)); // TechSupport 0.75: the best rule that fires is {DSL} => {TechSupport}
+ * console.log(top.reason); // rule {DSL} => {TechSupport}: customers with DSL also have TechSupport (confidence 0.75, lift 1.13, support 0.5)
+ * ```
  */
 export class CrossSellRecommender implements Recommender {
   /** `'cross-sell'`. */

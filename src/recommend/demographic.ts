@@ -25,15 +25,53 @@ import { describe, requireFinite, requireInteger, requireOneOf } from '../core/v
 import { allowedItems, asProfile, fmt, ItemCatalogue, profileItems, readHistory, resolveK, topK, type HistoryInput, type HistoryRecord } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
-/** A user attribute's value: a category (string or boolean), a number, or null (missing). */
+/**
+ * A user attribute's value: a category (string or boolean), a number, or null (missing).
+ *
+ * @example
+ * ```ts
+ * import { DemographicRecommender, type AttributeValue } from 'crm-mining';
+ * const ann: Record<string, AttributeValue> = { age: 34, region: 'north', senior: false, contract: null }; // null: unknown
+ * const rec = DemographicRecommender.fit({ ann }, { ann: ['DSL'] });
+ * console.log(rec.attributes); // ['age', 'region', 'senior', 'contract']
+ * ```
+ */
 export type AttributeValue = string | number | boolean | null;
 
-/** Users' attributes: a record of user id → attributes, or an array of `{ id, attributes }`. */
+/**
+ * Users' attributes: a record of user id → attributes, or an array of `{ id, attributes }`.
+ *
+ * @example
+ * ```ts
+ * import { DemographicRecommender, type UserAttributesInput } from 'crm-mining';
+ * // the same users in the two accepted shapes
+ * const asRecord: UserAttributesInput = { c1: { region: 'north' }, c2: { region: 'south' } };
+ * const asRows: UserAttributesInput = [{ id: 'c1', attributes: { region: 'north' } }, { id: 'c2', attributes: { region: 'south' } }];
+ * const history = { c1: ['DSL'], c2: ['TV'] };
+ * const a = DemographicRecommender.fit(asRecord, history).recommend({ attributes: { region: 'south' } }, { k: 1 });
+ * const b = DemographicRecommender.fit(asRows, history).recommend({ attributes: { region: 'south' } }, { k: 1 });
+ * console.log(a[0].item, b[0].item); // TV TV
+ * ```
+ */
 export type UserAttributesInput =
   | Readonly<Record<string, Readonly<Record<string, AttributeValue>>>>
   | readonly { readonly id: string; readonly attributes: Readonly<Record<string, AttributeValue>> }[];
 
-/** Options of {@link DemographicRecommender.fit}. */
+/**
+ * Options of {@link DemographicRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { DemographicRecommender, type DemographicOptions } from 'crm-mining';
+ * const users = { c1: { age: 23, region: 'north' }, c2: { age: 29, region: 'north' }, c3: { age: 61, region: 'north' } };
+ * const history = { c1: ['Streaming'], c2: ['Streaming', 'DSL'], c3: ['Landline'] };
+ * // age bands <30, 30–60, >=60; no shrinkage toward global popularity
+ * const options: DemographicOptions = { attributes: ['age'], bands: { age: [30, 60] }, shrinkage: 0 };
+ * const rec = DemographicRecommender.fit(users, history, options);
+ * console.log(rec.segmentOf({ age: 25 })); // age=<30
+ * console.log(rec.recommend({ attributes: { age: 25 } }, { k: 1 })[0].item); // Streaming
+ * ```
+ */
 export interface DemographicOptions {
   /** How the user's group is formed: `'segment'` (default) or `'nearest'` (see the module notes). */
   mode?: 'segment' | 'nearest';
@@ -53,7 +91,19 @@ export interface DemographicOptions {
   unknown?: 'ignore' | 'error';
 }
 
-/** The JSON form of a {@link DemographicRecommender}: its inputs, from which `fromJSON` refits. */
+/**
+ * The JSON form of a {@link DemographicRecommender}: its inputs, from which `fromJSON` refits.
+ *
+ * @example
+ * ```ts
+ * import { DemographicRecommender, type DemographicRecommenderJSON } from 'crm-mining';
+ * const rec = DemographicRecommender.fit({ c1: { region: 'north' } }, [{ user: 'c1', item: 'DSL', rating: 4 }], { shrinkage: 5 });
+ * const json: DemographicRecommenderJSON = rec.toJSON();
+ * console.log(json.history, json.options); // [{ user: 'c1', item: 'DSL' }] { shrinkage: 5 }
+ * const again = DemographicRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(again.recommend({ attributes: { region: 'north' } })[0].item); // DSL
+ * ```
+ */
 export interface DemographicRecommenderJSON {
   /** Always `'demographic'`. */
   family: 'demographic';
@@ -85,6 +135,21 @@ interface AttributeColumn {
  * The demographic recommender. Scores are shrunk consumption shares in [0, 1]. `recommend` accepts a
  * user id (that user's stored attributes) or a profile `{ attributes, items? }` (a new user: attributes
  * only is enough; `items` only serve as the default exclusion).
+ *
+ * @example
+ * ```ts
+ * import { DemographicRecommender } from 'crm-mining';
+ * const users = {
+ *   c1: { contract: 'Two year', senior: 1 }, c2: { contract: 'Two year', senior: 1 },
+ *   c3: { contract: 'Month-to-month', senior: 0 }, c4: { contract: 'Month-to-month', senior: 0 },
+ * };
+ * const history = { c1: ['TechSupport', 'Landline'], c2: ['TechSupport'], c3: ['Streaming'], c4: ['Streaming', 'Fiber'] };
+ * const rec = DemographicRecommender.fit(users, history, { shrinkage: 2 });
+ * // a new customer: attributes are enough
+ * const [top] = rec.recommend({ attributes: { contract: 'Two year', senior: 1 } }, { k: 1 });
+ * console.log(top.item, top.score); // TechSupport 0.75: (2 + 2 · 0.5) / (2 + 2)
+ * console.log(top.reason); // 100% of customers in segment contract=Two year, senior=1 have it (2 of 2), shrunk toward 50% overall
+ * ```
  */
 export class DemographicRecommender implements Recommender {
   /** `'demographic'`. */

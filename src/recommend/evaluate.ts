@@ -29,7 +29,21 @@ import {
 import type { Interactions } from './interactions.js';
 import { canPredict, type Recommender } from './types.js';
 
-/** A training part and a test part over the same id maps. */
+/**
+ * A training part and a test part over the same id maps.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, randomSplit, fitItemKnn, type InteractionSplit } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'x', value: 4 }, { user: 'a', item: 'y', value: 2 }, { user: 'b', item: 'x', value: 5 },
+ *   { user: 'b', item: 'z', value: 3 }, { user: 'c', item: 'y', value: 1 },
+ * ]);
+ * const split: InteractionSplit = randomSplit(data, { testFraction: 0.4 });
+ * const model = fitItemKnn(split.train); // fit on train only, score on test
+ * console.log(split.train.nnz + split.test.nnz === data.nnz, model.name); // true item-knn
+ * ```
+ */
 export interface InteractionSplit {
   /** Training interactions. */
   readonly train: Interactions;
@@ -70,6 +84,17 @@ function fraction(name: string, v: unknown, d: number): number {
  *
  * @param data - the interactions.
  * @param options - testFraction (default 0.2), seed (default 42).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, randomSplit } from 'crm-mining';
+ * const data = Interactions.fromRecords(
+ *   Array.from({ length: 10 }, (_, n) => ({ user: `u${n % 4}`, item: `m${n}`, value: 1 + (n % 5) })),
+ * );
+ * const { train, test } = randomSplit(data, { testFraction: 0.3, seed: 1 });
+ * console.log(train.nnz, test.nnz); // 7 3
+ * console.log(train.items === test.items); // true: both parts share the id maps
+ * ```
  */
 export function randomSplit(data: Interactions, options: { testFraction?: number; seed?: number } = {}): InteractionSplit {
   const f = fraction('testFraction', options.testFraction, 0.2);
@@ -88,6 +113,19 @@ export function randomSplit(data: Interactions, options: { testFraction?: number
  * @param data - the interactions.
  * @param options - n (default 1), by (default `'random'`), seed (default 42).
  * @throws InvalidInputError for `by: 'latest'` without timestamps.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, leaveNOutSplit } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5, timestamp: 1 }, { user: 'ann', item: 'Alien', value: 4, timestamp: 2 },
+ *   { user: 'ann', item: 'Up', value: 3, timestamp: 3 },
+ *   { user: 'bob', item: 'Heat', value: 4, timestamp: 1 }, { user: 'bob', item: 'Up', value: 2, timestamp: 5 },
+ * ]);
+ * // hold out each user's latest interaction
+ * const { test } = leaveNOutSplit(data, { n: 1, by: 'latest' });
+ * console.log(test.consumed('ann'), test.consumed('bob')); // ['Up'] ['Up']
+ * ```
  */
 export function leaveNOutSplit(data: Interactions, options: { n?: number; by?: 'random' | 'latest'; seed?: number } = {}): InteractionSplit {
   const n = options.n ?? 1;
@@ -123,6 +161,19 @@ export function leaveNOutSplit(data: Interactions, options: { n?: number; by?: '
  * @param data - interactions with timestamps.
  * @param options - cutoff (a timestamp), or testFraction (default 0.2).
  * @throws InvalidInputError without timestamps, or when one part would be empty.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, temporalSplit } from 'crm-mining';
+ * const day = (d: string) => new Date(`2024-03-${d}`);
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'DSL', timestamp: day('01') }, { user: 'bob', item: 'DSL', timestamp: day('02') },
+ *   { user: 'ann', item: 'TV', timestamp: day('10') }, { user: 'bob', item: 'Router', timestamp: day('12') },
+ * ]);
+ * // train on what happened before the 10th, test on the rest
+ * const { train, test } = temporalSplit(data, { cutoff: day('10').getTime() });
+ * console.log(train.nnz, test.nnz); // 2 2
+ * ```
  */
 export function temporalSplit(data: Interactions, options: { cutoff?: number; testFraction?: number } = {}): InteractionSplit {
   const t = data.userTimes;
@@ -144,6 +195,17 @@ export function temporalSplit(data: Interactions, options: { cutoff?: number; te
  *
  * @param data - the interactions.
  * @param options - folds (default 5), seed (default 42).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, interactionKFold } from 'crm-mining';
+ * const data = Interactions.fromRecords(
+ *   Array.from({ length: 10 }, (_, n) => ({ user: `u${n % 3}`, item: `m${n % 4}`, value: 1 + (n % 5) })),
+ * );
+ * const folds = interactionKFold(data, { folds: 5, seed: 7 });
+ * // every interaction is in exactly one test part
+ * console.log(folds.length, folds.map((f) => f.test.nnz)); // 5 [2, 2, 2, 2, 2]
+ * ```
  */
 export function interactionKFold(data: Interactions, options: { folds?: number; seed?: number } = {}): InteractionSplit[] {
   const k = options.folds ?? 5;
@@ -162,10 +224,36 @@ export function interactionKFold(data: Interactions, options: { folds?: number; 
   return out;
 }
 
-/** A way to fit a recommender on training data. */
+/**
+ * A way to fit a recommender on training data.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, fitUserKnn, compare, type FitRecommender } from 'crm-mining';
+ * // fitting functions, so each fold trains a fresh model on its own training part
+ * const candidates: Record<string, FitRecommender> = {
+ *   'svd (8 factors)': (train) => SvdRecommender.fit(train, { factors: 8, seed: 1 }),
+ *   'user-knn (pearson)': (train) => fitUserKnn(train, { similarity: 'pearson' }),
+ * };
+ * declare const ratings: Interactions;
+ * console.log(compare(candidates, ratings, { folds: 3 }).rows.map((r) => [r.algorithm, r.rmse]));
+ * ```
+ */
 export type FitRecommender = (train: Interactions) => Recommender;
 
-/** Options of {@link evaluateRecommender} and {@link compare}. */
+/**
+ * Options of {@link evaluateRecommender} and {@link compare}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, randomSplit, evaluateRecommender, type EvaluateOptions } from 'crm-mining';
+ * declare const ratings: Interactions;
+ * // rank for 500 sampled users; only test ratings of 4 or more count as hits
+ * const options: EvaluateOptions = { k: 5, relevanceThreshold: 4, maxUsers: 500, seed: 1, rating: false };
+ * const m = evaluateRecommender((train) => PopularityRecommender.fit(train), randomSplit(ratings), options);
+ * console.log(m.users <= 500, m.precisionAtK);
+ * ```
+ */
 export interface EvaluateOptions {
   /** List length for the ranking metrics (default 10). */
   k?: number;
@@ -181,7 +269,21 @@ export interface EvaluateOptions {
   seed?: number;
 }
 
-/** The metrics of one recommender on one split (or their means over folds). */
+/**
+ * The metrics of one recommender on one split (or their means over folds).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, randomSplit, evaluateRecommender, type RecommenderMetrics } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'TV' }, { user: 'a', item: 'DSL' }, { user: 'b', item: 'TV' }, { user: 'b', item: 'DSL' },
+ *   { user: 'c', item: 'TV' }, { user: 'c', item: 'Fiber' }, { user: 'd', item: 'TV' }, { user: 'd', item: 'DSL' },
+ * ]);
+ * const m: RecommenderMetrics = evaluateRecommender((t) => PopularityRecommender.fit(t), randomSplit(data, { testFraction: 0.25 }), { k: 2 });
+ * console.log(m.rmse); // undefined: popularity does not predict ratings
+ * console.log(m.k, m.users, m.recallAtK, m.coverage);
+ * ```
+ */
 export interface RecommenderMetrics {
   /** The recommender's name (or the name given to {@link compare}). */
   algorithm: string;
@@ -247,6 +349,20 @@ function consumerCosineDistance(train: Interactions): (a: string, b: string) => 
  * @param recommender - a fitted recommender (fitted on `split.train`), or a function fitting one.
  * @param split - train and test parts (ids are matched by name; the split functions share id maps).
  * @param options - see {@link EvaluateOptions}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, leaveNOutSplit, evaluateRecommender } from 'crm-mining';
+ * const users = ['ann', 'bob', 'cat', 'dan'];
+ * const films = ['Heat', 'Alien', 'Up', 'Solaris', 'Brazil'];
+ * const data = Interactions.fromRecords(
+ *   users.flatMap((user, u) => films.map((item, i) => ({ user, item, value: 1 + ((u + 2 * i) % 5) }))),
+ * );
+ * const split = leaveNOutSplit(data, { n: 1, seed: 3 });
+ * const m = evaluateRecommender((train) => BaselineRecommender.fit(train), split, { k: 3 });
+ * console.log(m.algorithm, m.users, m.rmse! > 0); // baseline 4 true
+ * console.log(m.hitRate, m.ndcgAtK.toFixed(3)); // share of users whose held-out film is in their top 3
+ * ```
  */
 export function evaluateRecommender(recommender: Recommender | FitRecommender, split: InteractionSplit, options: EvaluateOptions = {}): RecommenderMetrics {
   const k = options.k ?? 10;
@@ -350,7 +466,22 @@ export function evaluateRecommender(recommender: Recommender | FitRecommender, s
   return out;
 }
 
-/** Options of {@link compare}. */
+/**
+ * Options of {@link compare}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, leaveNOutSplit, compare, type CompareOptions } from 'crm-mining';
+ * declare const ratings: Interactions;
+ * // three leave-one-out splits with different seeds instead of k-fold, with progress per fold
+ * const options: CompareOptions = {
+ *   splits: [1, 2, 3].map((seed) => leaveNOutSplit(ratings, { seed })),
+ *   k: 10,
+ *   onFold: (name, fold, m) => console.log(name, fold, m.ndcgAtK.toFixed(3)),
+ * };
+ * compare({ baseline: (train) => BaselineRecommender.fit(train) }, ratings, options);
+ * ```
+ */
 export interface CompareOptions extends EvaluateOptions {
   /** Number of folds (default 5). */
   folds?: number;
@@ -360,7 +491,21 @@ export interface CompareOptions extends EvaluateOptions {
   onFold?: (name: string, fold: number, metrics: RecommenderMetrics) => void;
 }
 
-/** The result of {@link compare}. */
+/**
+ * The result of {@link compare}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, compare, type Comparison } from 'crm-mining';
+ * const data = Interactions.fromRecords(
+ *   Array.from({ length: 24 }, (_, n) => ({ user: `u${n % 6}`, item: `m${(n * 5) % 7}` })),
+ * );
+ * const result: Comparison = compare({ popular: (train) => PopularityRecommender.fit(train) }, data, { folds: 4, k: 3 });
+ * const [row] = result.rows; // the mean over the 4 folds
+ * const perFold = result.folds.popular.map((m) => m.hitRate);
+ * console.log(row.hitRate === perFold.reduce((a, b) => a + b) / 4); // true
+ * ```
+ */
 export interface Comparison {
   /** One row per recommender: the means over folds (rmse/mae only for rating predictors). */
   rows: RecommenderMetrics[];
@@ -376,6 +521,22 @@ const MEAN_KEYS = ['rmse', 'mae', 'precisionAtK', 'recallAtK', 'ndcgAtK', 'mapAt
  * @param recommenders - by display name, a function fitting each on training data.
  * @param data - the interactions (split by seeded k-fold unless `splits` is given).
  * @param options - see {@link CompareOptions}; folds default 5, seed 42, k 10.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, PopularityRecommender, compare, formatComparison } from 'crm-mining';
+ * const data = Interactions.fromRecords(
+ *   Array.from({ length: 40 }, (_, n) => ({ user: `u${n % 8}`, item: `m${(n * 3) % 7}`, value: 1 + (n % 5) })),
+ *   { duplicates: 'mean' },
+ * );
+ * const result = compare(
+ *   { popular: (train) => PopularityRecommender.fit(train), baseline: (train) => BaselineRecommender.fit(train) },
+ *   data,
+ *   { folds: 3, k: 3, seed: 1 },
+ * );
+ * console.log(result.rows.map((r) => r.algorithm), result.folds.baseline.length); // ['popular', 'baseline'] 3
+ * console.log(formatComparison(result.rows));
+ * ```
  */
 export function compare(recommenders: Readonly<Record<string, FitRecommender>>, data: Interactions, options: CompareOptions = {}): Comparison {
   const names = Object.keys(recommenders);
@@ -403,7 +564,19 @@ export function compare(recommenders: Readonly<Record<string, FitRecommender>>, 
   return { rows, folds };
 }
 
-/** Formats {@link Comparison.rows} as an aligned text table (4 decimals; '-' where a metric is absent). */
+/**
+ * Formats {@link Comparison.rows} as an aligned text table (4 decimals; '-' where a metric is absent).
+ *
+ * @example
+ * ```ts
+ * import { formatComparison, type RecommenderMetrics } from 'crm-mining';
+ * const row: RecommenderMetrics = {
+ *   algorithm: 'popularity', precisionAtK: 0.12, recallAtK: 0.3, ndcgAtK: 0.21, mapAtK: 0.15, mrr: 0.25,
+ *   hitRate: 0.4, coverage: 0.05, novelty: 2.1, diversity: 0.6, fitSeconds: 0.01, users: 50, k: 5,
+ * };
+ * console.log(formatComparison([row])); // header 'algorithm  RMSE  MAE  P@5 …'; '-' for the absent RMSE and MAE
+ * ```
+ */
 export function formatComparison(rows: readonly RecommenderMetrics[]): string {
   const k = rows[0]?.k ?? 10;
   const head = ['algorithm', 'RMSE', 'MAE', `P@${k}`, `R@${k}`, `NDCG@${k}`, `MAP@${k}`, 'MRR', 'hit', 'coverage', 'novelty', 'diversity', 'fit s'];

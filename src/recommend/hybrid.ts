@@ -29,7 +29,20 @@ import { Interactions } from './interactions.js';
 import { asProfile, fmt, profileItems, resolveK } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
-/** One component of a weighted hybrid. */
+/**
+ * One component of a weighted hybrid.
+ *
+ * @example
+ * ```ts
+ * import { weightedHybrid, PopularityRecommender, BaselineRecommender, Interactions, type WeightedComponent } from 'crm-mining';
+ * const ratings = Interactions.fromRecords([{ user: 'a', item: 'x', value: 5 }, { user: 'b', item: 'y', value: 2 }, { user: 'b', item: 'x', value: 4 }]);
+ * const components: WeightedComponent[] = [
+ *   { recommender: BaselineRecommender.fit(ratings), weight: 0.8 },
+ *   { recommender: PopularityRecommender.fit(ratings), weight: 0.2 },
+ * ];
+ * console.log(weightedHybrid(components).components.map((r) => r.name)); // ['baseline', 'popularity']
+ * ```
+ */
 export interface WeightedComponent {
   /** The recommender. */
   readonly recommender: Recommender;
@@ -37,7 +50,22 @@ export interface WeightedComponent {
   readonly weight: number;
 }
 
-/** Options of {@link weightedHybrid}. */
+/**
+ * Options of {@link weightedHybrid}.
+ *
+ * @example
+ * ```ts
+ * import { weightedHybrid, PopularityRecommender, SvdRecommender, Interactions, type WeightedHybridOptions } from 'crm-mining';
+ * declare const ratings: Interactions;
+ * // ratings (1–5) and user counts are on different scales: combine ranks, from the top 100 of each
+ * const options: WeightedHybridOptions = { normalise: 'rank', depth: 100 };
+ * const hybrid = weightedHybrid([
+ *   { recommender: SvdRecommender.fit(ratings), weight: 3 },
+ *   { recommender: PopularityRecommender.fit(ratings), weight: 1 },
+ * ], options);
+ * console.log(hybrid.recommend('u1', { k: 5 }));
+ * ```
+ */
 export interface WeightedHybridOptions {
   /** How scores are put on one scale: `'minmax'` (default) or `'rank'` (see the module notes). */
   normalise?: 'minmax' | 'rank';
@@ -45,7 +73,25 @@ export interface WeightedHybridOptions {
   depth?: number;
 }
 
-/** Options of {@link switchingHybrid}. */
+/**
+ * Options of {@link switchingHybrid}.
+ *
+ * @example
+ * ```ts
+ * import { switchingHybrid, PopularityRecommender, fitUserKnn, Interactions, type SwitchingHybridOptions } from 'crm-mining';
+ * const ratings = Interactions.fromRecords([
+ *   { user: 'a', item: 'x', value: 5 }, { user: 'a', item: 'y', value: 4 }, { user: 'b', item: 'x', value: 4 }, { user: 'c', item: 'z', value: 2 },
+ * ]);
+ * const options: SwitchingHybridOptions = {
+ *   below: PopularityRecommender.fit(ratings),
+ *   above: fitUserKnn(ratings),
+ *   minInteractions: 2, // fewer than 2 ratings: popularity
+ *   counts: { a: 2, b: 1, c: 1 }, // or the Interactions itself
+ * };
+ * const hybrid = switchingHybrid(options);
+ * console.log(hybrid.recommend('b', { k: 1 })[0].reason.startsWith('popularity')); // true
+ * ```
+ */
 export interface SwitchingHybridOptions {
   /** The component for users with fewer than `minInteractions` interactions (for example demographic). */
   readonly below: Recommender;
@@ -60,13 +106,41 @@ export interface SwitchingHybridOptions {
   readonly counts?: Readonly<Record<string, number>> | Interactions;
 }
 
-/** Options of {@link cascadeHybrid}. */
+/**
+ * Options of {@link cascadeHybrid}.
+ *
+ * @example
+ * ```ts
+ * import { cascadeHybrid, PopularityRecommender, ImplicitAlsRecommender, Interactions, type CascadeHybridOptions } from 'crm-mining';
+ * declare const purchases: Interactions;
+ * // the 200 most popular products, re-ranked by the personal ALS scores
+ * const options: CascadeHybridOptions = { depth: 200 };
+ * const hybrid = cascadeHybrid([PopularityRecommender.fit(purchases), ImplicitAlsRecommender.fit(purchases)], options);
+ * console.log(hybrid.kind, hybrid.recommend('c1', { k: 10 }).length);
+ * ```
+ */
 export interface CascadeHybridOptions {
   /** How many items the first stage shortlists (default `max(50, 5k)` per request). */
   depth?: number;
 }
 
-/** The JSON form of a {@link HybridRecommender}: its kind, settings and each component's own JSON. */
+/**
+ * The JSON form of a {@link HybridRecommender}: its kind, settings and each component's own JSON.
+ *
+ * @example
+ * ```ts
+ * import { weightedHybrid, HybridRecommender, PopularityRecommender, ContentRecommender, Interactions, type HybridRecommenderJSON, type Recommender } from 'crm-mining';
+ * const history = Interactions.fromRecords([{ user: 'ann', item: 'heat' }, { user: 'bob', item: 'up' }]);
+ * const hybrid = weightedHybrid([
+ *   { recommender: PopularityRecommender.fit(history), weight: 1 },
+ *   { recommender: ContentRecommender.fit([{ id: 'heat', tags: ['crime'] }, { id: 'up', tags: ['family'] }], history), weight: 1 },
+ * ]);
+ * const json: HybridRecommenderJSON = JSON.parse(JSON.stringify(hybrid.toJSON()));
+ * // dispatch each component's JSON to its family (popularity's JSON is tagged `type`, content's `family`)
+ * const restore = (c: unknown): Recommender => ((c as { family?: string }).family === 'content' ? ContentRecommender.fromJSON(c) : PopularityRecommender.fromJSON(c));
+ * console.log(json.kind, json.weights, HybridRecommender.fromJSON(json, restore).components.map((r) => r.name)); // weighted [1, 1] ['popularity', 'content']
+ * ```
+ */
 export interface HybridRecommenderJSON {
   /** Always `'hybrid'`. */
   family: 'hybrid';
@@ -89,7 +163,23 @@ function resolveDepth(name: string, depth: number | undefined): number | undefin
   return depth === undefined ? undefined : requireInteger(name, depth, 1);
 }
 
-/** A hybrid of other recommenders (see the module notes); build one with {@link weightedHybrid}, {@link switchingHybrid} or {@link cascadeHybrid}. */
+/**
+ * A hybrid of other recommenders (see the module notes); build one with {@link weightedHybrid}, {@link switchingHybrid} or {@link cascadeHybrid}.
+ *
+ * @example
+ * ```ts
+ * import { weightedHybrid, cascadeHybrid, PopularityRecommender, fitItemKnn, Interactions, HybridRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'DSL' }, { user: 'a', item: 'Router' }, { user: 'b', item: 'DSL' }, { user: 'b', item: 'Router' },
+ *   { user: 'c', item: 'TV' }, { user: 'c', item: 'DSL' }, { user: 'd', item: 'DSL' },
+ * ]);
+ * const blend = weightedHybrid([{ recommender: fitItemKnn(data, { similarity: 'cosine' }), weight: 1 }, { recommender: PopularityRecommender.fit(data), weight: 1 }]);
+ * // hybrids are recommenders, so they nest
+ * const nested: HybridRecommender = cascadeHybrid([blend, PopularityRecommender.fit(data)]);
+ * console.log(nested.kind, nested.components.map((r) => r.name)); // cascade ['hybrid', 'popularity']
+ * console.log(blend.recommend('d', { k: 1 })[0].item); // Router
+ * ```
+ */
 export class HybridRecommender implements Recommender {
   /** `'hybrid'`. */
   readonly name = 'hybrid';
@@ -212,7 +302,8 @@ export class HybridRecommender implements Recommender {
    * Restores a hybrid from {@link HybridRecommender.toJSON}.
    *
    * @param restore - turns one component's JSON back into a recommender (each family has its own
-   *   `fromJSON`; the JSON of this library's families carries a `family` tag to dispatch on).
+   *   `fromJSON`; dispatch on the tag the JSON carries: `family` for the content, demographic, knowledge,
+   *   utility, cross-sell and hybrid families, `type` for the collaborative ones).
    */
   static fromJSON(json: unknown, restore: (component: unknown) => Recommender): HybridRecommender {
     const j = json as HybridRecommenderJSON;
@@ -246,6 +337,20 @@ function checkRecommender(name: string, r: unknown): Recommender {
  * @param components - at least one `{ recommender, weight }` with weight > 0.
  * @param options - `normalise` (default `'minmax'`), `depth` (default `max(50, 5k)`).
  * @throws InvalidOptionError for no components, a weight that is not a positive finite number, or a bad option.
+ *
+ * @example
+ * ```ts
+ * import { weightedHybrid, PopularityRecommender, ContentRecommender, Interactions } from 'crm-mining';
+ * const history = Interactions.fromRecords([
+ *   { user: 'ann', item: 'heat' }, { user: 'bob', item: 'up' }, { user: 'cat', item: 'up' }, { user: 'cat', item: 'ronin' },
+ * ]);
+ * const items = [{ id: 'heat', tags: ['crime'] }, { id: 'up', tags: ['family'] }, { id: 'ronin', tags: ['crime'] }];
+ * const hybrid = weightedHybrid([
+ *   { recommender: ContentRecommender.fit(items, history), weight: 2 },
+ *   { recommender: PopularityRecommender.fit(history), weight: 1 },
+ * ]);
+ * console.log(hybrid.recommend('ann', { k: 2 }).map((r) => [r.item, r.score.toFixed(2)])); // [['ronin', '0.67'], ['up', '0.33']]
+ * ```
  */
 export function weightedHybrid(components: readonly WeightedComponent[], options: WeightedHybridOptions = {}): HybridRecommender {
   if (!Array.isArray(components) || components.length === 0) throw new InvalidOptionError('components', 'expected at least one { recommender, weight }');
@@ -269,6 +374,23 @@ export function weightedHybrid(components: readonly WeightedComponent[], options
  * others (see the module notes).
  *
  * @throws InvalidOptionError for a missing component, a bad `minInteractions` or bad counts.
+ *
+ * @example
+ * ```ts
+ * import { switchingHybrid, DemographicRecommender, fitItemKnn, Interactions } from 'crm-mining';
+ * const history = Interactions.fromRecords([
+ *   { user: 'c1', item: 'DSL' }, { user: 'c1', item: 'Router' }, { user: 'c2', item: 'DSL' }, { user: 'c2', item: 'Router' }, { user: 'c3', item: 'TV' },
+ * ]);
+ * const users = { c1: { region: 'north' }, c2: { region: 'north' }, c3: { region: 'south' } };
+ * const hybrid = switchingHybrid({
+ *   below: DemographicRecommender.fit(users, history), // newcomers: attributes only
+ *   above: fitItemKnn(history, { similarity: 'cosine' }), // customers with a history
+ *   minInteractions: 1,
+ *   counts: history,
+ * });
+ * console.log(hybrid.recommend({ attributes: { region: 'south' } }, { k: 1 })[0].reason.split(':')[0]); // demographic, since the customer has 0 interactions (< 1)
+ * console.log(hybrid.recommend({ items: ['DSL'] }, { k: 1 })[0].item); // Router, from item-knn
+ * ```
  */
 export function switchingHybrid(options: SwitchingHybridOptions): HybridRecommender {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected { below, above, minInteractions }');
@@ -296,6 +418,19 @@ export function switchingHybrid(options: SwitchingHybridOptions): HybridRecommen
  * @param stages - at least one recommender, the shortlisting one first.
  * @param options - `depth` (default `max(50, 5k)`).
  * @throws InvalidOptionError for no stages or a bad depth.
+ *
+ * @example
+ * ```ts
+ * import { cascadeHybrid, PopularityRecommender, ContentRecommender, Interactions } from 'crm-mining';
+ * const history = Interactions.fromRecords([
+ *   { user: 'ann', item: 'heat' }, { user: 'bob', item: 'up' }, { user: 'bob', item: 'ronin' }, { user: 'cat', item: 'up' },
+ *   { user: 'cat', item: 'cars' }, { user: 'dan', item: 'up' }, { user: 'dan', item: 'cars' },
+ * ]);
+ * const items = ['heat', 'up', 'ronin', 'cars'].map((id) => ({ id, tags: id === 'heat' || id === 'ronin' ? ['crime'] : ['family'] }));
+ * // shortlist the 2 most popular, then re-rank them by content similarity to what ann watched
+ * const hybrid = cascadeHybrid([PopularityRecommender.fit(history), ContentRecommender.fit(items, history)], { depth: 2 });
+ * console.log(hybrid.recommend('ann').map((r) => r.item)); // ['up', 'cars']
+ * ```
  */
 export function cascadeHybrid(stages: readonly Recommender[], options: CascadeHybridOptions = {}): HybridRecommender {
   if (!Array.isArray(stages) || stages.length === 0) throw new InvalidOptionError('stages', 'expected at least one recommender');

@@ -18,10 +18,34 @@ import { describe, requireInteger } from '../core/validate.js';
 import { allowedItems, asProfile, consumedByUser, fmt, ItemCatalogue, profileItems, resolveK, topK, type HistoryInput } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender, RecommenderProfile } from './types.js';
 
-/** An item property: a number, a category, a flag, a list of features, or null (missing). */
+/**
+ * An item property: a number, a category, a flag, a list of features, or null (missing).
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type ItemAttributeValue } from 'crm-mining';
+ * const phone: Record<string, ItemAttributeValue> = { price: 399, brand: 'A', dualSim: true, features: ['gps', 'nfc'], colour: null };
+ * const rec = KnowledgeRecommender.fit([{ id: 'A1', attributes: phone }]);
+ * console.log(rec.query([{ attribute: 'dualSim', equals: true }, { attribute: 'features', includes: 'nfc' }]).items); // ['A1']
+ * ```
+ */
 export type ItemAttributeValue = string | number | boolean | null | readonly string[];
 
-/** An item with named properties (the catalogue of the utility- and knowledge-based families). */
+/**
+ * An item with named properties (the catalogue of the utility- and knowledge-based families).
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, UtilityRecommender, type AttributedItem } from 'crm-mining';
+ * // one catalogue serves both the knowledge- and the utility-based family
+ * const plans: AttributedItem[] = [
+ *   { id: 'basic', attributes: { price: 20, speed: 50 } },
+ *   { id: 'fast', attributes: { price: 35, speed: 500 } },
+ * ];
+ * console.log(KnowledgeRecommender.fit(plans).query([{ attribute: 'speed', min: 100 }]).items); // ['fast']
+ * console.log(UtilityRecommender.fit(plans).recommend({ utility: { weights: { speed: 1 } } }, { k: 1 })[0].item); // fast
+ * ```
+ */
 export interface AttributedItem {
   /** The item's id. */
   readonly id: string;
@@ -32,6 +56,21 @@ export interface AttributedItem {
 /**
  * One stated requirement on one attribute; every predicate given must hold (so `min` and `max` together
  * state a range). An item without a value for the attribute does not meet it.
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type Requirement } from 'crm-mining';
+ * const phones = KnowledgeRecommender.fit([
+ *   { id: 'A1', attributes: { price: 299, brand: 'A', features: ['gps'] } },
+ *   { id: 'B2', attributes: { price: 549, brand: 'B', features: ['gps', 'nfc'] } },
+ * ]);
+ * const wants: Requirement[] = [
+ *   { attribute: 'price', max: 600 },
+ *   { attribute: 'brand', in: ['A', 'B'] },
+ *   { attribute: 'features', includes: 'nfc', label: 'pays by phone' },
+ * ];
+ * console.log(phones.recommend({ requirements: wants })[0].reason); // meets all 3 requirements (price <= 600; brand in {A, B}; pays by phone)
+ * ```
  */
 export interface Requirement {
   /** The attribute it is about. */
@@ -50,7 +89,18 @@ export interface Requirement {
   readonly label?: string;
 }
 
-/** Writes a requirement as text, for example `price <= 500`, `brand in {A, B}`, `features includes gps`. */
+/**
+ * Writes a requirement as text, for example `price <= 500`, `brand in {A, B}`, `features includes gps`.
+ *
+ * @example
+ * ```ts
+ * import { formatRequirement } from 'crm-mining';
+ * console.log(formatRequirement({ attribute: 'price', max: 500 })); // price <= 500
+ * console.log(formatRequirement({ attribute: 'brand', in: ['A', 'B'] })); // brand in {A, B}
+ * console.log(formatRequirement({ attribute: 'storage', min: 64, max: 256 })); // 64 <= storage <= 256
+ * console.log(formatRequirement({ attribute: 'features', includes: ['gps', 'nfc'], label: 'GPS and NFC' })); // GPS and NFC
+ * ```
+ */
 export function formatRequirement(r: Requirement): string {
   if (r.label !== undefined) return r.label;
   const parts: string[] = [];
@@ -69,6 +119,18 @@ export function formatRequirement(r: Requirement): string {
  *
  * @param name - the option name for errors (for example `'requirements'` or `'constraints'`).
  * @throws InvalidOptionError naming the requirement (by position) and what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { checkRequirements, InvalidOptionError } from 'crm-mining';
+ * const known = new Set(['price', 'brand']);
+ * checkRequirements([{ attribute: 'price', max: 500 }], known); // fine
+ * try {
+ *   checkRequirements([{ attribute: 'price', max: 500 }, { attribute: 'colour', equals: 'red' }], known, 'constraints');
+ * } catch (err) {
+ *   console.log(err instanceof InvalidOptionError); // true: names constraints[1].attribute and the known attributes
+ * }
+ * ```
  */
 export function checkRequirements(requirements: readonly Requirement[], knownAttributes: ReadonlySet<string>, name = 'requirements'): void {
   if (!Array.isArray(requirements)) throw new InvalidOptionError(name, `expected an array of requirements, got ${describe(requirements)}`);
@@ -93,7 +155,17 @@ export function checkRequirements(requirements: readonly Requirement[], knownAtt
   });
 }
 
-/** Whether a value meets a requirement (a missing value never does). */
+/**
+ * Whether a value meets a requirement (a missing value never does).
+ *
+ * @example
+ * ```ts
+ * import { meetsRequirement } from 'crm-mining';
+ * console.log(meetsRequirement(449, { attribute: 'price', min: 300, max: 500 })); // true
+ * console.log(meetsRequirement(['gps', 'wifi'], { attribute: 'features', includes: ['gps', 'nfc'] })); // false: no nfc
+ * console.log(meetsRequirement(null, { attribute: 'price', max: 500 })); // false: a missing value never meets
+ * ```
+ */
 export function meetsRequirement(value: ItemAttributeValue | undefined, r: Requirement): boolean {
   if (value === null || value === undefined) return false;
   if (r.equals !== undefined && value !== r.equals) return false;
@@ -108,7 +180,24 @@ export function meetsRequirement(value: ItemAttributeValue | undefined, r: Requi
   return true;
 }
 
-/** Reads and checks an item catalogue with attributes. */
+/**
+ * Reads and checks an item catalogue with attributes.
+ *
+ * @example
+ * ```ts
+ * import { readAttributedItems, InvalidInputError } from 'crm-mining';
+ * const { catalogue, attributes } = readAttributedItems([
+ *   { id: 'p1', attributes: { price: 299, features: ['gps'] } },
+ *   { id: 'p2', attributes: { price: 549, brand: 'B' } },
+ * ]);
+ * console.log(catalogue.size, [...attributes]); // 2 ['price', 'features', 'brand']
+ * try {
+ *   readAttributedItems([{ id: 'p3', attributes: { price: Number.NaN } }]);
+ * } catch (err) {
+ *   console.log(err instanceof InvalidInputError); // true: items[0].attributes.price is not a finite number
+ * }
+ * ```
+ */
 export function readAttributedItems(items: readonly AttributedItem[], name = 'items'): { catalogue: ItemCatalogue; attributes: Set<string> } {
   if (!Array.isArray(items) || items.length === 0) {
     throw new InvalidInputError(`${name}: expected a non-empty array of { id, attributes }, got ${describe(items)}`, { field: name });
@@ -132,7 +221,26 @@ export function readAttributedItems(items: readonly AttributedItem[], name = 'it
   return { catalogue: new ItemCatalogue(items.map((it) => it.id), name), attributes };
 }
 
-/** Options of {@link KnowledgeRecommender.fit}. */
+/**
+ * Options of {@link KnowledgeRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type KnowledgeOptions } from 'crm-mining';
+ * const items = [
+ *   { id: 'A1', attributes: { price: 299, battery: 3000 } },
+ *   { id: 'B2', attributes: { price: 549, battery: 4500 } },
+ *   { id: 'C3', attributes: { price: 449, battery: 5000 } },
+ * ];
+ * const options: KnowledgeOptions = {
+ *   requirements: { ann: [{ attribute: 'price', max: 500 }] },
+ *   history: { ann: ['A1'] }, // ann already has A1
+ *   rankBy: { attribute: 'battery', order: 'desc' },
+ *   maxRelaxed: 2,
+ * };
+ * console.log(KnowledgeRecommender.fit(items, options).recommend('ann').map((r) => r.item)); // ['C3']
+ * ```
+ */
 export interface KnowledgeOptions {
   /**
    * Who consumed what, for the default exclusion of a known user's items (default none: a bare user id
@@ -152,7 +260,21 @@ export interface KnowledgeOptions {
   rankBy?: { readonly attribute: string; readonly order?: 'asc' | 'desc' };
 }
 
-/** The answer of {@link KnowledgeRecommender.query}. */
+/**
+ * The answer of {@link KnowledgeRecommender.query}.
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type KnowledgeResult } from 'crm-mining';
+ * const rec = KnowledgeRecommender.fit([
+ *   { id: 'A1', attributes: { price: 299, brand: 'A', gps: false } },
+ *   { id: 'B2', attributes: { price: 549, brand: 'B', gps: true } },
+ * ]);
+ * // nothing is cheap, brand B and has GPS: the smallest relaxation drops the price limit
+ * const r: KnowledgeResult = rec.query([{ attribute: 'price', max: 400 }, { attribute: 'brand', equals: 'B' }, { attribute: 'gps', equals: true }]);
+ * console.log(r.items, r.relaxedIndices, r.alternatives); // ['B2'] [0] [[0]]
+ * ```
+ */
 export interface KnowledgeResult {
   /** The items meeting every requirement not relaxed, in rank order. */
   readonly items: string[];
@@ -166,13 +288,40 @@ export interface KnowledgeResult {
   readonly subsetsTried: number;
 }
 
-/** A profile for the knowledge-based family: the stated requirements (and the usual profile fields). */
+/**
+ * A profile for the knowledge-based family: the stated requirements (and the usual profile fields).
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type RequirementsProfile } from 'crm-mining';
+ * const rec = KnowledgeRecommender.fit([
+ *   { id: 'tariff-s', attributes: { monthly: 15, dataGb: 5 } },
+ *   { id: 'tariff-m', attributes: { monthly: 25, dataGb: 20 } },
+ *   { id: 'tariff-l', attributes: { monthly: 40, dataGb: 100 } },
+ * ]);
+ * // a visitor states needs in a web form; they already hold tariff-s
+ * const visitor: RequirementsProfile = { requirements: [{ attribute: 'dataGb', min: 5 }, { attribute: 'monthly', max: 30 }], items: ['tariff-s'] };
+ * console.log(rec.recommend(visitor).map((r) => r.item)); // ['tariff-m']
+ * ```
+ */
 export interface RequirementsProfile extends RecommenderProfile {
   /** The stated requirements. */
   readonly requirements?: readonly Requirement[];
 }
 
-/** The JSON form of a {@link KnowledgeRecommender}. */
+/**
+ * The JSON form of a {@link KnowledgeRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender, type KnowledgeRecommenderJSON } from 'crm-mining';
+ * const rec = KnowledgeRecommender.fit([{ id: 'A1', attributes: { price: 299 } }], { maxRelaxed: 3 });
+ * const json: KnowledgeRecommenderJSON = rec.toJSON();
+ * console.log(json.family, json.items.length, json.options); // knowledge 1 { maxRelaxed: 3 }
+ * const again = KnowledgeRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(again.query([{ attribute: 'price', max: 300 }]).items); // ['A1']
+ * ```
+ */
 export interface KnowledgeRecommenderJSON {
   /** Always `'knowledge'`. */
   family: 'knowledge';
@@ -187,6 +336,20 @@ export interface KnowledgeRecommenderJSON {
  * meets all; less when some had to be relaxed). `recommend` accepts a user id (requirements given at
  * fit) or a {@link RequirementsProfile}. Default exclusion: the profile's items, or a known user's
  * items in `options.history`.
+ *
+ * @example
+ * ```ts
+ * import { KnowledgeRecommender } from 'crm-mining';
+ * const cameras = KnowledgeRecommender.fit([
+ *   { id: 'cam-1', attributes: { price: 350, zoom: 10, waterproof: false } },
+ *   { id: 'cam-2', attributes: { price: 650, zoom: 30, waterproof: false } },
+ *   { id: 'cam-3', attributes: { price: 480, zoom: 5, waterproof: true } },
+ * ]);
+ * const needs = [{ attribute: 'price', max: 500 }, { attribute: 'zoom', min: 20 }, { attribute: 'waterproof', equals: true }];
+ * const [top] = cameras.recommend({ requirements: needs }, { k: 1 });
+ * console.log(top.item, top.score.toFixed(2)); // cam-3 0.67: no camera meets all 3, relaxing the zoom leaves cam-3
+ * console.log(top.reason); // meets 2 of 3 requirements (price <= 500; waterproof = true); no item meets them all, so relaxed: zoom >= 20
+ * ```
  */
 export class KnowledgeRecommender implements Recommender {
   /** `'knowledge'`. */

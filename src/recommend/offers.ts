@@ -34,13 +34,49 @@ import { InvalidOptionError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { describe, requireOneOf } from '../core/validate.js';
 
-/** How the value of an offer to a customer is computed (see the module notes). */
+/**
+ * How the value of an offer to a customer is computed (see the module notes).
+ *
+ * @example
+ * ```ts
+ * import { assignOffers, type OfferMethod } from 'crm-mining';
+ * const scores = [[0.5, 0.2]]; // likely to take the cheap offer 0, less the premium offer 1
+ * const benefit = [10, 80];
+ * for (const method of ['naive', 'average-benefit'] as OfferMethod[]) {
+ *   console.log(method, assignOffers(scores, { method, benefit }).offerOf[0]);
+ * }
+ * // naive 0, average-benefit 1 (0.2 · 80 = 16 beats 0.5 · 10 = 5)
+ * ```
+ */
 export type OfferMethod = 'naive' | 'average-benefit' | 'individual-benefit';
 
-/** The largest customers × offers for which `solver: 'auto'` uses an exact method. */
+/**
+ * The largest customers × offers for which `solver: 'auto'` uses an exact method.
+ *
+ * @example
+ * ```ts
+ * import { assignOffers, EXACT_LIMIT } from 'crm-mining';
+ * declare const scores: number[][]; // customers × offers
+ * // 'auto' solves exactly up to EXACT_LIMIT pairs and greedily beyond; force greedy on big runs yourself
+ * const solver = scores.length * scores[0].length <= EXACT_LIMIT ? 'exact' : 'greedy';
+ * console.log(EXACT_LIMIT, assignOffers(scores, { capacity: [500, 500, 200], solver }).solver); // 20000, then 'min-cost-flow' or 'greedy'
+ * ```
+ */
 export const EXACT_LIMIT = 20_000;
 
-/** Options of {@link assignOffers}. */
+/**
+ * Options of {@link assignOffers}.
+ *
+ * @example
+ * ```ts
+ * import { assignOffers, type OfferAssignmentOptions } from 'crm-mining';
+ * const scores = [[0.4, 0.3], [0.5, 0.1], [0.2, 0.6]];
+ * // a budget of 10 for offers costing 4 and 5; only offers worth more than 0.15 are made
+ * const options: OfferAssignmentOptions = { cost: [4, 5], budget: 10, minValue: 0.15 };
+ * const a = assignOffers(scores, options);
+ * console.log(Array.from(a.offerOf), a.cost, a.solver); // [-1, 0, 1] 9 knapsack
+ * ```
+ */
 export interface OfferAssignmentOptions {
   /** How values are computed (default `'naive'`). */
   method?: OfferMethod;
@@ -60,7 +96,17 @@ export interface OfferAssignmentOptions {
   solver?: 'auto' | 'exact' | 'greedy';
 }
 
-/** The result of {@link assignOffers}. */
+/**
+ * The result of {@link assignOffers}.
+ *
+ * @example
+ * ```ts
+ * import { assignOffers, type OfferAssignment } from 'crm-mining';
+ * const benefits = [[100, 30], [40, 60]]; // margin expected from each customer on each offer
+ * const a: OfferAssignment = assignOffers([[0.1, 0.5], [0.3, 0.3]], { method: 'individual-benefit', benefits });
+ * console.log(Array.from(a.offerOf), Array.from(a.value), a.total, Array.from(a.counts)); // [1, 1] [15, 18] 33 [0, 2]
+ * ```
+ */
 export interface OfferAssignment {
   /** The offer index of each customer, −1 for none. */
   readonly offerOf: Int32Array;
@@ -95,6 +141,14 @@ function numberList(name: string, v: unknown, n: number, integer: boolean): Floa
  * The value matrix of a method: `p`, `p · b̄` or `p · b` (see the module notes).
  *
  * @throws InvalidOptionError when the method's benefits are missing or of the wrong shape.
+ *
+ * @example
+ * ```ts
+ * import { offerValues } from 'crm-mining';
+ * const scores = [[0.3, 0.1], [0.2, 0.25]]; // P(customer takes offer)
+ * const v = offerValues(scores, { method: 'average-benefit', benefit: [10, 50] }); // mean margin per offer
+ * console.log(Array.from(v.data)); // [3, 5, 2, 12.5]: row after row, p · b̄
+ * ```
  */
 export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOptions, 'method' | 'benefit' | 'benefits'> = {}): Matrix {
   const p = toMatrix(scores, { name: 'scores' });
@@ -124,6 +178,21 @@ export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOp
  * @throws InvalidInputError for a bad score or benefit (naming the row and column); InvalidOptionError for
  *   a bad option, or `solver: 'exact'` where no exact method applies (both a capacity and a budget, or a
  *   budget with non-integer costs).
+ *
+ * @example
+ * ```ts
+ * import { assignOffers } from 'crm-mining';
+ * // 3 customers × 2 offers: propensities, and one call-centre slot for offer 0
+ * const scores = [
+ *   [0.6, 0.5],
+ *   [0.7, 0.2],
+ *   [0.1, 0.05],
+ * ];
+ * const free = assignOffers(scores);
+ * console.log(Array.from(free.offerOf)); // [0, 0, 0]: everyone's favourite
+ * const limited = assignOffers(scores, { capacity: [1, 3], solver: 'exact' });
+ * console.log(Array.from(limited.offerOf), limited.total.toFixed(2), limited.solver); // [1, 0, 1] 1.25 min-cost-flow
+ * ```
  */
 export function assignOffers(scores: MatrixInput, options: OfferAssignmentOptions = {}): OfferAssignment {
   const method = requireOneOf('method', options.method ?? 'naive', ['naive', 'average-benefit', 'individual-benefit'] as const);

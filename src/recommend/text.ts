@@ -10,6 +10,15 @@ import { describe } from '../core/validate.js';
 /**
  * A short English stop-word list (articles, pronouns, auxiliaries, prepositions and conjunctions): the
  * tokenizer's default. Lower-case.
+ *
+ * @example
+ * ```ts
+ * import { ENGLISH_STOP_WORDS, tokenize } from 'crm-mining';
+ * console.log(ENGLISH_STOP_WORDS.includes('the'), ENGLISH_STOP_WORDS.includes('not')); // true true
+ * // keep negations, which matter in reviews
+ * const stopWords = ENGLISH_STOP_WORDS.filter((w) => w !== 'not' && w !== 'no');
+ * console.log(tokenize('not the right plan', { stopWords })); // ['not', 'right', 'plan']
+ * ```
  */
 export const ENGLISH_STOP_WORDS: readonly string[] = Object.freeze(
   (
@@ -22,7 +31,16 @@ export const ENGLISH_STOP_WORDS: readonly string[] = Object.freeze(
   ).split(' '),
 );
 
-/** Options of {@link tokenize}. */
+/**
+ * Options of {@link tokenize}.
+ *
+ * @example
+ * ```ts
+ * import { tokenize, type TokenizeOptions } from 'crm-mining';
+ * const options: TokenizeOptions = { stopWords: ['a', 'per'], minLength: 2 };
+ * console.log(tokenize('5 GB a month, 10 € per GB', options)); // ['gb', 'month', '10', 'gb']
+ * ```
+ */
 export interface TokenizeOptions {
   /** Words to drop (compared after lower-casing). Default {@link ENGLISH_STOP_WORDS}; pass `[]` to keep every word. */
   stopWords?: readonly string[];
@@ -36,6 +54,14 @@ export interface TokenizeOptions {
  * `tokenize("The Cat's hat, 2 cats!")` is `['cat', 's', 'hat', '2', 'cats']`.
  *
  * @throws InvalidInputError when `text` is not a string.
+ *
+ * @example
+ * ```ts
+ * import { tokenize } from 'crm-mining';
+ * console.log(tokenize('The fastest fibre broadband, now with a free router!'));
+ * // ['fastest', 'fibre', 'broadband', 'free', 'router']
+ * console.log(tokenize('Up to 1 Gbit/s', { stopWords: [], minLength: 2 })); // ['up', 'to', 'gbit']
+ * ```
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   if (typeof text !== 'string') throw new InvalidInputError(`text: expected a string, got ${describe(text)}`, { field: 'text' });
@@ -60,6 +86,14 @@ function stopWordSet(words: readonly string[] | undefined): ReadonlySet<string> 
 /**
  * A sparse vector: `indices` strictly increasing feature indices and `values` their weights. Features
  * not listed are 0.
+ *
+ * @example
+ * ```ts
+ * import { sparseNorm, type SparseVector } from 'crm-mining';
+ * // the vector (0, 0, 1.5, 0, 2): only the non-zero features are stored, indices increasing
+ * const v: SparseVector = { indices: Int32Array.of(2, 4), values: Float64Array.of(1.5, 2) };
+ * console.log(sparseNorm(v)); // 2.5
+ * ```
  */
 export interface SparseVector {
   /** Feature indices, strictly increasing. */
@@ -68,7 +102,17 @@ export interface SparseVector {
   readonly values: Float64Array;
 }
 
-/** The dot product of two sparse vectors (a merge over their sorted indices). */
+/**
+ * The dot product of two sparse vectors (a merge over their sorted indices).
+ *
+ * @example
+ * ```ts
+ * import { sparseDot, type SparseVector } from 'crm-mining';
+ * const a: SparseVector = { indices: Int32Array.of(0, 3, 7), values: Float64Array.of(1, 2, 3) };
+ * const b: SparseVector = { indices: Int32Array.of(3, 7, 9), values: Float64Array.of(4, 0.5, 8) };
+ * console.log(sparseDot(a, b)); // 9.5: only features 3 and 7 are shared (2·4 + 3·0.5)
+ * ```
+ */
 export function sparseDot(a: SparseVector, b: SparseVector): number {
   let i = 0;
   let j = 0;
@@ -86,7 +130,15 @@ export function sparseDot(a: SparseVector, b: SparseVector): number {
   return s;
 }
 
-/** The Euclidean (L2) norm of a sparse vector. */
+/**
+ * The Euclidean (L2) norm of a sparse vector.
+ *
+ * @example
+ * ```ts
+ * import { sparseNorm } from 'crm-mining';
+ * console.log(sparseNorm({ indices: Int32Array.of(2, 5), values: Float64Array.of(3, 4) })); // 5
+ * ```
+ */
 export function sparseNorm(a: SparseVector): number {
   let s = 0;
   for (let i = 0; i < a.values.length; i++) s += a.values[i] * a.values[i];
@@ -96,6 +148,15 @@ export function sparseNorm(a: SparseVector): number {
 /**
  * The cosine similarity `a·b / (‖a‖ ‖b‖)` of two sparse vectors, in [−1, 1]; NaN when either vector is
  * all zeros (the angle is undefined).
+ *
+ * @example
+ * ```ts
+ * import { tfidf, tokenize, cosineSimilarity } from 'crm-mining';
+ * const docs = ['fibre broadband with router', 'fast fibre broadband', 'mobile phone contract', 'phone insurance'];
+ * const { vectors } = tfidf(docs.map((d) => tokenize(d)));
+ * console.log(cosineSimilarity(vectors[0], vectors[1]).toFixed(3)); // 0.333: they share 'fibre' and 'broadband'
+ * console.log(cosineSimilarity(vectors[0], vectors[2])); // 0: nothing in common
+ * ```
  */
 export function cosineSimilarity(a: SparseVector, b: SparseVector): number {
   const na = sparseNorm(a);
@@ -104,13 +165,34 @@ export function cosineSimilarity(a: SparseVector, b: SparseVector): number {
   return sparseDot(a, b) / (na * nb);
 }
 
-/** Options of {@link tfidf}. */
+/**
+ * Options of {@link tfidf}.
+ *
+ * @example
+ * ```ts
+ * import { tfidf, tokenize, type TfidfOptions } from 'crm-mining';
+ * const descriptions = ['red wool scarf', 'blue wool hat', 'red cotton shirt', 'zebra-print cotton scarf'];
+ * // drop words that occur in a single description: they cannot relate two items
+ * const options: TfidfOptions = { minDocumentFrequency: 2 };
+ * console.log(tfidf(descriptions.map((d) => tokenize(d)), options).vocabulary); // ['red', 'wool', 'scarf', 'cotton']
+ * ```
+ */
 export interface TfidfOptions {
   /** A term is kept only when it occurs in at least this many documents (default 1: every term). */
   minDocumentFrequency?: number;
 }
 
-/** The result of {@link tfidf}. */
+/**
+ * The result of {@link tfidf}.
+ *
+ * @example
+ * ```ts
+ * import { tfidf, type TfidfResult } from 'crm-mining';
+ * const r: TfidfResult = tfidf([['fibre', 'tv'], ['fibre', 'mobile'], ['fibre']]);
+ * console.log(r.vocabulary, r.documentFrequency); // ['fibre', 'tv', 'mobile'] Int32Array [3, 1, 1]
+ * console.log(r.idf[0], r.vectors[2].indices.length); // 0 0: a term in every document weighs nothing
+ * ```
+ */
 export interface TfidfResult {
   /** The kept terms, in order of first appearance; term `t` is feature index `t` of the vectors. */
   readonly vocabulary: readonly string[];
@@ -130,6 +212,15 @@ export interface TfidfResult {
  *
  * @param documents - each document as its tokens (see {@link tokenize}).
  * @throws InvalidOptionError when `minDocumentFrequency` is not an integer ≥ 1.
+ *
+ * @example
+ * ```ts
+ * import { tfidf } from 'crm-mining';
+ * const result = tfidf([['dsl', 'router', 'router'], ['dsl', 'tv'], ['tv', 'sport']]);
+ * console.log(result.vocabulary); // ['dsl', 'router', 'tv', 'sport']
+ * console.log(result.idf[1].toFixed(3), result.vectors[0].values[1].toFixed(3)); // 1.099 2.197: ln 3, and twice that for 2 occurrences
+ * console.log(tfidf([['dsl', 'router'], ['dsl', 'tv']], { minDocumentFrequency: 2 }).vocabulary); // ['dsl']
+ * ```
  */
 export function tfidf(documents: readonly (readonly string[])[], options: TfidfOptions = {}): TfidfResult {
   const minDf = options.minDocumentFrequency ?? 1;

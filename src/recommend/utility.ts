@@ -36,17 +36,65 @@ function mathjs(): typeof MathJs {
   return mathjsModule;
 }
 
-/** A value function: maps an attribute's value to [0, 1] (see the module notes). */
+/**
+ * A value function: maps an attribute's value to [0, 1] (see the module notes).
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type ValueFunction } from 'crm-mining';
+ * const cheap: ValueFunction = { type: 'linear', higherIsBetter: false }; // min and max from the catalogue
+ * const around14: ValueFunction = { type: 'ideal', ideal: 14, tolerance: 3 }; // screen size in inches
+ * const rec = UtilityRecommender.fit([
+ *   { id: 'l1', attributes: { price: 900, screen: 13 } },
+ *   { id: 'l2', attributes: { price: 1200, screen: 14 } },
+ *   { id: 'l3', attributes: { price: 700, screen: 17 } },
+ * ]);
+ * const spec = { weights: { price: { weight: 0.5, value: cheap }, screen: { weight: 0.5, value: around14 } } };
+ * console.log(rec.utilities({ utility: spec }).map((u) => u.utility.toFixed(3))); // ['0.633', '0.500', '0.500']
+ * ```
+ */
 export type ValueFunction =
   | { readonly type: 'linear'; readonly min?: number; readonly max?: number; readonly higherIsBetter?: boolean }
   | { readonly type: 'threshold'; readonly threshold: number; readonly atLeast?: boolean }
   | { readonly type: 'ideal'; readonly ideal: number; readonly tolerance: number }
   | { readonly type: 'categorical'; readonly values: Readonly<Record<string, number>>; readonly otherwise?: number };
 
-/** One weighted attribute of a data utility: a bare number is a weight with a `linear` (higher is better) value function. */
+/**
+ * One weighted attribute of a data utility: a bare number is a weight with a `linear` (higher is better) value function.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type AttributeUtility } from 'crm-mining';
+ * const rec = UtilityRecommender.fit([
+ *   { id: 'v1', attributes: { rating: 4.5, delivery: 'express' } },
+ *   { id: 'v2', attributes: { rating: 3.9, delivery: 'standard' } },
+ * ]);
+ * const rating: AttributeUtility = 2; // weight 2, linear, higher is better
+ * const delivery: AttributeUtility = { weight: 1, value: { type: 'categorical', values: { express: 1, standard: 0.4 } } };
+ * console.log(rec.utilities({ utility: { weights: { rating, delivery } } }).map((u) => u.utility)); // [3, 0.4]
+ * ```
+ */
 export type AttributeUtility = number | { readonly weight: number; readonly value?: ValueFunction };
 
-/** A user's utility function and hard constraints. Give exactly one of `weights` and `expression`. */
+/**
+ * A user's utility function and hard constraints. Give exactly one of `weights` and `expression`.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type UtilitySpec } from 'crm-mining';
+ * const rec = UtilityRecommender.fit([
+ *   { id: 'x', attributes: { quality: 0.9, price: 1000, vendorReliability: 0.6 } },
+ *   { id: 'y', attributes: { quality: 0.7, price: 600, vendorReliability: 0.9 } },
+ *   { id: 'z', attributes: { quality: 0.8, price: 1500, vendorReliability: 1 } },
+ * ]);
+ * const spec: UtilitySpec = {
+ *   expression: '0.5*quality + 0.3*(1 - price/maxPrice) + 0.2*vendorReliability',
+ *   constraints: [{ attribute: 'price', max: 1200 }],
+ * };
+ * const [top] = rec.recommend({ utility: spec }, { k: 1 });
+ * console.log(top.item, top.score.toFixed(3)); // y 0.710
+ * ```
+ */
 export interface UtilitySpec {
   /** Attribute → weight (and value function, default `linear`, higher is better). */
   readonly weights?: Readonly<Record<string, AttributeUtility>>;
@@ -56,13 +104,45 @@ export interface UtilitySpec {
   readonly constraints?: readonly Requirement[];
 }
 
-/** A profile for the utility-based family: the utility specification (and the usual profile fields). */
+/**
+ * A profile for the utility-based family: the utility specification (and the usual profile fields).
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type UtilityProfile } from 'crm-mining';
+ * const rec = UtilityRecommender.fit([
+ *   { id: 'hotel-a', attributes: { stars: 3, distanceKm: 0.5 } },
+ *   { id: 'hotel-b', attributes: { stars: 5, distanceKm: 4 } },
+ * ]);
+ * // a one-off request: no stored profile, the utility comes with it
+ * const traveller: UtilityProfile = { utility: { weights: { stars: 1, distanceKm: { weight: 2, value: { type: 'threshold', threshold: 1, atLeast: false } } } } };
+ * console.log(rec.recommend(traveller, { k: 1 })[0].item); // hotel-a: within 1 km counts double
+ * ```
+ */
 export interface UtilityProfile extends RecommenderProfile {
   /** The user's utility and constraints. */
   readonly utility?: UtilitySpec;
 }
 
-/** Options of {@link UtilityRecommender.fit}. */
+/**
+ * Options of {@link UtilityRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type UtilityOptions } from 'crm-mining';
+ * const items = [
+ *   { id: 'p1', attributes: { speed: 100, price: 30 } },
+ *   { id: 'p2', attributes: { speed: 1000, price: null } }, // price not published yet
+ *   { id: 'p3', attributes: { speed: 250, price: 40 } },
+ * ];
+ * const options: UtilityOptions = {
+ *   specs: { ann: { weights: { speed: 1, price: { weight: 1, value: { type: 'linear', higherIsBetter: false } } } } },
+ *   history: { ann: ['p1'] },
+ *   missingValues: 'skip', // p2 cannot be scored, so it is never recommended
+ * };
+ * console.log(UtilityRecommender.fit(items, options).recommend('ann').map((r) => r.item)); // ['p3']
+ * ```
+ */
 export interface UtilityOptions {
   /**
    * Who consumed what, for the default exclusion of a known user's items (default none: a bare user id
@@ -78,7 +158,21 @@ export interface UtilityOptions {
   missingValues?: 'error' | 'skip';
 }
 
-/** The utility of one item with its per-attribute (or per-term) contributions. */
+/**
+ * The utility of one item with its per-attribute (or per-term) contributions.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type ItemUtility } from 'crm-mining';
+ * const rec = UtilityRecommender.fit([
+ *   { id: 'a', attributes: { quality: 8, service: 6 } },
+ *   { id: 'b', attributes: { quality: 6, service: 9 } },
+ * ]);
+ * const spec = { weights: { quality: { weight: 0.7, value: { type: 'linear', min: 0, max: 10 } }, service: { weight: 0.3, value: { type: 'linear', min: 0, max: 10 } } } } as const;
+ * const [a]: ItemUtility[] = rec.utilities({ utility: spec });
+ * console.log(a.utility.toFixed(2), a.contributions.map((c) => `${c.name} ${c.value.toFixed(2)}`)); // 0.74 ['quality 0.56', 'service 0.18']
+ * ```
+ */
 export interface ItemUtility {
   /** The item's id. */
   readonly item: string;
@@ -88,7 +182,18 @@ export interface ItemUtility {
   readonly contributions: readonly { readonly name: string; readonly value: number }[];
 }
 
-/** The JSON form of a {@link UtilityRecommender}. */
+/**
+ * The JSON form of a {@link UtilityRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender, type UtilityRecommenderJSON } from 'crm-mining';
+ * const rec = UtilityRecommender.fit([{ id: 'a', attributes: { score: 1 } }, { id: 'b', attributes: { score: 2 } }], { specs: { ann: { weights: { score: 1 } } } });
+ * const json: UtilityRecommenderJSON = rec.toJSON();
+ * const again = UtilityRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(json.family, again.recommend('ann', { k: 1 })[0].item); // utility b
+ * ```
+ */
 export interface UtilityRecommenderJSON {
   /** Always `'utility'`. */
   family: 'utility';
@@ -114,6 +219,24 @@ function capitalise(s: string): string {
  * The utility-based recommender. Scores are utilities (on the scale of the user's function). `recommend`
  * accepts a user id (specification given at fit) or a {@link UtilityProfile}. Default exclusion: the
  * profile's items, or a known user's items in `options.history`.
+ *
+ * @example
+ * ```ts
+ * import { UtilityRecommender } from 'crm-mining';
+ * const laptops = UtilityRecommender.fit([
+ *   { id: 'air', attributes: { weightKg: 1.2, batteryH: 15, price: 1300 } },
+ *   { id: 'pro', attributes: { weightKg: 2.1, batteryH: 11, price: 2400 } },
+ *   { id: 'budget', attributes: { weightKg: 1.9, batteryH: 7, price: 550 } },
+ * ]);
+ * const commuter = {
+ *   utility: {
+ *     weights: { weightKg: { weight: 0.5, value: { type: 'linear', higherIsBetter: false } }, batteryH: 0.5 },
+ *     constraints: [{ attribute: 'price', max: 2000 }],
+ *   },
+ * } as const;
+ * const [top] = laptops.recommend(commuter, { k: 1 });
+ * console.log(top.item, top.reason); // air utility 1 = weightKg 0.5 + batteryH 0.5; meets price <= 2000
+ * ```
  */
 export class UtilityRecommender implements Recommender {
   /** `'utility'`. */

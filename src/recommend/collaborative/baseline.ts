@@ -26,7 +26,20 @@ import {
   type UnknownPolicy,
 } from './common.js';
 
-/** Options of the baseline estimates (Surprise's `bsl_options` for ALS). */
+/**
+ * Options of the baseline estimates (Surprise's `bsl_options` for ALS).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, type BaselineOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * // weaker regularisation than Surprise's defaults: biases follow the few ratings more closely
+ * const options: BaselineOptions = { regItem: 2, regUser: 3, epochs: 15 };
+ * console.log(BaselineRecommender.fit(data, options).predict('ann', 'Up').toFixed(2));
+ * ```
+ */
 export interface BaselineOptions extends CollaborativeOptions {
   /** Regularisation of the item biases (default 10, Surprise's `reg_i`). */
   regItem?: number;
@@ -36,7 +49,20 @@ export interface BaselineOptions extends CollaborativeOptions {
   epochs?: number;
 }
 
-/** Fitted user and item biases. */
+/**
+ * Fitted user and item biases.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, type Baselines } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * const b: Baselines = BaselineRecommender.fit(data).baselines;
+ * // one bias per user and per item index, around the global mean
+ * console.log(b.mean.toFixed(2), b.userBias.length, b.itemBias.length); // 3.67 2 2
+ * ```
+ */
 export interface Baselines {
   /** The global mean rating μ. */
   readonly mean: number;
@@ -53,6 +79,18 @@ export interface Baselines {
  *
  * @param data - explicit ratings.
  * @param options - regItem (default 10), regUser (default 15), epochs (default 10).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitBaselines } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * const b = fitBaselines(data, { regItem: 0, regUser: 0, epochs: 20 });
+ * const heat = data.items.indexOf('Heat');
+ * console.log(b.mean, b.itemBias[heat] > 0); // 3.75 true: Heat is rated above average
+ * ```
  */
 export function fitBaselines(data: Interactions, options: BaselineOptions = {}): Baselines {
   requireTraining(data, 'baselines');
@@ -86,13 +124,36 @@ export function fitBaselines(data: Interactions, options: BaselineOptions = {}):
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Options of {@link PopularityRecommender.fit}. */
+/**
+ * Options of {@link PopularityRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender, type PopularityOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'a', item: 'TV' }, { user: 'b', item: 'TV' }, { user: 'b', item: 'DSL' }]);
+ * const options: PopularityOptions = { unknown: 'error' }; // accepted, but popularity answers everyone
+ * console.log(PopularityRecommender.fit(data, options).recommend('stranger', { k: 1 })[0].item); // TV
+ * ```
+ */
 export type PopularityOptions = CollaborativeOptions;
 
 /**
  * Recommends the items most users interacted with (score = number of users), the same list for everyone
  * minus the user's exclusions. Unknown users get the same list (no error even under `unknown: 'error'`,
  * since popularity needs no history).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, PopularityRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'a', item: 'TV' }, { user: 'b', item: 'TV' }, { user: 'c', item: 'TV' },
+ *   { user: 'b', item: 'DSL' }, { user: 'c', item: 'DSL' }, { user: 'c', item: 'Fiber' },
+ * ]);
+ * const pop = PopularityRecommender.fit(data);
+ * console.log(pop.recommend('a', { k: 2 }).map((r) => r.reason)); // ['popular: 2 users', 'popular: 1 users']
+ * const copy = PopularityRecommender.fromJSON(JSON.parse(JSON.stringify(pop)));
+ * console.log(copy.recommend('a', { k: 1 })[0].item); // DSL
+ * ```
  */
 export class PopularityRecommender implements Recommender {
   /** `'popularity'`. */
@@ -140,7 +201,19 @@ export class PopularityRecommender implements Recommender {
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** The JSON form of {@link BaselineRecommender}. */
+/**
+ * The JSON form of {@link BaselineRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender, type BaselineJSON } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 3 }]);
+ * const json: BaselineJSON = BaselineRecommender.fit(data).toJSON();
+ * console.log(json.type, json.options.regUser, json.userBias.length); // baseline 15 2
+ * const restored = BaselineRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(restored.predict('ann', 'Heat') === BaselineRecommender.fit(data).predict('ann', 'Heat')); // true
+ * ```
+ */
 export interface BaselineJSON {
   /** Tag. */
   type: 'baseline';
@@ -160,6 +233,20 @@ export interface BaselineJSON {
  * The baseline predictor r̂_ui = μ + b_u + b_i (Surprise's `BaselineOnly` with ALS). `predict` clips to the
  * rating scale; an unknown user or item contributes no bias (so a pair with both unknown gets μ), or a
  * typed error under `unknown: 'error'`. `recommend` ranks by the predicted rating.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, BaselineRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 5 }, { user: 'bob', item: 'Up', value: 2 },
+ *   { user: 'cat', item: 'Up', value: 1 },
+ * ]);
+ * const model = BaselineRecommender.fit(data);
+ * console.log(model.predict('cat', 'Heat') > model.predict('cat', 'Alien')); // true: Heat's bias is higher
+ * console.log(model.recommend('cat', { k: 1 })[0].item); // Heat
+ * console.log(model.predict('new-user', 'new-film') === data.globalMean); // true: no biases to add
+ * ```
  */
 export class BaselineRecommender implements RatingPredictor {
   /** `'baseline'`. */
@@ -246,7 +333,18 @@ export class BaselineRecommender implements RatingPredictor {
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Options of {@link RandomRecommender.fit}. */
+/**
+ * Options of {@link RandomRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, RandomRecommender, type RandomOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 1 }]);
+ * const options: RandomOptions = { seed: 7 };
+ * // the same seed gives the same sequence of draws
+ * console.log(RandomRecommender.fit(data, options).predict('ann', 'Heat') === RandomRecommender.fit(data, options).predict('ann', 'Heat')); // true
+ * ```
+ */
 export interface RandomOptions extends CollaborativeOptions {
   /** Seed of the generator (default 42). */
   seed?: number;
@@ -257,6 +355,18 @@ export interface RandomOptions extends CollaborativeOptions {
  * clipped to the scale: Surprise's `NormalPredictor`, the floor other predictors must beat. Draws come
  * from a generator seeded at fit time, so a fresh model with the same seed predicts the same sequence.
  * `recommend` ranks allowed items in a seeded random order (score in [0, 1)).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, RandomRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 3 }, { user: 'bob', item: 'Up', value: 1 },
+ * ], { scale: [1, 5] });
+ * const floor = RandomRecommender.fit(data, { seed: 1 });
+ * console.log(floor.mean, floor.sd.toFixed(3)); // 3 1.633
+ * const r = floor.predict('ann', 'Up'); // a draw from N(3, 1.633²), clipped to [1, 5]
+ * console.log(r >= 1 && r <= 5); // true
+ * ```
  */
 export class RandomRecommender implements RatingPredictor {
   /** `'random'`. */

@@ -46,13 +46,57 @@ import {
   type UnknownPolicy,
 } from './common.js';
 
-/** The similarity measures of {@link KnnRecommender}. */
+/**
+ * The similarity measures of {@link KnnRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitUserKnn, type KnnSimilarity } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Up', value: 1 },
+ *   { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * const measures: KnnSimilarity[] = ['cosine', 'msd', 'pearson'];
+ * for (const similarity of measures) console.log(similarity, fitUserKnn(data, { similarity }).similarity('ann', 'bob').toFixed(3));
+ * // cosine 0.965, msd 0.500, pearson 1.000
+ * ```
+ */
 export type KnnSimilarity = 'cosine' | 'msd' | 'pearson' | 'pearson-baseline';
 
-/** The prediction rules: Surprise's `KNNBasic`, `KNNWithMeans`, `KNNBaseline`. */
+/**
+ * The prediction rules: Surprise's `KNNBasic`, `KNNWithMeans`, `KNNBaseline`.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitUserKnn, type KnnVariant } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Up', value: 3 },
+ *   { user: 'bob', item: 'Heat', value: 3 }, { user: 'bob', item: 'Up', value: 1 }, { user: 'bob', item: 'Alien', value: 2 },
+ * ]);
+ * for (const variant of ['basic', 'means'] as KnnVariant[]) {
+ *   console.log(variant, fitUserKnn(data, { variant, similarity: 'pearson' }).predict('ann', 'Alien'));
+ * }
+ * // basic 2: bob's rating as is; means 4: ann's mean + bob's deviation (2 − 2)
+ * ```
+ */
 export type KnnVariant = 'basic' | 'means' | 'baseline';
 
-/** Options of {@link KnnRecommender.fit}. */
+/**
+ * Options of {@link KnnRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, KnnRecommender, type KnnOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ *   { user: 'cat', item: 'Alien', value: 5 }, { user: 'cat', item: 'Up', value: 1 },
+ * ]);
+ * const options: KnnOptions = { userBased: false, similarity: 'pearson', variant: 'means', k: 20, minSupport: 1 };
+ * const knn = KnnRecommender.fit(data, options);
+ * console.log(knn.name, knn.predict('bob', 'Alien').toFixed(2)); // item-knn 4.50
+ * ```
+ */
 export interface KnnOptions extends CollaborativeOptions {
   /** Compare users (true) or items (false) (default true, as Surprise). */
   userBased?: boolean;
@@ -78,7 +122,17 @@ export interface KnnOptions extends CollaborativeOptions {
   neighbourList?: number;
 }
 
-/** The options of a {@link KnnRecommender} with every default filled in. */
+/**
+ * The options of a {@link KnnRecommender} with every default filled in.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitItemKnn, type ResolvedKnnOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 3 }]);
+ * const used: Readonly<ResolvedKnnOptions> = fitItemKnn(data, { k: 5 }).options;
+ * console.log(used.userBased, used.similarity, used.k, used.minK, used.shrinkage); // false msd 5 1 100
+ * ```
+ */
 export interface ResolvedKnnOptions {
   /** See the options type. */
   userBased: boolean;
@@ -102,7 +156,20 @@ export interface ResolvedKnnOptions {
   unknown: UnknownPolicy;
 }
 
-/** The JSON form of {@link KnnRecommender}. */
+/**
+ * The JSON form of {@link KnnRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitUserKnn, KnnRecommender, type KnnJSON } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * const json: KnnJSON = fitUserKnn(data, { k: 10 }).toJSON(); // options and data only: similarities are recomputed
+ * const restored = KnnRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(json.type, restored.name, restored.options.k); // knn user-knn 10
+ * ```
+ */
 export interface KnnJSON {
   /** Tag. */
   type: 'knn';
@@ -143,6 +210,20 @@ function resolveKnnOptions(o: KnnOptions): ResolvedKnnOptions {
  * (or, when none, each consumed item) adds its similarity to its `neighbourList` most similar items,
  * score = Σ similarity (item-based top-N, Deshpande & Karypis 2004). A profile with items works for
  * item-based models; an unknown user without usable profile items gets the most popular items.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, KnnRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 5 }, { user: 'bob', item: 'Alien', value: 4 }, { user: 'bob', item: 'Up', value: 5 },
+ *   { user: 'cat', item: 'Heat', value: 1 }, { user: 'cat', item: 'Solaris', value: 5 },
+ * ]);
+ * const knn = KnnRecommender.fit(data, { userBased: true, similarity: 'msd', k: 2 });
+ * const [top] = knn.recommend('ann', { k: 1 });
+ * console.log(top.item, top.reason); // Up liked by 1 of your 2 most similar users
+ * console.log(knn.predictMany(['ann', 'cat'], ['Up', 'Alien'])); // Float64Array [5, 4]: two predictions in one call
+ * ```
  */
 export class KnnRecommender implements RatingPredictor, BatchPredictor {
   /** `'user-knn'`, `'item-knn'` or `'knn-baseline'`. */
@@ -581,12 +662,44 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
   }
 }
 
-/** User-based kNN (Surprise's defaults: MSD, k 40, minK 1, `KNNBasic`); see {@link KnnRecommender}. */
+/**
+ * User-based kNN (Surprise's defaults: MSD, k 40, minK 1, `KNNBasic`); see {@link KnnRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitUserKnn } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 5 }, { user: 'bob', item: 'Alien', value: 4 }, { user: 'bob', item: 'Up', value: 5 },
+ *   { user: 'cat', item: 'Heat', value: 1 }, { user: 'cat', item: 'Up', value: 2 },
+ * ]);
+ * const knn = fitUserKnn(data, { similarity: 'msd', k: 10 });
+ * console.log(knn.name, knn.similarity('ann', 'bob')); // user-knn 1: identical common ratings
+ * console.log(knn.predict('ann', 'Up').toFixed(2)); // 4.83: bob (sim 1) rated it 5, cat (sim 1/17) rated it 2
+ * ```
+ */
 export function fitUserKnn(data: Interactions, options: Omit<KnnOptions, 'userBased'> = {}): KnnRecommender {
   return KnnRecommender.fit(data, { ...options, userBased: true });
 }
 
-/** Item-based kNN (MSD, k 40, minK 1, `KNNBasic` unless told); see {@link KnnRecommender}. */
+/**
+ * Item-based kNN (MSD, k 40, minK 1, `KNNBasic` unless told); see {@link KnnRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitItemKnn } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'u1', item: 'DSL' }, { user: 'u1', item: 'Router' },
+ *   { user: 'u2', item: 'DSL' }, { user: 'u2', item: 'Router' },
+ *   { user: 'u3', item: 'DSL' }, { user: 'u3', item: 'TV' },
+ *   { user: 'u4', item: 'DSL' },
+ * ]);
+ * // implicit purchases: cosine similarity between item columns
+ * const knn = fitItemKnn(data, { similarity: 'cosine' });
+ * console.log(knn.name, knn.recommend('u4', { k: 2 }).map((r) => r.item)); // item-knn ['Router', 'TV']
+ * console.log(knn.recommend({ items: ['Router'] }, { k: 1 })[0].item); // DSL: a visitor known only by a basket
+ * ```
+ */
 export function fitItemKnn(data: Interactions, options: Omit<KnnOptions, 'userBased'> = {}): KnnRecommender {
   return KnnRecommender.fit(data, { ...options, userBased: false });
 }
@@ -594,6 +707,19 @@ export function fitItemKnn(data: Interactions, options: Omit<KnnOptions, 'userBa
 /**
  * kNN with baselines (Surprise's `KNNBaseline`; user-based and MSD by default, `similarity:
  * 'pearson-baseline'` is the usual choice); see {@link KnnRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, fitKnnBaseline } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Alien', value: 4 }, { user: 'bob', item: 'Up', value: 3 },
+ *   { user: 'cat', item: 'Heat', value: 2 }, { user: 'cat', item: 'Up', value: 1 },
+ * ]);
+ * const knn = fitKnnBaseline(data, { similarity: 'pearson-baseline', shrinkage: 10 });
+ * console.log(knn.name, knn.options.userBased); // knn-baseline true
+ * console.log(knn.predict('ann', 'Up').toFixed(2));
+ * ```
  */
 export function fitKnnBaseline(data: Interactions, options: Omit<KnnOptions, 'variant'> = {}): KnnRecommender {
   return KnnRecommender.fit(data, { ...options, variant: 'baseline' });

@@ -29,7 +29,21 @@ import {
   type UnknownPolicy,
 } from './common.js';
 
-/** Options of {@link SvdRecommender.fit}. */
+/**
+ * Options of {@link SvdRecommender.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, type SvdOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 4 }, { user: 'bob', item: 'Up', value: 2 },
+ * ]);
+ * const options: SvdOptions = { factors: 8, epochs: 50, learningRate: 0.01, regularization: 0.05, seed: 3, trackLoss: true };
+ * const svd = SvdRecommender.fit(data, options);
+ * console.log(svd.lossHistory.length, svd.lossHistory[49] < svd.lossHistory[0]); // 50 true
+ * ```
+ */
 export interface SvdOptions extends CollaborativeOptions {
   /** Number of latent factors (default 100). */
   factors?: number;
@@ -56,7 +70,17 @@ export interface SvdOptions extends CollaborativeOptions {
   trackLoss?: boolean;
 }
 
-/** The options of an {@link SvdRecommender} with every default filled in. */
+/**
+ * The options of an {@link SvdRecommender} with every default filled in.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, type ResolvedSvdOptions } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Heat', value: 3 }]);
+ * const used: Readonly<ResolvedSvdOptions> = SvdRecommender.fit(data, { factors: 4 }).options;
+ * console.log(used.factors, used.epochs, used.learningRate, used.regularization, used.seed); // 4 20 0.005 0.02 42
+ * ```
+ */
 export interface ResolvedSvdOptions {
   /** See the options type. */
   factors: number;
@@ -82,7 +106,20 @@ export interface ResolvedSvdOptions {
   unknown: UnknownPolicy;
 }
 
-/** The JSON form of {@link SvdRecommender}. */
+/**
+ * The JSON form of {@link SvdRecommender}.
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender, type SvdJSON } from 'crm-mining';
+ * const data = Interactions.fromRecords([{ user: 'ann', item: 'Heat', value: 5 }, { user: 'bob', item: 'Up', value: 3 }]);
+ * const svd = SvdRecommender.fit(data, { factors: 2 });
+ * const json: SvdJSON = svd.toJSON();
+ * console.log(json.userFactors.length, json.itemFactors.length); // 4 4: row-major, 2 users/items × 2 factors
+ * const restored = SvdRecommender.fromJSON(JSON.parse(JSON.stringify(json)));
+ * console.log(restored.predict('ann', 'Up') === svd.predict('ann', 'Up')); // true
+ * ```
+ */
 export interface SvdJSON {
   /** Tag. */
   type: 'svd';
@@ -130,6 +167,19 @@ function resolveSvd(o: SvdOptions): ResolvedSvdOptions {
  * known, plus b_i when the item is known, plus q_i·p_u when both are; clipped to the scale (or a typed
  * error for unknown ids under `unknown: 'error'`). `recommend` ranks by the predicted rating (unknown
  * users: the most popular items).
+ *
+ * @example
+ * ```ts
+ * import { Interactions, SvdRecommender } from 'crm-mining';
+ * const data = Interactions.fromRecords([
+ *   { user: 'ann', item: 'Heat', value: 5 }, { user: 'ann', item: 'Alien', value: 4 },
+ *   { user: 'bob', item: 'Heat', value: 5 }, { user: 'bob', item: 'Alien', value: 5 }, { user: 'bob', item: 'Up', value: 2 },
+ *   { user: 'cat', item: 'Up', value: 4 }, { user: 'cat', item: 'Solaris', value: 5 },
+ * ], { scale: [1, 5] });
+ * const svd = SvdRecommender.fit(data, { factors: 10, epochs: 100, learningRate: 0.01, seed: 7 });
+ * console.log(svd.predict('ann', 'Up').toFixed(2)); // clipped to [1, 5]
+ * console.log(svd.recommend('ann', { k: 2 })); // ranked by predicted rating, reason 'predicted rating …'
+ * ```
  */
 export class SvdRecommender implements RatingPredictor, BatchPredictor {
   /** `'svd'`. */
