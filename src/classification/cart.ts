@@ -102,36 +102,14 @@ export function argsortByValue(v: Float64Array, idx: Int32Array, scratch?: Radix
   }
   // The IEEE-754 bits of each value as two 32-bit words, mapped so that unsigned order is numeric order.
   const sc = scratch !== undefined && scratch.bits.length >= n ? scratch : newRadixScratch(n);
-  const bits = sc.bits;
-  for (let k = 0; k < n; k++) bits[k] = v[idx[k]];
-  const u = sc.u;
   const lo = sc.lo;
   const hi = sc.hi;
-  for (let k = 0; k < n; k++) {
-    const a = u[2 * k];
-    const b = u[2 * k + 1];
-    if (b >= 0x80000000) {
-      lo[k] = ~a >>> 0;
-      hi[k] = ~b >>> 0;
-    } else {
-      lo[k] = a;
-      hi[k] = (b | 0x80000000) >>> 0;
-    }
-  }
+  radixKeys(v, idx, n, sc.bits, sc.u, lo, hi);
   // Six passes of 11, 11 and 10 bits per 32-bit word, least significant first; the six histograms are
   // counted in one read pass up front (a permutation does not change them).
   const count = sc.count;
   count.fill(0);
-  for (let k = 0; k < n; k++) {
-    const a = lo[k];
-    const b = hi[k];
-    count[a & 0x7ff]++;
-    count[2048 + ((a >>> 11) & 0x7ff)]++;
-    count[4096 + (a >>> 22)]++;
-    count[6144 + (b & 0x7ff)]++;
-    count[8192 + ((b >>> 11) & 0x7ff)]++;
-    count[10240 + (b >>> 22)]++;
-  }
+  radixHistograms(lo, hi, n, count);
   let srcLo = lo;
   let srcHi = hi;
   let srcId: Int32Array = idx;
@@ -163,6 +141,36 @@ export function argsortByValue(v: Float64Array, idx: Int32Array, scratch?: Radix
     dstId = ti;
   }
   if (srcId !== idx) idx.set(srcId.subarray(0, n));
+}
+
+/** The sort keys of v[idx[0..n)]: their IEEE-754 bits as two words, mapped so that unsigned order is numeric order. */
+function radixKeys(v: Float64Array, idx: Int32Array, n: number, bits: Float64Array, u: Uint32Array, lo: Uint32Array, hi: Uint32Array): void {
+  for (let k = 0; k < n; k++) bits[k] = v[idx[k]];
+  for (let k = 0; k < n; k++) {
+    const a = u[2 * k];
+    const b = u[2 * k + 1];
+    if (b >= 0x80000000) {
+      lo[k] = ~a >>> 0;
+      hi[k] = ~b >>> 0;
+    } else {
+      lo[k] = a;
+      hi[k] = (b | 0x80000000) >>> 0;
+    }
+  }
+}
+
+/** The six digit histograms of the radix sort, in one pass. */
+function radixHistograms(lo: Uint32Array, hi: Uint32Array, n: number, count: Int32Array): void {
+  for (let k = 0; k < n; k++) {
+    const a = lo[k];
+    const b = hi[k];
+    count[a & 0x7ff]++;
+    count[2048 + ((a >>> 11) & 0x7ff)]++;
+    count[4096 + (a >>> 22)]++;
+    count[6144 + (b & 0x7ff)]++;
+    count[8192 + ((b >>> 11) & 0x7ff)]++;
+    count[10240 + (b >>> 22)]++;
+  }
 }
 
 /** One stable counting-sort pass of the radix sort (`count` holds the start of each digit at `off`). */
@@ -221,32 +229,43 @@ export function newRadixScratch(n: number): RadixScratch {
  * when there is only one), number of missing values]. One pass.
  */
 function twoValued(v: Float64Array, out: Float64Array): boolean {
-  const n = v.length;
-  let a = NaN;
-  let b = NaN;
-  let nA = 0;
-  let nB = 0;
-  let nMiss = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v[i];
-    if (x === a) nA++;
-    else if (x === b) nB++;
-    else if (x !== x) nMiss++;
-    else if (nA === 0) {
-      a = x;
-      nA = 1;
-    } else if (nB === 0) {
-      b = x;
-      nB = 1;
-    } else return false;
-  }
-  // −0 === 0, so a column with both 0 and −0 passes the loop: reject any zero that is −0.
+  out[0] = NaN;
+  out[1] = NaN;
+  const nMiss = twoValuesScan(v, out);
+  if (nMiss < 0) return false;
+  const a = out[0];
+  const b = out[1];
+  // −0 === 0, so a column with both 0 and −0 passes the scan: reject any zero that is −0.
   if ((a === 0 || b === 0) && hasNegativeZero(v)) return false;
-  const lowIsA = nB === 0 || a < b;
+  const lowIsA = b !== b || a < b;
   out[0] = lowIsA ? a : b;
   out[1] = lowIsA ? b : a;
   out[2] = nMiss;
   return true;
+}
+
+/**
+ * The loop of {@link twoValued}: out[0] and out[1] (NaN on entry) receive the first two distinct known
+ * values; returns the number of missing values, or −1 at a third distinct value.
+ */
+function twoValuesScan(v: Float64Array, out: Float64Array): number {
+  const n = v.length;
+  let a = NaN;
+  let b = NaN;
+  let nMiss = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x === a || x === b) continue;
+    if (x !== x) nMiss++;
+    else if (a !== a) {
+      a = x;
+      out[0] = x;
+    } else if (b !== b) {
+      b = x;
+      out[1] = x;
+    } else return -1;
+  }
+  return nMiss;
 }
 
 function hasNegativeZero(v: Float64Array): boolean {
@@ -276,6 +295,26 @@ function presortTwoValued(v: Float64Array, info: Float64Array, idx: Int32Array):
   }
 }
 
+/** Fills idx with the rows of known (non-NaN) values, then those of missing ones, each in row order; returns the number known. */
+function knownFirst(v: Float64Array, idx: Int32Array, tmp: Int32Array): number {
+  const known = knownRows(v, idx, tmp);
+  idx.set(tmp.subarray(0, v.length - known), known);
+  return known;
+}
+
+/** Rows of known values to idx[0..), rows of missing ones to tmp[0..), in row order; returns the number known. */
+function knownRows(v: Float64Array, idx: Int32Array, tmp: Int32Array): number {
+  const n = v.length;
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if (x === x) idx[a++] = i;
+    else tmp[b++] = i;
+  }
+  return a;
+}
+
 /**
  * The first position of the last run of equal values in the sorted, NaN-free segment idx[start..end) of
  * column v (binary search; the segment holds at least two distinct values, so the result is > start).
@@ -290,6 +329,191 @@ function lastRunStart(v: Float64Array, idx: Int32Array, start: number, end: numb
     else hi = mid;
   }
   return lo;
+}
+
+// The hot loops below are free functions whose only statement after the loop is `return` of a local.
+// In a fresh process the first call of each runs long enough to be optimised in the middle of the loop
+// (on-stack replacement), before any code after the loop has run; code there would then lack type
+// feedback and throw the optimised code away at every later call (measured: hundreds of deoptimisations
+// per fit). Keeping the loops alone in their functions avoids that.
+
+/** Sets goLeft for the rows[start..end) of a numeric split; returns how many go left. */
+function markByThreshold(
+  v: Float64Array,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  threshold: number,
+  missingLeft: boolean,
+  goLeft: Uint8Array,
+): number {
+  let nl = 0;
+  const miss = missingLeft ? 1 : 0;
+  for (let k = start; k < end; k++) {
+    const i = rows[k];
+    const x = v[i];
+    const l = x !== x ? miss : x < threshold ? 1 : 0;
+    goLeft[i] = l;
+    nl += l;
+  }
+  return nl;
+}
+
+/** Sets goLeft for the rows[start..end) of a categorical split; returns how many go left. */
+function markByMask(v: Float64Array, rows: Int32Array, start: number, end: number, mask: Uint8Array, missingLeft: boolean, goLeft: Uint8Array): number {
+  let nl = 0;
+  const miss = missingLeft ? 1 : 0;
+  for (let k = start; k < end; k++) {
+    const i = rows[k];
+    const c = v[i];
+    const l = c < 0 ? miss : mask[c] === 1 ? 1 : 0;
+    goLeft[i] = l;
+    nl += l;
+  }
+  return nl;
+}
+
+/** Moves the ids of arr[start..end) flagged in goLeft to the front, in order, the others to tmp[0..); returns the end of the front part. */
+function splitByFlag(arr: Int32Array, start: number, end: number, goLeft: Uint8Array, tmp: Int32Array): number {
+  let a = start;
+  let b = 0;
+  for (let k = start; k < end; k++) {
+    const i = arr[k];
+    if (goLeft[i] === 1) arr[a++] = i;
+    else tmp[b++] = i;
+  }
+  return a;
+}
+
+/** Adds w[i] to tot[y[i]] and 1 to cnt[y[i]] for the rows[start..end). */
+function addClassTotals(rows: Int32Array, start: number, end: number, y: Int32Array, w: Float64Array, tot: Float64Array, cnt: Float64Array): void {
+  for (let k = start; k < end; k++) {
+    const i = rows[k];
+    const c = y[i];
+    tot[c] += w[i];
+    cnt[c] += 1;
+  }
+}
+
+/**
+ * For the rows[start..end) whose value is `low`: adds w[i] to acc[y[i]]; returns their number. (The
+ * rows are in row order, like the lower-valued rows of a presorted segment, so the sums are the same.)
+ */
+function addLowRows(v: Float64Array, low: number, rows: Int32Array, start: number, end: number, y: Int32Array, w: Float64Array, acc: Float64Array): number {
+  let nl = 0;
+  for (let k = start; k < end; k++) {
+    const i = rows[k];
+    if (v[i] !== low) continue;
+    acc[y[i]] += w[i];
+    nl++;
+  }
+  return nl;
+}
+
+/**
+ * The gini threshold scan of a presorted segment without missing values (see Grower.scanGini): returns
+ * the best score (−Infinity for none) and leaves its left weight in out[0] and threshold in out[1].
+ */
+function giniScan(
+  v: Float64Array,
+  idx: Int32Array,
+  y: Int32Array,
+  w: Float64Array,
+  leftAcc: Float64Array,
+  rightAcc: Float64Array,
+  start: number,
+  stop: number,
+  nKnown: number,
+  minLeaf: number,
+  nodeW: number,
+  base: number,
+  tol: number,
+  sqR0: number,
+  out: Float64Array,
+): number {
+  let sqL = 0;
+  let sqR = sqR0;
+  let bestScore = NEG_INF;
+  let lW = 0;
+  let vi = v[idx[start]];
+  for (let k = start; k < stop; k++) {
+    const i = idx[k];
+    const wi = w[i];
+    const c = y[i];
+    const l = leftAcc[c];
+    const r = rightAcc[c];
+    sqL += wi * (2 * l + wi);
+    sqR -= wi * (2 * r - wi);
+    leftAcc[c] = l + wi;
+    rightAcc[c] = r - wi;
+    lW += wi;
+    const vn = v[idx[k + 1]];
+    if (vn === vi) continue;
+    vi = vn;
+    const nl = k - start + 1;
+    if (nl < minLeaf || nKnown - nl < minLeaf) continue;
+    const wr = nodeW - lW;
+    const score = base + (lW > 0 ? sqL / lW : 0) + (wr > 0 ? sqR / wr : 0);
+    if (bestScore === NEG_INF || score > bestScore + tol) {
+      bestScore = score;
+      out[0] = lW;
+      out[1] = vn;
+    }
+  }
+  return bestScore;
+}
+
+/** How many values of v equal x. */
+function countEqual(v: Float64Array, x: number): number {
+  let c = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] === x) c++;
+  return c;
+}
+
+/** Adds 1 to perRow[i + 1] for each row i where v[i] equals x; returns how many. */
+function countRows(v: Float64Array, x: number, perRow: Int32Array): number {
+  let c = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === x) {
+      perRow[i + 1]++;
+      c++;
+    }
+  }
+  return c;
+}
+
+/** Writes `slot` into each row's next free place (next[i]) for the rows where v[i] equals x. */
+function placeRows(v: Float64Array, x: number, slot: number, next: Int32Array, slots: Int32Array): void {
+  for (let i = 0; i < v.length; i++) if (v[i] === x) slots[next[i]++] = slot;
+}
+
+/**
+ * For the rows[start..end): adds w[i] to acc[slot·K + y[i]] and 1 to cnt[slot] for every slot listed for
+ * row i in the CSR lists (slots[starts[i]..starts[i + 1])).
+ */
+function addSparseRows(
+  rows: Int32Array,
+  start: number,
+  end: number,
+  starts: Int32Array,
+  slots: Int32Array,
+  y: Int32Array,
+  w: Float64Array,
+  K: number,
+  acc: Float64Array,
+  cnt: Float64Array,
+): void {
+  for (let k = start; k < end; k++) {
+    const i = rows[k];
+    const c = y[i];
+    const wi = w[i];
+    const e = starts[i + 1];
+    for (let q = starts[i]; q < e; q++) {
+      const s = slots[q];
+      acc[s * K + c] += wi;
+      cnt[s] += 1;
+    }
+  }
 }
 
 /** Grows one tree; see the module comment. */
@@ -317,6 +541,19 @@ class Grower {
   /** The lower and the higher value of each binary feature (NaN: only one value). */
   private readonly binLow: Float64Array;
   private readonly binHigh: Float64Array;
+  /**
+   * Binary features under gini, all at once: per row, the slots of the binary features whose value at
+   * that row is the feature's rarer one (CSR: sparseStart, sparseSlot); binFeature[slot] is the feature,
+   * binSlot[f] the slot of feature f (−1: none), binRareIsLow[slot] whether the rarer value is the lower.
+   * At each node one pass over its rows adds up every binary feature's rarer rows (binAcc, binN).
+   */
+  private sparseStart: Int32Array = new Int32Array(0);
+  private sparseSlot: Int32Array = new Int32Array(0);
+  private readonly binSlot: Int32Array;
+  private binRareIsLow: Uint8Array = new Uint8Array(0);
+  private binAcc: Float64Array = new Float64Array(0);
+  private binN: Float64Array = new Float64Array(0);
+  private nBinary = 0;
   private readonly rows: Int32Array;
   private readonly goLeft: Uint8Array;
   private readonly tmp: Int32Array;
@@ -339,6 +576,10 @@ class Grower {
   private readonly catOrder: Int32Array;
   private readonly catKey: Float64Array;
   private readonly present: Int32Array;
+  /** What {@link giniScan} returns besides the score: the best split's left weight and threshold. */
+  private readonly scanOut = new Float64Array(2);
+  /** What {@link twoValued} reports for the feature being presorted. */
+  private readonly twoInfo = new Float64Array(3);
 
   // Current node.
   private start = 0;
@@ -435,9 +676,47 @@ class Grower {
     this.binLow = new Float64Array(this.p);
     this.binHigh = new Float64Array(this.p);
     for (let f = 0; f < this.p; f++) if (!this.categorical[f]) this.sorted[f] = this.presort(f, scratch);
+    this.binSlot = new Int32Array(this.p).fill(-1);
+    if (this.fastGini) this.buildSparse();
     let tw = 0;
     for (let i = 0; i < n; i++) tw += this.w[i];
     this.totalWeight = tw;
+  }
+
+  /** Sets up the per-row lists of rarer binary values (see sparseStart). */
+  private buildSparse(): void {
+    const { n, p } = this;
+    let m = 0;
+    for (let f = 0; f < p; f++) if (this.binary[f] === 1) this.binSlot[f] = m++;
+    this.nBinary = m;
+    if (m === 0) return;
+    const rareIsLow = new Uint8Array(m);
+    const rareValue = new Float64Array(m);
+    const perRow = new Int32Array(n + 1);
+    let total = 0;
+    for (let f = 0; f < p; f++) {
+      const slot = this.binSlot[f];
+      if (slot < 0) continue;
+      const v = this.columns[f];
+      const low = this.binLow[f];
+      const nLow = countEqual(v, low);
+      rareIsLow[slot] = nLow <= n - nLow ? 1 : 0;
+      rareValue[slot] = rareIsLow[slot] === 1 ? low : this.binHigh[f];
+      total += countRows(v, rareValue[slot], perRow);
+    }
+    // perRow[i + 1] holds row i's count: prefix sums give each row's start.
+    for (let i = 0; i < n; i++) perRow[i + 1] += perRow[i];
+    const slots = new Int32Array(total);
+    const next = perRow.slice(0, n);
+    for (let f = 0; f < p; f++) {
+      const slot = this.binSlot[f];
+      if (slot >= 0) placeRows(this.columns[f], rareValue[slot], slot, next, slots);
+    }
+    this.sparseStart = perRow;
+    this.sparseSlot = slots;
+    this.binRareIsLow = rareIsLow;
+    this.binAcc = new Float64Array(m * this.K);
+    this.binN = new Float64Array(m);
   }
 
   /**
@@ -447,7 +726,7 @@ class Grower {
   private presort(f: number, scratch: RadixScratch | undefined): Int32Array | null {
     const n = this.n;
     const v = this.columns[f];
-    const info = this.bufL.length >= 3 ? this.bufL : new Float64Array(3);
+    const info = this.twoInfo;
     if (twoValued(v, info)) {
       if (info[2] === 0) {
         this.binary[f] = 1;
@@ -460,14 +739,7 @@ class Grower {
       return idx;
     }
     const idx = new Int32Array(n);
-    let known = 0;
-    for (let i = 0; i < n; i++) if (v[i] === v[i]) known++;
-    let a = 0;
-    let b = known;
-    for (let i = 0; i < n; i++) {
-      if (v[i] === v[i]) idx[a++] = i;
-      else idx[b++] = i;
-    }
+    const known = knownFirst(v, idx, this.tmp);
     argsortByValue(v, idx.subarray(0, known), scratch);
     return idx;
   }
@@ -519,12 +791,7 @@ class Grower {
       const cnt = this.nodeCnt;
       tot.fill(0);
       cnt.fill(0);
-      const y = this.yClass;
-      for (let k = start; k < end; k++) {
-        const i = rows[k];
-        tot[y[i]] += w[i];
-        cnt[y[i]] += 1;
-      }
+      addClassTotals(rows, start, end, this.yClass, w, tot, cnt);
       for (let k = 0; k < K; k++) nodeW += tot[k];
       imp = this.impurity(tot, nodeW);
       for (let k = 0; k < K; k++) {
@@ -634,7 +901,6 @@ class Grower {
     const y = this.yClass;
     const leftAcc = this.leftAcc;
     const rightAcc = this.rightAcc;
-    let sqL = 0;
     let sqR = 0;
     for (let c = 0; c < K; c++) {
       leftAcc[c] = 0;
@@ -645,38 +911,13 @@ class Grower {
     const minLeaf = this.params.minSamplesLeaf;
     const base = this.nodeImpW - nodeW;
     const tol = 1e-12 * Math.abs(this.nodeImpW);
-    let bestScore = NEG_INF;
-    let bestWl = 0;
-    let bestTh = 0;
-    let lW = 0;
-    let vi = v[idx[start]];
     // Rows of the last run of equal values only add to the totals (no threshold follows them): stop before it.
     const stop = lastRunStart(v, idx, start, knownEnd);
-    for (let k = start; k < stop; k++) {
-      const i = idx[k];
-      const wi = w[i];
-      const c = y[i];
-      const l = leftAcc[c];
-      const r = rightAcc[c];
-      sqL += wi * (2 * l + wi);
-      sqR -= wi * (2 * r - wi);
-      leftAcc[c] = l + wi;
-      rightAcc[c] = r - wi;
-      lW += wi;
-      const vn = v[idx[k + 1]];
-      if (vn === vi) continue;
-      vi = vn;
-      const nl = k - start + 1;
-      if (nl < minLeaf || nKnown - nl < minLeaf) continue;
-      const wr = nodeW - lW;
-      const score = base + (lW > 0 ? sqL / lW : 0) + (wr > 0 ? sqR / wr : 0);
-      if (bestScore === NEG_INF || score > bestScore + tol) {
-        bestScore = score;
-        bestWl = lW;
-        bestTh = vn;
-      }
-    }
+    const out = this.scanOut;
+    const bestScore = giniScan(v, idx, y, w, leftAcc, rightAcc, start, stop, nKnown, minLeaf, nodeW, base, tol, sqR, out);
     if (bestScore === NEG_INF) return NO_SPLIT;
+    const bestWl = out[0];
+    const bestTh = out[1];
     this.cScore = bestScore;
     this.cThreshold = bestTh;
     this.cWl = bestWl;
@@ -697,34 +938,33 @@ class Grower {
     const { start, end, rows, w, nodeW } = this;
     const y = this.yClass;
     const leftAcc = this.leftAcc;
-    const rightAcc = this.rightAcc;
-    let sqL = 0;
-    let sqR = 0;
-    for (let c = 0; c < K; c++) {
-      leftAcc[c] = 0;
-      rightAcc[c] = this.nodeTot[c];
-      sqR += this.nodeTot[c] * this.nodeTot[c];
-    }
-    let lW = 0;
-    let nl = 0;
-    for (let k = start; k < end; k++) {
-      const i = rows[k];
-      if (v[i] !== low) continue;
-      const wi = w[i];
-      const c = y[i];
-      const l = leftAcc[c];
-      const r = rightAcc[c];
-      sqL += wi * (2 * l + wi);
-      sqR -= wi * (2 * r - wi);
-      leftAcc[c] = l + wi;
-      rightAcc[c] = r - wi;
-      lW += wi;
-      nl++;
-    }
+    const tot = this.nodeTot;
     const nNode = end - start;
+    let nl: number;
+    const slot = this.binSlot[f];
+    if (slot >= 0) {
+      // The node's sums of the rarer value (binarySums): the lower value's are either those or the rest.
+      const acc = this.binAcc;
+      const low = this.binRareIsLow[slot] === 1;
+      nl = low ? this.binN[slot] : nNode - this.binN[slot];
+      for (let c = 0; c < K; c++) leftAcc[c] = low ? acc[slot * K + c] : tot[c] - acc[slot * K + c];
+    } else {
+      leftAcc.fill(0);
+      nl = addLowRows(v, low, rows, start, end, y, w, leftAcc);
+    }
     if (nl === 0 || nl === nNode) return CONSTANT;
     const minLeaf = this.params.minSamplesLeaf;
     if (nl < minLeaf || nNode - nl < minLeaf) return NO_SPLIT;
+    let lW = 0;
+    let sqL = 0;
+    let sqR = 0;
+    for (let c = 0; c < K; c++) {
+      const l = leftAcc[c];
+      const r = tot[c] - l;
+      lW += l;
+      sqL += l * l;
+      sqR += r * r;
+    }
     const wr = nodeW - lW;
     this.cScore = this.nodeImpW - nodeW + (lW > 0 ? sqL / lW : 0) + (wr > 0 ? sqR / wr : 0);
     this.cThreshold = this.binHigh[f];
@@ -748,17 +988,20 @@ class Grower {
     let lSq = 0;
     let lW = 0;
     let nl = 0;
-    for (let k = start; k < end; k++) {
-      const i = rows[k];
-      if (v[i] !== low) continue;
-      const wi = w[i];
-      if (regression) {
+    if (regression) {
+      for (let k = start; k < end; k++) {
+        const i = rows[k];
+        if (v[i] !== low) continue;
+        const wi = w[i];
         const yi = yv[i];
         lSum += wi * yi;
         lSq += wi * yi * yi;
-      } else leftAcc[yc[i]] += wi;
-      lW += wi;
-      nl++;
+        lW += wi;
+        nl++;
+      }
+    } else {
+      nl = addLowRows(v, low, rows, start, end, yc, w, leftAcc);
+      for (let c = 0; c < this.K; c++) lW += leftAcc[c];
     }
     const nNode = end - start;
     if (nl === 0 || nl === nNode) return CONSTANT;
@@ -1004,48 +1247,25 @@ class Grower {
   private partition(f: number, threshold: number, mask: Uint8Array | null, missingLeft: boolean, childDepth: number): number {
     const { start, end, rows, goLeft } = this;
     const v = this.columns[f];
-    let nl = 0;
-    if (mask !== null) {
-      for (let k = start; k < end; k++) {
-        const i = rows[k];
-        const c = v[i];
-        const l = c < 0 ? missingLeft : mask[c] === 1;
-        goLeft[i] = l ? 1 : 0;
-        if (l) nl++;
-      }
-    } else {
-      for (let k = start; k < end; k++) {
-        const i = rows[k];
-        const x = v[i];
-        const l = x !== x ? missingLeft : x < threshold;
-        goLeft[i] = l ? 1 : 0;
-        if (l) nl++;
-      }
-    }
-    this.partitionArray(rows, nl);
+    const nl =
+      mask !== null ? markByMask(v, rows, start, end, mask, missingLeft, goLeft) : markByThreshold(v, rows, start, end, threshold, missingLeft, goLeft);
+    this.partitionArray(rows);
     const params = this.params;
     const larger = Math.max(nl, end - start - nl);
     if (childDepth >= params.maxDepth || larger < params.minSamplesSplit || larger < 2 * params.minSamplesLeaf) return nl;
     const constant = this.constant;
     for (let g = 0; g < this.p; g++) {
       const s = this.sorted[g];
-      if (s !== null && constant[g] === 0) this.partitionArray(s, nl);
+      if (s !== null && constant[g] === 0) this.partitionArray(s);
     }
     return nl;
   }
 
   /** Stable partition of arr[start..end): left rows compacted in place, right rows through `tmp`. */
-  private partitionArray(arr: Int32Array, nl: number): void {
-    const { start, end, goLeft, tmp } = this;
-    let a = start;
-    let b = 0;
-    for (let k = start; k < end; k++) {
-      const i = arr[k];
-      if (goLeft[i] === 1) arr[a++] = i;
-      else tmp[b++] = i;
-    }
-    for (let k = 0; k < b; k++) arr[a + k] = tmp[k];
-    void nl;
+  private partitionArray(arr: Int32Array): void {
+    const { start, end, tmp } = this;
+    const a = splitByFlag(arr, start, end, this.goLeft, tmp);
+    arr.set(tmp.subarray(0, end - a), a);
   }
 
   grow(): TreeArrays {
@@ -1111,6 +1331,11 @@ class Grower {
       grWl.length = 0;
       grScore.length = 0;
       const tol = 1e-12 * Math.abs(this.nodeImpW);
+      if (this.nBinary > 0) {
+        this.binAcc.fill(0);
+        this.binN.fill(0);
+        addSparseRows(this.rows, start, end, this.sparseStart, this.sparseSlot, this.yClass, this.w, this.K, this.binAcc, this.binN);
+      }
       for (let t = 0; t < p; t++) {
         if (sampled && tried >= params.maxFeatures && (bestFeature >= 0 || grFeature.length > 0)) break;
         const f = sampled ? this.featureOrder[t] : t;

@@ -158,6 +158,58 @@ export function encodeInput(input: TreeInput, specs: readonly TreeFeatureSpec[],
   return matrixColumns(m);
 }
 
+/** The columns of a matrix with, per column, whether it holds a missing value (NaN). @internal */
+export interface CheckedColumns extends EncodedColumns {
+  /** 1 for a column with at least one NaN. */
+  missing: Uint8Array;
+}
+
+/**
+ * The columns of a matrix whose shape is valid, checking every value on the way (one sequential pass, the
+ * check of `toMatrix` and the copy into columns at once): ±Infinity is an error, and so is NaN unless
+ * `allowMissing`.
+ *
+ * @throws InvalidInputError naming the row and column of the first value that is not allowed.
+ * @internal
+ */
+export function checkedMatrixColumns(m: Matrix, allowMissing: boolean, name = 'X'): CheckedColumns {
+  const { rows, cols, data } = m;
+  const columns: Float64Array[] = new Array(cols);
+  for (let j = 0; j < cols; j++) columns[j] = new Float64Array(rows);
+  const missing = new Uint8Array(cols);
+  // The copy stops at each non-finite value (rare: missing values), which is judged here, then resumes.
+  for (let k = copyUntilNonFinite(data, cols, columns, 0); k >= 0; k = copyUntilNonFinite(data, cols, columns, k + 1)) {
+    const v = data[k];
+    const j = k % cols;
+    if (v !== v && allowMissing) {
+      missing[j] = 1;
+      continue;
+    }
+    throw new InvalidInputError(`${name}: row ${Math.floor(k / cols)}, column ${j} is ${String(v)}, expected a finite number${allowMissing ? ' or NaN for missing' : ''}`, {
+      row: Math.floor(k / cols),
+      field: String(j),
+    });
+  }
+  return { n: rows, columns, missing };
+}
+
+/** Copies data[from..) (row-major) into the columns; returns the position of the first non-finite value copied, or −1. */
+function copyUntilNonFinite(data: Float64Array, cols: number, columns: Float64Array[], from: number): number {
+  const len = data.length;
+  let i = Math.floor(from / cols);
+  let j = from - i * cols;
+  for (let k = from; k < len; k++) {
+    const x = data[k];
+    columns[j][i] = x;
+    if (x - x !== 0) return k;
+    if (++j === cols) {
+      j = 0;
+      i++;
+    }
+  }
+  return -1;
+}
+
 /**
  * The columns of a matrix that has already been checked (by `toMatrix`), as one Float64Array each.
  * Reads the row-major data in order (one sequential pass), which a cold process runs much faster than a

@@ -14,7 +14,7 @@ import type { LabelVector, NumericVector } from '../evaluation/labels.js';
 import { growTree, type Criterion, type TreeArrays } from './cart.js';
 import {
   encodeInput,
-  matrixColumns,
+  checkedMatrixColumns,
   featureSpecsForMatrix,
   featureSpecsFromTable,
   MISSING_CODE,
@@ -669,12 +669,58 @@ function prepareInput(
       if (r?.length !== first) throw new InvalidInputError(`X: row ${i} has ${r?.length ?? 0} values, expected ${first} like row 0`, { row: i });
     });
   }
-  const m = toMatrix(data, { name: 'X', allowMissing });
+  // A Matrix is only checked for its shape here: its values are checked while they are copied into columns
+  // (one pass instead of three: toMatrix's check, the copy, and the search for missing values).
+  const m = isMatrix(data) ? checkMatrixShape(data) : toMatrix(data, { name: 'X', allowMissing });
   if (y.length !== m.rows) throw new InvalidInputError(`y: has ${y.length} values, expected ${m.rows} (one per row of X)`, { field: 'y' });
   const specs = featureSpecsForMatrix(m.cols, opts.featureNames);
-  // `m` was checked just above; encoding it again through encodeInput would check every value twice.
-  const enc = matrixColumns(m);
-  return { prep: { specs: markMissing(specs, enc), enc, targetValues: y, target: 'y', matrixInput: true }, opts };
+  const enc = checkedMatrixColumns(m, allowMissing, 'X');
+  const marked = specs.map((s, j) => (enc.missing[j] === 1 ? { ...s, hasMissing: true } : s));
+  return { prep: { specs: marked, enc, targetValues: y, target: 'y', matrixInput: true }, opts };
+}
+
+/** The shape checks `toMatrix` makes on a Matrix (its values are checked by checkedMatrixColumns). */
+function checkMatrixShape(m: Matrix): Matrix {
+  if (m.data.length !== m.rows * m.cols) {
+    throw new InvalidInputError(`X: data has ${m.data.length} values, expected rows × cols = ${m.rows * m.cols}`);
+  }
+  if (m.rows === 0) throw new InvalidInputError('X: no rows; expected at least one');
+  if (m.cols === 0) throw new InvalidInputError('X: rows have no columns; expected at least one');
+  return m;
+}
+
+/**
+ * Checks the target values of a classification fit and writes a code per row into `codes`, numbering the
+ * labels in order of first appearance; returns those labels.
+ *
+ * @throws InvalidInputError on a missing value or one that is not text, a number or a boolean.
+ */
+function labelCodes(tv: ArrayLike<unknown>, n: number, target: string, codes: Int32Array): ClassLabel[] {
+  const firstSeen: ClassLabel[] = [];
+  const index = new Map<unknown, number>();
+  let last: unknown = undefined;
+  let lastCode = -1;
+  for (let i = 0; i < n; i++) {
+    const v = tv[i];
+    if (v !== last || lastCode < 0) {
+      if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
+        throw new InvalidInputError(`row ${i}: the target "${target}" is missing; drop such rows before fitting`, { row: i, field: target });
+      }
+      if (!(typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) {
+        throw new InvalidInputError(`row ${i}: the target "${target}" is ${describe(v)}, expected a class label (text, number or boolean)`, { row: i, field: target });
+      }
+      let code = index.get(v);
+      if (code === undefined) {
+        code = firstSeen.length;
+        firstSeen.push(v);
+        index.set(v, code);
+      }
+      last = v;
+      lastCode = code;
+    }
+    codes[i] = lastCode;
+  }
+  return firstSeen;
 }
 
 function markMissing(specs: TreeFeatureSpec[], enc: EncodedColumns): TreeFeatureSpec[] {
@@ -743,29 +789,21 @@ export function fitDecisionTree(
   }
   const r = resolveGrowth(o, prep.specs.length);
   const n = prep.enc.n;
-  const tv = prep.targetValues;
-  for (let i = 0; i < n; i++) {
-    const v = tv[i];
-    if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
-      throw new InvalidInputError(`row ${i}: the target "${prep.target}" is missing; drop such rows before fitting`, { row: i, field: prep.target });
-    }
-    if (!(typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) {
-      throw new InvalidInputError(`row ${i}: the target "${prep.target}" is ${describe(v)}, expected a class label (text, number or boolean)`, { row: i, field: prep.target });
-    }
-  }
-  const labels = tv as ArrayLike<ClassLabel>;
-  const classes = uniqueLabels(labels);
+  const yClass = new Int32Array(n);
+  // Codes in order of first appearance, then renumbered in the order of the sorted classes.
+  const firstSeen = labelCodes(prep.targetValues, n, prep.target, yClass);
+  const classes = uniqueLabels(firstSeen);
   if (classes.length < 2) {
     throw new InvalidInputError(`the target "${prep.target}" has a single class (${describe(classes[0])}); a classifier needs at least two`, { field: prep.target });
   }
-  const index = new Map<ClassLabel, number>();
-  classes.forEach((c, k) => index.set(c, k));
   const K = classes.length;
-  const yClass = new Int32Array(n);
+  const recode = new Int32Array(K);
+  firstSeen.forEach((c, k) => (recode[k] = classes.indexOf(c)));
   const classCount = new Float64Array(K);
   for (let i = 0; i < n; i++) {
-    yClass[i] = index.get(labels[i])!;
-    classCount[yClass[i]]++;
+    const c = recode[yClass[i]];
+    yClass[i] = c;
+    classCount[c]++;
   }
   const w = checkSampleWeight(o.sampleWeight, n);
   const cw = new Float64Array(K).fill(1);

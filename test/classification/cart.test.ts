@@ -5,6 +5,7 @@ import { DataTable } from '../../src/data/table.js';
 import { accuracy, crossValidateEstimator } from '../../src/evaluation/index.js';
 import { InvalidInputError, InvalidOptionError } from '../../src/core/errors.js';
 import { Random } from '../../src/core/rng.js';
+import { toMatrix } from '../../src/core/matrix.js';
 
 // The classic 14-row weather table (Quinlan), nominal version.
 const WEATHER: [string, string, string, boolean, string][] = [
@@ -320,5 +321,84 @@ describe('binary (0/1) features', () => {
       const ry = y.map((v, i) => v + (i % 5) * 0.1);
       expect(JSON.stringify(fitRegressionTree(Xneg, ry, { maxDepth: 5 }).toJSON())).toBe(JSON.stringify(fitRegressionTree(X, ry, { maxDepth: 5 }).toJSON()));
     }
+  });
+});
+
+describe('binary (0/1) features under gini', () => {
+  // Gini decrease (weighted by row count) of splitting `rows` by binary column j.
+  const decrease = (X: number[][], y: number[], rows: number[], j: number): number => {
+    const gini = (rs: number[]): number => {
+      if (rs.length === 0) return 0;
+      const ones = rs.filter((i) => y[i] === 1).length / rs.length;
+      return 1 - ones * ones - (1 - ones) * (1 - ones);
+    };
+    const left = rows.filter((i) => X[i][j] === 0);
+    const right = rows.filter((i) => X[i][j] === 1);
+    if (left.length === 0 || right.length === 0) return -Infinity;
+    return rows.length * gini(rows) - left.length * gini(left) - right.length * gini(right);
+  };
+
+  it('the root and its children split on a best column by brute force, whichever value is rarer', () => {
+    const rng = new Random(7);
+    const density = [0.1, 0.3, 0.5, 0.7, 0.9, 0.6];
+    const X = Array.from({ length: 300 }, () => density.map((d) => (rng.next() < d ? 1 : 0)));
+    const y = X.map((r) => ((r[1] ^ r[3]) === 1 || rng.next() < 0.15 ? 1 : 0));
+    const t = fitDecisionTree(X, y, { maxDepth: 2 });
+    const all = X.map((_, i) => i);
+    const check = (id: number, rows: number[]): void => {
+      const node = t.node(id);
+      expect(node.isLeaf).toBe(false);
+      const j = Number(node.feature!.slice(1));
+      const best = Math.max(...density.map((_, f) => decrease(X, y, rows, f)));
+      expect(decrease(X, y, rows, j)).toBeCloseTo(best, 9);
+    };
+    check(0, all);
+    const j0 = Number(t.node(0).feature!.slice(1));
+    check(t.node(0).left!, all.filter((i) => X[i][j0] === 0));
+    check(t.node(0).right!, all.filter((i) => X[i][j0] === 1));
+  });
+
+  it('flipping a 0/1 column (its rarer value changes side) leaves the predictions unchanged', () => {
+    const rng = new Random(11);
+    const X = Array.from({ length: 400 }, () => [rng.next() < 0.2 ? 1 : 0, rng.next() < 0.8 ? 1 : 0, rng.next() < 0.5 ? 1 : 0, rng.next()]);
+    const y = X.map((r) => (r[0] + r[1] + (r[3] > 0.5 ? 1 : 0) >= 2 ? 'a' : rng.next() < 0.3 ? 'b' : 'c'));
+    const flipped = X.map((r) => [1 - r[0], 1 - r[1], r[2], r[3]]);
+    const a = fitDecisionTree(X, y);
+    const b = fitDecisionTree(flipped, y);
+    expect(b.leafCount).toBe(a.leafCount);
+    expect(b.predict(flipped)).toEqual(a.predict(X));
+  });
+});
+
+describe('bad input: each case of the issue is a typed error', () => {
+  const table = DataTable.fromRecords([
+    { a: 1, plan: 'basic', t: 'x' },
+    { a: 2, plan: 'gold', t: 'y' },
+    { a: 3, plan: 'gold', t: 'y' },
+  ]);
+  it('missing target column, single class, rows of different lengths', () => {
+    expect(() => fitDecisionTree(table, { target: 'nope' })).toThrow(InvalidInputError);
+    expect(() => fitDecisionTree([[1], [2], [3]], ['x', 'x', 'x'])).toThrow(InvalidInputError);
+    expect(() => fitDecisionTree([[1], [2], [3]], ['x', 'x', 'x'])).toThrow(/single class/);
+    expect(() => fitDecisionTree([[1, 2], [3, 4], [5]], [0, 1, 0])).toThrow(InvalidInputError);
+  });
+
+  it('an unseen category at prediction: the majority branch by default, a typed error on request', () => {
+    const tree = fitDecisionTree(table, { target: 't', features: ['plan'] });
+    expect(tree.predict([{ plan: 'platinum' }])).toEqual(['y']); // gold side: 2 of the 3 rows
+    expect(() => tree.predict([{ plan: 'platinum' }], { unknownCategory: 'error' })).toThrow(InvalidInputError);
+  });
+
+  it('NaN or a missing cell where missing values are not allowed, in training and at prediction', () => {
+    const X = toMatrix([[1], [NaN], [3], [4]], { allowMissing: true });
+    expect(() => fitDecisionTree(X, [0, 1, 0, 1], { allowMissing: false })).toThrow(InvalidInputError);
+    expect(() => fitDecisionTree(X, [0, 1, 0, 1], { allowMissing: false })).toThrow(/row 1, column 0/);
+    expect(() => fitDecisionTree(toMatrix([[1], [Infinity], [3]]), [0, 1, 0])).toThrow(/row 1, column 0 is Infinity/);
+    const withNull = DataTable.fromRecords([{ a: 1, t: 'x' }, { a: null, t: 'y' }, { a: 3, t: 'y' }]);
+    expect(() => fitDecisionTree(withNull, { target: 't', allowMissing: false })).toThrow(InvalidInputError);
+    const strict = fitDecisionTree([[1], [2], [3], [4]], ['a', 'a', 'b', 'b'], { allowMissing: false });
+    expect(() => strict.predict([[NaN]])).toThrow(InvalidInputError);
+    // With missing values allowed, NaN in a Matrix is a missing value, not an error.
+    expect(fitDecisionTree(X, [0, 1, 0, 1]).nodeCount).toBeGreaterThan(1);
   });
 });
