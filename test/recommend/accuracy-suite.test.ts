@@ -60,10 +60,15 @@ describe.skipIf(!haveData(FILE))('MovieLens latest-small, 5-fold', () => {
     // the baseline variant improves on plain kNN; the baseline beats plain user-kNN
     expect(rmse('knn-baseline')).toBeLessThan(rmse('user-knn'));
     expect(rmse('baseline')).toBeLessThan(rmse('user-knn'));
-    // SVD and kNN-baseline are within 0.02 of the baseline (on this sample the baseline is marginally ahead
-    // in RMSE: see algorithms/matrix-factorisation.md)
-    expect(Math.abs(rmse('svd') - rmse('baseline'))).toBeLessThan(0.02);
-    expect(Math.abs(rmse('knn-baseline') - rmse('baseline'))).toBeLessThan(0.03);
+    // SVD and kNN-baseline are within 0.01 of the baseline. On this sample the baseline is marginally ahead
+    // in RMSE — and so it is for an independent NumPy implementation of Surprise's algorithms on the same
+    // folds (benchmarks/recommend-surprise-check.py: baseline 0.8933 identical to the last digit, SVD
+    // 0.8966–0.8972, KNNBaseline 0.8988), so the ML-100k ordering does not carry over to this file; see
+    // algorithms/matrix-factorisation.md. In MAE, kNN-baseline does beat the baseline.
+    const mae = (n: string): number => by[n].mae as number;
+    expect(Math.abs(rmse('svd') - rmse('baseline'))).toBeLessThan(0.01);
+    expect(Math.abs(rmse('knn-baseline') - rmse('baseline'))).toBeLessThan(0.01);
+    expect(mae('knn-baseline')).toBeLessThan(mae('baseline'));
     // close to Surprise's ML-100k figures (a different sample: within 0.07)
     const surprise: Record<string, number> = { baseline: 0.944, 'user-knn': 0.98, 'knn-baseline': 0.931, svd: 0.934 };
     for (const [n, ref] of Object.entries(surprise)) expect(Math.abs(rmse(n) - ref), n).toBeLessThan(0.07);

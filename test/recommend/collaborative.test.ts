@@ -210,3 +210,26 @@ describe('splits and compare', () => {
     for (const r of res.rows) expect(r.precisionAtK).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('kNN-baseline with an unknown user or item', () => {
+  it("keeps the known parts of the baseline (Surprise's KNNBaseline), while plain kNN falls back to the global mean", () => {
+    const data = Interactions.fromRecords([
+      { user: 'a', item: 'x', value: 5 },
+      { user: 'a', item: 'y', value: 5 },
+      { user: 'b', item: 'x', value: 1 },
+      { user: 'b', item: 'z', value: 2 },
+      { user: 'c', item: 'y', value: 4 },
+    ]);
+    const knn = fitKnnBaseline(data);
+    const { mean, userBias, itemBias } = knn.baselines;
+    const ua = data.users.indexOf('a');
+    const iy = data.items.indexOf('y');
+    // known user, unknown item: μ + b_a; unknown user, known item: μ + b_y; both unknown: μ
+    expect(knn.predict('a', 'new-item')).toBeCloseTo(mean + userBias[ua], 12);
+    expect(knn.predict('new-user', 'y')).toBeCloseTo(mean + itemBias[iy], 12);
+    expect(knn.predict('new-user', 'new-item')).toBeCloseTo(mean, 12);
+    expect(userBias[ua]).not.toBe(0); // so the first expectation really differs from μ
+    expect(Array.from(knn.predictMany(['a', 'new-user'], ['new-item', 'y']))).toEqual([knn.predict('a', 'new-item'), knn.predict('new-user', 'y')]);
+    expect(fitUserKnn(data).predict('a', 'new-item')).toBe(data.globalMean);
+  });
+});

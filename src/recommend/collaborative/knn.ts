@@ -19,7 +19,8 @@
  * - `'basic'`: Σ sim·r / Σ sim; fewer than minK contributors → the global mean;
  * - `'means'`: μ_x + Σ sim·(r − μ_x') / Σ sim; fewer than minK → μ_x;
  * - `'baseline'`: b_ui + Σ sim·(r − b_x'y) / Σ sim; fewer than minK → b_ui.
- * An unknown user or item gets the global mean (Surprise's default prediction), or a typed error under
+ * An unknown user or item gets the global mean (Surprise's default prediction) — for the baseline variant,
+ * the known parts of the baseline μ + b_u + b_i, as Surprise's KNNBaseline — or a typed error under
  * `unknown: 'error'`. Predictions are clipped to the rating scale.
  *
  * @module
@@ -509,10 +510,21 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     return base + sumR / sumSim;
   }
 
+  /**
+   * The prediction when the user or the item is unknown (index −1): the baseline variant keeps the known
+   * parts of its baseline, μ + b_u (known user) + b_i (known item), as Surprise's KNNBaseline does; the
+   * others fall back to the global mean μ (Surprise's default prediction).
+   */
+  private unknownEstimate(u: number, i: number): number {
+    if (this.opts.variant !== 'baseline') return this.data.globalMean;
+    const bs = this.baselines;
+    return bs.mean + (u >= 0 ? bs.userBias[u] : 0) + (i >= 0 ? bs.itemBias[i] : 0);
+  }
+
   /** The predicted rating (see the module notes), clipped to the scale. */
   predict(user: string, item: string): number {
     const [u, i] = lookupPair(this.data, user, item, this.opts.unknown);
-    const est = u < 0 || i < 0 ? this.data.globalMean : this.estimate(u, i);
+    const est = u < 0 || i < 0 ? this.unknownEstimate(u, i) : this.estimate(u, i);
     return clip(est, this.data.scale.min, this.data.scale.max);
   }
 
@@ -530,7 +542,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     const scratch = new Float64Array(this.nX);
     let current = -1;
     for (const q of order) {
-      let est = this.data.globalMean;
+      let est = this.unknownEstimate(us[q], is[q]);
       if (us[q] >= 0 && is[q] >= 0) {
         if (key[q] !== current) {
           current = key[q];
