@@ -200,6 +200,16 @@ function tooManyCandidates(limit: number, k: number, minCount: number): never {
  * @throws InvalidOptionError for bad options; InvalidInputError for an empty transaction set;
  *   LimitExceededError when more than `maxItemsets` itemsets (or candidates of one level) are found;
  *   AbortedError when aborted.
+ *
+ * @example
+ * ```ts
+ * import { apriori, fpGrowth, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['a'], ['b', 'c']]);
+ * const levelWise = apriori(baskets, { minCount: 2, maxLength: 2 });
+ * console.log(levelWise.toArray().map((s) => s.items.join('') + ':' + s.count)); // [ 'a:4', 'b:3', 'c:3', 'ab:2', 'ac:2', 'bc:2' ]
+ * // the same itemsets, in the same order, as FP-Growth
+ * console.log(levelWise.counts.join() === fpGrowth(baskets, { minCount: 2, maxLength: 2 }).counts.join()); // true
+ * ```
  */
 export function apriori(transactions: TransactionSet, options: ItemsetOptions): FrequentItemsets {
   const opts = resolveItemsetOptions(transactions, options);

@@ -479,6 +479,21 @@ function buildFirstTree(
  * @returns The frequent itemsets, in canonical order.
  * @throws InvalidOptionError for bad options; InvalidInputError for an empty transaction set;
  *   LimitExceededError when more than `maxItemsets` itemsets are found; AbortedError when aborted.
+ *
+ * @example
+ * ```ts
+ * import { fpGrowth, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([
+ *   ['bread', 'milk'],
+ *   ['bread', 'diapers', 'beer', 'eggs'],
+ *   ['milk', 'diapers', 'beer', 'cola'],
+ *   ['bread', 'milk', 'diapers', 'beer'],
+ *   ['bread', 'milk', 'diapers', 'cola'],
+ * ]);
+ * const itemsets = fpGrowth(baskets, { minSupport: 0.6, minLength: 2 });
+ * console.log(itemsets.toArray().map((s) => `${s.items.join('+')} ${s.support}`));
+ * // [ 'bread+milk 0.6', 'bread+diapers 0.6', 'milk+diapers 0.6', 'diapers+beer 0.6' ]
+ * ```
  */
 export function fpGrowth(transactions: TransactionSet, options: ItemsetOptions): FrequentItemsets {
   const opts = resolveItemsetOptions(transactions, options);

@@ -14,7 +14,17 @@ import { requireInRange, requireInteger } from '../core/validate.js';
 import type { TransactionSet } from '../data/transactions.js';
 import { canonicalOrder, FlatItemsetIndex, gatherItemsets } from './flat.js';
 
-/** Options shared by {@link fpGrowth}, {@link apriori} and {@link mineItemsets}. */
+/**
+ * Options shared by {@link fpGrowth}, {@link apriori} and {@link mineItemsets}.
+ *
+ * @example
+ * ```ts
+ * import { mineItemsets, TransactionSet, type ItemsetOptions } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b', 'c'], ['a', 'b'], ['a', 'c'], ['b', 'c']]);
+ * const options: ItemsetOptions = { minCount: 2, minLength: 2, target: 'closed' };
+ * console.log(mineItemsets(baskets, options).toArray()); // the 3 pairs, each in 2 baskets
+ * ```
+ */
 export interface ItemsetOptions extends LongRunningOptions {
   /**
    * Minimum support as a fraction in (0, 1]: an itemset is frequent when `count / N >= minSupport`
@@ -44,10 +54,31 @@ export interface ItemsetOptions extends LongRunningOptions {
   target?: 'all' | 'closed' | 'maximal';
 }
 
-/** The default for {@link ItemsetOptions.maxItemsets}. */
+/**
+ * The default for {@link ItemsetOptions.maxItemsets}.
+ *
+ * @example
+ * ```ts
+ * import { fpGrowth, TransactionSet, DEFAULT_MAX_ITEMSETS } from 'crm-mining';
+ * declare const baskets: TransactionSet;
+ * // a very low support on a large file: allow four times the default number of itemsets
+ * const itemsets = fpGrowth(baskets, { minSupport: 0.0001, maxItemsets: 4 * DEFAULT_MAX_ITEMSETS });
+ * console.log(itemsets.length);
+ * ```
+ */
 export const DEFAULT_MAX_ITEMSETS = 5_000_000;
 
-/** One frequent itemset, with names resolved. */
+/**
+ * One frequent itemset, with names resolved.
+ *
+ * @example
+ * ```ts
+ * import { fpGrowth, TransactionSet, type Itemset } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['tea', 'jam'], ['tea'], ['jam', 'tea'], ['coffee']]);
+ * const pairs: Itemset[] = [...fpGrowth(baskets, { minCount: 2 })].filter((s) => s.items.length === 2);
+ * console.log(pairs); // [ { items: [ 'tea', 'jam' ], count: 2, support: 0.5 } ]
+ * ```
+ */
 export interface Itemset {
   /** Item names, in item-id order (the order of first appearance in the data). */
   items: string[];
@@ -57,7 +88,17 @@ export interface Itemset {
   support: number;
 }
 
-/** The checked options with the support threshold resolved to a count. */
+/**
+ * The checked options with the support threshold resolved to a count.
+ *
+ * @example
+ * ```ts
+ * import { resolveItemsetOptions, TransactionSet, type ResolvedItemsetOptions } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a'], ['b'], ['a', 'b']]);
+ * const resolved: ResolvedItemsetOptions = resolveItemsetOptions(baskets, { minSupport: 0.5 });
+ * console.log(resolved.minCount, resolved.maxLength); // 2 Infinity
+ * ```
+ */
 export interface ResolvedItemsetOptions {
   /** The smallest count that is frequent. */
   minCount: number;
@@ -79,6 +120,15 @@ export interface ResolvedItemsetOptions {
  * @throws InvalidOptionError for a support outside (0, 1], a count that is not a positive integer, both or
  *   neither given, or lengths that are not positive integers.
  * @throws InvalidInputError when there are no transactions.
+ *
+ * @example
+ * ```ts
+ * import { resolveItemsetOptions, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a'], ['a', 'b'], ['b'], ['a', 'c'], ['c'], ['a'], ['b']]);
+ * // 0.3 of 7 transactions: the smallest count c with c / 7 >= 0.3 is 3
+ * const resolved = resolveItemsetOptions(baskets, { minSupport: 0.3, maxLength: 2 });
+ * console.log(resolved); // { minCount: 3, minLength: 1, maxLength: 2, maxItemsets: 5000000, target: 'all' }
+ * ```
  */
 export function resolveItemsetOptions(transactions: TransactionSet, options: ItemsetOptions): ResolvedItemsetOptions {
   const n = transactions.size;
@@ -122,6 +172,18 @@ export function resolveItemsetOptions(transactions: TransactionSet, options: Ite
  *
  * The order is canonical, the same whichever algorithm mined it: by length, then by the ids
  * lexicographically. Immutable.
+ *
+ * @example
+ * ```ts
+ * import { fpGrowth, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['bread', 'milk'], ['bread', 'butter'], ['bread', 'milk', 'butter']]);
+ * const itemsets = fpGrowth(baskets, { minCount: 2 });
+ * console.log(itemsets.length); // 5
+ * for (const { items, count } of itemsets) console.log(items.join(' + '), count); // bread 3, milk 2, …
+ * const bread = baskets.itemId('bread')!;
+ * const milk = baskets.itemId('milk')!;
+ * console.log(itemsets.countOf([milk, bread])); // 2
+ * ```
  */
 export class FrequentItemsets implements Iterable<Itemset> {
   /** All itemsets' ids, concatenated; within an itemset ascending. */
@@ -229,6 +291,19 @@ export class FrequentItemsets implements Iterable<Itemset> {
  * write flat typed arrays and skip this object form; it is kept for callers that build itemsets by hand.
  *
  * Complexity: O(T log k) to sort inside itemsets plus a radix sort over all T ids.
+ *
+ * @example
+ * ```ts
+ * import { packItemsets } from 'crm-mining';
+ * // itemsets counted elsewhere, as (ids, count) pairs over the items ['tea', 'jam', 'scone'] in 10 baskets
+ * const packed = packItemsets(
+ *   [{ ids: [2, 0], count: 3 }, { ids: [0], count: 6 }, { ids: [2], count: 4 }],
+ *   ['tea', 'jam', 'scone'],
+ *   10,
+ *   3,
+ * );
+ * console.log(packed.toArray().map((s) => `${s.items.join('+')}: ${s.count}`)); // [ 'tea: 6', 'scone: 4', 'tea+scone: 3' ]
+ * ```
  */
 export function packItemsets(
   sets: readonly { ids: ArrayLike<number>; count: number }[],

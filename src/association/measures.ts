@@ -19,7 +19,16 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 
-/** The interest measures of one rule (everything except the counts and supports it is computed from). */
+/**
+ * The interest measures of one rule (everything except the counts and supports it is computed from).
+ *
+ * @example
+ * ```ts
+ * import { ruleMeasuresFromCounts, type RuleMeasures } from 'crm-mining';
+ * const measures: RuleMeasures = ruleMeasuresFromCounts(4, 5, 6, 10);
+ * console.log(measures.confidence === 0.8); // true: 4/5 is exactly 0.8, so it meets minConfidence 0.8
+ * ```
+ */
 export interface RuleMeasures {
   /** `s(XY) / s(X)`: see {@link confidence}. */
   confidence: number;
@@ -86,6 +95,13 @@ function checkRuleSupports(supportXY: number, supportX: number, supportY: number
  * @param supportXY - s(XY), the support of X ∪ Y.
  * @param supportX - s(X), the support of the antecedent (must be > 0).
  * @throws InvalidInputError when the supports are impossible (see the module description).
+ *
+ * @example
+ * ```ts
+ * import { confidence } from 'crm-mining';
+ * // half the baskets hold bread, 30% hold bread and butter
+ * console.log(confidence(0.3, 0.5)); // 0.6: 60% of bread baskets also hold butter
+ * ```
  */
 export function confidence(supportXY: number, supportX: number): number {
   checkRuleSupports(supportXY, supportX, undefined);
@@ -102,6 +118,13 @@ export function confidence(supportXY: number, supportX: number): number {
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { lift } from 'crm-mining';
+ * // s(XY) = 0.3, s(X) = 0.4, s(Y) = 0.5: together 1.5 times as often as independence predicts
+ * console.log(lift(0.3, 0.4, 0.5).toFixed(4)); // 1.5000
+ * ```
  */
 export function lift(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -118,6 +141,13 @@ export function lift(supportXY: number, supportX: number, supportY: number): num
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { leverage } from 'crm-mining';
+ * console.log(leverage(0.2, 0.4, 0.5)); // 0: exactly as often as independence predicts
+ * console.log(leverage(0.3, 0.4, 0.5).toFixed(4)); // 0.1000
+ * ```
  */
 export function leverage(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -139,6 +169,13 @@ export function leverage(supportXY: number, supportX: number, supportY: number):
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { conviction } from 'crm-mining';
+ * console.log(conviction(0.3, 0.4, 0.5).toFixed(4)); // 2.0000
+ * console.log(conviction(0.4, 0.4, 0.5)); // Infinity: the rule is never wrong
+ * ```
  */
 export function conviction(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -161,6 +198,13 @@ export function conviction(supportXY: number, supportX: number, supportY: number
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { zhang } from 'crm-mining';
+ * console.log(zhang(0.4, 0.4, 0.4)); // 1: X and Y only ever occur together
+ * console.log(zhang(0, 0.4, 0.5)); // -1: they never occur together
+ * ```
  */
 export function zhang(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -178,6 +222,13 @@ export function zhang(supportXY: number, supportX: number, supportY: number): nu
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { jaccard } from 'crm-mining';
+ * // of the baskets with X or Y (0.4 + 0.5 − 0.3 = 0.6), half hold both
+ * console.log(jaccard(0.3, 0.4, 0.5).toFixed(4)); // 0.5000
+ * ```
  */
 export function jaccard(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -199,6 +250,13 @@ export function jaccard(supportXY: number, supportX: number, supportY: number): 
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { certainty } from 'crm-mining';
+ * console.log(certainty(0.3, 0.4, 0.5).toFixed(4)); // 0.5000: (0.75 − 0.5) / (1 − 0.5)
+ * console.log(certainty(0.1, 0.4, 0.5).toFixed(4)); // -0.5000: X makes Y less likely
+ * ```
  */
 export function certainty(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -216,6 +274,13 @@ export function certainty(supportXY: number, supportX: number, supportY: number)
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { kulczynski } from 'crm-mining';
+ * // the mean of confidence(X => Y) = 0.75 and confidence(Y => X) = 0.6
+ * console.log(kulczynski(0.3, 0.4, 0.5).toFixed(4)); // 0.6750
+ * ```
  */
 export function kulczynski(supportXY: number, supportX: number, supportY: number): number {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -231,6 +296,18 @@ export function kulczynski(supportXY: number, supportX: number, supportY: number
  * @param supportX - s(X) (must be > 0).
  * @param supportY - s(Y) (must be > 0).
  * @throws InvalidInputError when the supports are impossible.
+ *
+ * @example
+ * ```ts
+ * import { ruleMeasures, InvalidInputError } from 'crm-mining';
+ * const m = ruleMeasures(0.3, 0.4, 0.5);
+ * console.log(m.lift.toFixed(2), m.conviction.toFixed(2)); // 1.50 2.00
+ * try {
+ *   ruleMeasures(0.5, 0.4, 0.6); // s(XY) cannot exceed s(X)
+ * } catch (err) {
+ *   console.log(err instanceof InvalidInputError); // true
+ * }
+ * ```
  */
 export function ruleMeasures(supportXY: number, supportX: number, supportY: number): RuleMeasures {
   checkRuleSupports(supportXY, supportX, supportY);
@@ -271,6 +348,14 @@ function checkCount(name: string, value: number, min: number, max: number): void
  * @param n - the number of transactions (>= 1).
  * @throws InvalidInputError when the counts are not integers or impossible (countXY above countX or
  *   countY, countX + countY − countXY above n).
+ *
+ * @example
+ * ```ts
+ * import { ruleMeasuresFromCounts } from 'crm-mining';
+ * // 100 baskets: 40 hold X, 50 hold Y, 20 hold both
+ * const m = ruleMeasuresFromCounts(20, 40, 50, 100);
+ * console.log(m.confidence, m.lift, m.leverage, m.zhang); // 0.5 1 0 0 (exact independence)
+ * ```
  */
 export function ruleMeasuresFromCounts(countXY: number, countX: number, countY: number, n: number): RuleMeasures {
   checkCount('n', n, 1, Number.MAX_SAFE_INTEGER);

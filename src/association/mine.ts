@@ -5,13 +5,33 @@ import { apriori } from './apriori.js';
 import { fpGrowth } from './fpgrowth.js';
 import type { FrequentItemsets, ItemsetOptions } from './itemsets.js';
 
-/** Options of {@link mineItemsets}: the shared itemset options plus the algorithm. */
+/**
+ * Options of {@link mineItemsets}: the shared itemset options plus the algorithm.
+ *
+ * @example
+ * ```ts
+ * import { mineItemsets, TransactionSet, type MineItemsetsOptions } from 'crm-mining';
+ * const options: MineItemsetsOptions = { minSupport: 0.5, algorithm: 'fpgrowth', maxLength: 3 };
+ * const itemsets = mineItemsets(TransactionSet.fromArrays([['x', 'y'], ['x']]), options);
+ * console.log(itemsets.length); // 3: {x}, {y} and {x, y} are each in at least half the baskets
+ * ```
+ */
 export interface MineItemsetsOptions extends ItemsetOptions {
   /** `'fpgrowth'` (default) or `'apriori'`; both give identical output. */
   algorithm?: 'fpgrowth' | 'apriori';
 }
 
-/** Mines frequent itemsets with the chosen algorithm (FP-Growth by default). */
+/**
+ * Mines frequent itemsets with the chosen algorithm (FP-Growth by default).
+ *
+ * @example
+ * ```ts
+ * import { mineItemsets, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b'], ['a', 'b', 'c'], ['a', 'c']]);
+ * const maximal = mineItemsets(baskets, { minCount: 2, target: 'maximal', algorithm: 'apriori' });
+ * console.log(maximal.toArray().map((s) => s.items)); // [ [ 'a', 'b' ], [ 'a', 'c' ] ]
+ * ```
+ */
 export function mineItemsets(transactions: TransactionSet, options: MineItemsetsOptions): FrequentItemsets {
   const algorithm = options.algorithm ?? 'fpgrowth';
   if (algorithm === 'fpgrowth') return fpGrowth(transactions, options);

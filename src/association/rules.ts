@@ -26,6 +26,15 @@ import type { MineItemsetsOptions } from './mine.js';
  * One association rule X => Y with every interest measure. `s(·)` below is support, the fraction of
  * the N transactions that contain an itemset; the measures are defined in `measures.ts` (mlxtend's
  * definitions). Rules are frozen: they never change once made.
+ *
+ * @example
+ * ```ts
+ * import { strongRules, TransactionSet, type AssociationRule } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['tea', 'jam'], ['tea', 'jam'], ['tea'], ['scone'], ['scone']]);
+ * const { rules } = strongRules(baskets, { minCount: 2, minConfidence: 0.9 });
+ * const rule: AssociationRule = rules.rules[0];
+ * console.log(rule.antecedent, rule.consequent, rule.count, rule.confidence, rule.lift.toFixed(3)); // [ 'jam' ] [ 'tea' ] 2 1 1.667
+ * ```
  */
 export interface AssociationRule {
   /** X, the left-hand side: item names in item-id order (the order of first appearance in the data). Never empty. */
@@ -58,7 +67,18 @@ export interface AssociationRule {
   readonly kulczynski: number;
 }
 
-/** The names of the numeric measures a rule carries. */
+/**
+ * The names of the numeric measures a rule carries.
+ *
+ * @example
+ * ```ts
+ * import { strongRules, TransactionSet, type RuleMeasure } from 'crm-mining';
+ * declare const baskets: TransactionSet;
+ * const sortKey: RuleMeasure = 'conviction';
+ * const { rules } = strongRules(baskets, { minSupport: 0.01, minConfidence: 0.5 });
+ * for (const rule of rules.sortBy(sortKey).top(3)) console.log(rules.format(rule), rule[sortKey]);
+ * ```
+ */
 export type RuleMeasure =
   | 'count'
   | 'support'
@@ -73,7 +93,18 @@ export type RuleMeasure =
   | 'certainty'
   | 'kulczynski';
 
-/** Every {@link RuleMeasure}, in the order of the CSV columns. */
+/**
+ * Every {@link RuleMeasure}, in the order of the CSV columns.
+ *
+ * @example
+ * ```ts
+ * import { RULE_MEASURES, RuleSet } from 'crm-mining';
+ * declare const rules: RuleSet;
+ * // a compact table with one column per measure
+ * console.table(rules.toArray().map((r) => Object.fromEntries(RULE_MEASURES.map((m) => [m, r[m]]))));
+ * console.log(RULE_MEASURES.length); // 12
+ * ```
+ */
 export const RULE_MEASURES: readonly RuleMeasure[] = Object.freeze([
   'count',
   'support',
@@ -89,7 +120,19 @@ export const RULE_MEASURES: readonly RuleMeasure[] = Object.freeze([
   'kulczynski',
 ] as RuleMeasure[]);
 
-/** Inclusive bounds on one measure: a rule passes when `min <= value <= max`. Either end may be left out. */
+/**
+ * Inclusive bounds on one measure: a rule passes when `min <= value <= max`. Either end may be left out.
+ *
+ * @example
+ * ```ts
+ * import { RuleSet, type MeasureBounds } from 'crm-mining';
+ * declare const rules: RuleSet;
+ * const interesting: MeasureBounds = { min: 1.5 };
+ * const notTooObvious: MeasureBounds = { max: 0.95 };
+ * const kept = rules.filter({ lift: interesting, confidence: notTooObvious });
+ * console.log(`${kept.length} of ${rules.length} rules kept`);
+ * ```
+ */
 export interface MeasureBounds {
   /** The smallest value kept (inclusive). Default: no lower bound. */
   min?: number;
@@ -101,13 +144,45 @@ export interface MeasureBounds {
  * Which rules to keep: either bounds on measures, all of which must hold (for example
  * `{ lift: { min: 1.2 }, conviction: { max: 10 } }`), or a predicate that returns `true` for the rules
  * to keep (for example `(r) => r.consequent.includes('whole milk')`).
+ *
+ * @example
+ * ```ts
+ * import { strongRules, TransactionSet, type RuleFilter } from 'crm-mining';
+ * declare const baskets: TransactionSet;
+ * const byBounds: RuleFilter = { lift: { min: 1.2 }, conviction: { max: 10 } };
+ * const aboutMilk: RuleFilter = (rule) => rule.consequent.includes('whole milk');
+ * const { rules } = strongRules(baskets, { minSupport: 0.001, minConfidence: 0.5, filter: byBounds });
+ * console.log(rules.filter(aboutMilk).length);
+ * ```
  */
 export type RuleFilter = { readonly [M in RuleMeasure]?: MeasureBounds } | ((rule: AssociationRule) => boolean);
 
-/** The default for {@link RuleOptions.maxRules}. */
+/**
+ * The default for {@link RuleOptions.maxRules}.
+ *
+ * @example
+ * ```ts
+ * import { associationRules, DEFAULT_MAX_RULES, type FrequentItemsets } from 'crm-mining';
+ * declare const itemsets: FrequentItemsets;
+ * // low confidence on many itemsets: allow more rules than the default guard
+ * const rules = associationRules(itemsets, { minConfidence: 0.1, maxRules: 10 * DEFAULT_MAX_RULES });
+ * console.log(rules.length);
+ * ```
+ */
 export const DEFAULT_MAX_RULES = 1_000_000;
 
-/** Options of {@link associationRules}. */
+/**
+ * Options of {@link associationRules}.
+ *
+ * @example
+ * ```ts
+ * import { associationRules, fpGrowth, TransactionSet, type RuleOptions } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b', 'c'], ['a', 'b', 'c'], ['a', 'b'], ['c']]);
+ * const options: RuleOptions = { minConfidence: 0.6, consequents: 'any', minLength: 3 };
+ * const rules = associationRules(fpGrowth(baskets, { minCount: 2 }), options);
+ * console.log(rules.toArray().map((r) => rules.format(r))); // every split of {a, b, c}: '{b, c} => {a}', …, '{a} => {b, c}'
+ * ```
+ */
 export interface RuleOptions extends LongRunningOptions {
   /**
    * Minimum confidence in [0, 1] (default 0.8): a rule is kept when `count(X ∪ Y) / count(X) >= minConfidence`
@@ -137,10 +212,36 @@ export interface RuleOptions extends LongRunningOptions {
   maxRules?: number;
 }
 
-/** Options of {@link strongRules}: the itemset options (minimum support and so on) and the rule options. */
+/**
+ * Options of {@link strongRules}: the itemset options (minimum support and so on) and the rule options.
+ *
+ * @example
+ * ```ts
+ * import { strongRules, TransactionSet, type StrongRulesOptions } from 'crm-mining';
+ * const options: StrongRulesOptions = {
+ *   minSupport: 0.5,
+ *   minConfidence: 0.6,
+ *   maxLength: 3, // at most 3 items per rule
+ *   algorithm: 'apriori',
+ *   signal: AbortSignal.timeout(30_000),
+ * };
+ * const { rules } = strongRules(TransactionSet.fromArrays([['a', 'b'], ['a', 'b'], ['b', 'c'], ['a']]), options);
+ * console.log(rules.toString());
+ * ```
+ */
 export interface StrongRulesOptions extends Omit<MineItemsetsOptions, 'target' | 'minLength' | 'maxLength'>, RuleOptions {}
 
-/** The result of {@link strongRules}. */
+/**
+ * The result of {@link strongRules}.
+ *
+ * @example
+ * ```ts
+ * import { strongRules, TransactionSet, type StrongRules } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b'], ['a', 'b'], ['a', 'c'], ['b']]);
+ * const result: StrongRules = strongRules(baskets, { minCount: 2, minConfidence: 0.5 });
+ * console.log(result.itemsets.length, result.rules.length); // 3 2
+ * ```
+ */
 export interface StrongRules {
   /** Every frequent itemset (target `'all'`, all lengths up to `maxLength`). */
   itemsets: FrequentItemsets;
@@ -148,7 +249,21 @@ export interface StrongRules {
   rules: RuleSet;
 }
 
-/** One rule as {@link RuleSet.toJSON} writes it; `conviction` is the string `"Infinity"` when infinite. */
+/**
+ * One rule as {@link RuleSet.toJSON} writes it; `conviction` is the string `"Infinity"` when infinite.
+ *
+ * @example
+ * ```ts
+ * import { RuleSet, type RuleJSON } from 'crm-mining';
+ * // a rule written by another tool: the two side supports are derived when absent
+ * const rule: RuleJSON = {
+ *   antecedent: ['milk'], consequent: ['bread'], count: 3, support: 0.6, confidence: 0.75, lift: 0.9375,
+ *   leverage: -0.04, conviction: 0.8, zhang: -0.25, jaccard: 0.6, certainty: -0.25, kulczynski: 0.75,
+ * };
+ * const set = RuleSet.fromJSON({ transactions: 5, itemsets: 0, rules: [rule] });
+ * console.log(set.get(0)?.antecedentSupport); // 0.7999999999999999: support / confidence = 0.6 / 0.75, off in the last digit
+ * ```
+ */
 export interface RuleJSON {
   /** X, the item names of the left-hand side. */
   antecedent: string[];
@@ -180,7 +295,19 @@ export interface RuleJSON {
   kulczynski: number;
 }
 
-/** The JSON form of a {@link RuleSet} (the CLI's output shape). */
+/**
+ * The JSON form of a {@link RuleSet} (the CLI's output shape).
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { strongRules, TransactionSet, type RuleSetJSON } from 'crm-mining';
+ * const { rules } = strongRules(TransactionSet.fromArrays([['a', 'b'], ['a', 'b'], ['a']]), { minCount: 2, minConfidence: 1 });
+ * const json: RuleSetJSON = rules.toJSON();
+ * console.log(json.transactions, json.rules[0].conviction); // 3 Infinity
+ * await writeFile('rules.json', JSON.stringify(json)); // conviction is written as "Infinity"
+ * ```
+ */
 export interface RuleSetJSON {
   /** N, the number of transactions mined. */
   transactions: number;
@@ -190,7 +317,18 @@ export interface RuleSetJSON {
   rules: RuleJSON[];
 }
 
-/** Options of {@link RuleSet.toCSV}. */
+/**
+ * Options of {@link RuleSet.toCSV}.
+ *
+ * @example
+ * ```ts
+ * import { RuleSet, type RuleCSVOptions } from 'crm-mining';
+ * declare const rules: RuleSet;
+ * // for a spreadsheet on Windows: items joined by ' & ', CRLF line ends
+ * const options: RuleCSVOptions = { itemSeparator: ' & ', lineEnding: '\r\n' };
+ * await rules.writeCSV('rules.csv', options);
+ * ```
+ */
 export interface RuleCSVOptions {
   /** Joins the items within the antecedent and within the consequent column (default `', '`). */
   itemSeparator?: string;
@@ -251,7 +389,15 @@ function compileFilter(name: string, filter: RuleFilter | undefined): Predicate 
 // ---------------------------------------------------------------------------------------------------
 // RuleSet
 
-/** Formats a rule as `{a, b} => {c}`. */
+/**
+ * Formats a rule as `{a, b} => {c}`.
+ *
+ * @example
+ * ```ts
+ * import { formatRule } from 'crm-mining';
+ * console.log(formatRule({ antecedent: ['diapers', 'milk'], consequent: ['beer'] })); // {diapers, milk} => {beer}
+ * ```
+ */
 export function formatRule(rule: Pick<AssociationRule, 'antecedent' | 'consequent'>): string {
   return `{${rule.antecedent.join(', ')}} => {${rule.consequent.join(', ')}}`;
 }
@@ -284,6 +430,27 @@ function short(x: number): string {
  * The order of a rule set from {@link associationRules} is deterministic: by the frequent itemset
  * X ∪ Y in the itemsets' canonical order (by length, then by item ids), then by the consequent's length,
  * then by the consequent's item ids lexicographically.
+ *
+ * @example
+ * ```ts
+ * import { strongRules, RuleSet, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([
+ *   ['bread', 'milk'],
+ *   ['bread', 'diapers', 'beer', 'eggs'],
+ *   ['milk', 'diapers', 'beer', 'cola'],
+ *   ['bread', 'milk', 'diapers', 'beer'],
+ *   ['bread', 'milk', 'diapers', 'cola'],
+ * ]);
+ * const { rules } = strongRules(baskets, { minSupport: 0.4, minConfidence: 0.6 });
+ * const best = rules.filter({ lift: { min: 1.1 } }).sortBy('confidence').top(3);
+ * console.log(best.toString());
+ * // {cola} => {milk}  count 2, support 0.4, confidence 1, lift 1.25
+ * // {beer} => {diapers}  count 3, support 0.6, confidence 1, lift 1.25
+ * // {cola} => {diapers}  count 2, support 0.4, confidence 1, lift 1.25
+ * console.log(best.toCSV().split('\n')[0]); // antecedent,consequent,count,support,…
+ * const copy = RuleSet.fromJSON(JSON.stringify(best)); // exact round trip
+ * console.log(copy.length === best.length); // true
+ * ```
  */
 export class RuleSet implements Iterable<AssociationRule> {
   /** The rules, in this set's order (frozen). */
@@ -720,6 +887,21 @@ class ItemsetLookup {
  *   maximal itemsets, or mined with minLength > 1), or the itemsets hold no transactions.
  * @throws LimitExceededError when more than `maxRules` rules pass.
  * @throws AbortedError when `signal` is aborted.
+ *
+ * @example
+ * ```ts
+ * import { associationRules, fpGrowth, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([
+ *   ['bread', 'milk'],
+ *   ['bread', 'diapers', 'beer', 'eggs'],
+ *   ['milk', 'diapers', 'beer', 'cola'],
+ *   ['bread', 'milk', 'diapers', 'beer'],
+ *   ['bread', 'milk', 'diapers', 'cola'],
+ * ]);
+ * const itemsets = fpGrowth(baskets, { minSupport: 0.4 });
+ * const rules = associationRules(itemsets, { minConfidence: 0.9 });
+ * console.log(rules.toString());
+ * ```
  */
 export function associationRules(itemsets: FrequentItemsets, options: RuleOptions = {}): RuleSet {
   const opt = resolveRuleOptions(options);
@@ -882,8 +1064,11 @@ export function associationRules(itemsets: FrequentItemsets, options: RuleOption
  *
  * @example
  * ```ts
- * const { itemsets, rules } = strongRules(transactions, { minSupport: 0.001, minConfidence: 0.8 });
- * console.log(rules.sortBy('lift').top(5).toString());
+ * import { parseBaskets, strongRules } from 'crm-mining';
+ * const baskets = parseBaskets('bread,milk\nbread,diapers,beer,eggs\nmilk,diapers,beer,cola\nbread,milk,diapers,beer\nbread,milk,diapers,cola\n');
+ * const { itemsets, rules } = strongRules(baskets, { minSupport: 0.4, minConfidence: 0.8 });
+ * console.log(itemsets.length, rules.length); // 17 7
+ * console.log(rules.sortBy('lift').top(3).toString());
  * ```
  *
  * @param transactions - the transactions to mine.

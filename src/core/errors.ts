@@ -6,9 +6,22 @@
  * @module
  */
 
-/** Base class of every error this library throws on purpose. `code` is a stable machine-readable tag. */
+/**
+ * Base class of every error this library throws on purpose. `code` is a stable machine-readable tag.
+ *
+ * @example
+ * ```ts
+ * import { CrmMiningError, fpGrowth, TransactionSet } from 'crm-mining';
+ * try {
+ *   fpGrowth(TransactionSet.fromArrays([['a']]), { minSupport: 2 });
+ * } catch (err) {
+ *   // every deliberate error of the library is a CrmMiningError with a stable code
+ *   if (err instanceof CrmMiningError) console.log(err.code, err.message);
+ * }
+ * ```
+ */
 export class CrmMiningError extends Error {
-  /** A stable tag for programs: `'INVALID_OPTION'`, `'INVALID_INPUT'`, `'PARSE_ERROR'`, `'FILE_ERROR'`, `'LIMIT_EXCEEDED'`, `'NOT_FITTED'`. */
+  /** A stable tag for programs: `'INVALID_OPTION'`, `'INVALID_INPUT'`, `'PARSE_ERROR'`, `'FILE_ERROR'`, `'LIMIT_EXCEEDED'`, `'ABORTED'`, `'NOT_FITTED'`. */
   readonly code: string;
   constructor(message: string, code = 'CRM_MINING_ERROR') {
     super(message);
@@ -17,7 +30,19 @@ export class CrmMiningError extends Error {
   }
 }
 
-/** An option has a value outside its documented range or of the wrong type. */
+/**
+ * An option has a value outside its documented range or of the wrong type.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError, Random } from 'crm-mining';
+ * try {
+ *   new Random(Number.NaN);
+ * } catch (err) {
+ *   if (err instanceof InvalidOptionError) console.log(err.option); // seed
+ * }
+ * ```
+ */
 export class InvalidOptionError extends CrmMiningError {
   /** The option's name, as the caller wrote it (for example `minSupport`). */
   readonly option: string;
@@ -27,7 +52,19 @@ export class InvalidOptionError extends CrmMiningError {
   }
 }
 
-/** The data passed in is unusable: empty, wrong shape, a bad value in a named row or field. */
+/**
+ * The data passed in is unusable: empty, wrong shape, a bad value in a named row or field.
+ *
+ * @example
+ * ```ts
+ * import { InvalidInputError, toMatrix } from 'crm-mining';
+ * try {
+ *   toMatrix([[1, 2], [3]]);
+ * } catch (err) {
+ *   if (err instanceof InvalidInputError) console.log(err.row, err.message); // 1 X: row 1 has 1 values, expected 2 like row 0
+ * }
+ * ```
+ */
 export class InvalidInputError extends CrmMiningError {
   /** The row (0-based record index) at fault, when one is. */
   readonly row?: number;
@@ -40,7 +77,19 @@ export class InvalidInputError extends CrmMiningError {
   }
 }
 
-/** A text format (CSV, ARFF, basket, FIMI) could not be read; `line` is 1-based as an editor shows it. */
+/**
+ * A text format (CSV, ARFF, basket, FIMI) could not be read; `line` is 1-based as an editor shows it.
+ *
+ * @example
+ * ```ts
+ * import { ParseError, parseCsv } from 'crm-mining';
+ * try {
+ *   await parseCsv('id,amount\n1,10\n2,abc\n', { columnTypes: { amount: 'number' } });
+ * } catch (err) {
+ *   if (err instanceof ParseError) console.log(err.line, err.column); // 3 amount
+ * }
+ * ```
+ */
 export class ParseError extends CrmMiningError {
   /** 1-based line number in the source. */
   readonly line: number;
@@ -60,7 +109,19 @@ export class ParseError extends CrmMiningError {
   }
 }
 
-/** A file could not be read or written (missing, a directory, no permission). */
+/**
+ * A file could not be read or written (missing, a directory, no permission).
+ *
+ * @example
+ * ```ts
+ * import { FileError, readCsv } from 'crm-mining';
+ * try {
+ *   await readCsv('/no/such/customers.csv');
+ * } catch (err) {
+ *   if (err instanceof FileError) console.log(err.path); // /no/such/customers.csv
+ * }
+ * ```
+ */
 export class FileError extends CrmMiningError {
   /** The path involved. */
   readonly path: string;
@@ -70,7 +131,20 @@ export class FileError extends CrmMiningError {
   }
 }
 
-/** A guard on size or memory was hit (for example `maxItemsets`); the message says what to change. */
+/**
+ * A guard on size or memory was hit (for example `maxItemsets`); the message says what to change.
+ *
+ * @example
+ * ```ts
+ * import { LimitExceededError, fpGrowth, TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([['a', 'b', 'c'], ['a', 'b', 'c']]);
+ * try {
+ *   fpGrowth(baskets, { minSupport: 0.5, maxItemsets: 3 }); // 7 itemsets are frequent
+ * } catch (err) {
+ *   if (err instanceof LimitExceededError) console.log(err.limit); // maxItemsets
+ * }
+ * ```
+ */
 export class LimitExceededError extends CrmMiningError {
   /** The option whose limit was reached. */
   readonly limit: string;
@@ -80,7 +154,21 @@ export class LimitExceededError extends CrmMiningError {
   }
 }
 
-/** Work was stopped through an `AbortSignal`. */
+/**
+ * Work was stopped through an `AbortSignal`.
+ *
+ * @example
+ * ```ts
+ * import { AbortedError, fpGrowth, TransactionSet } from 'crm-mining';
+ * const controller = new AbortController();
+ * controller.abort();
+ * try {
+ *   fpGrowth(TransactionSet.fromArrays([['a', 'b']]), { minSupport: 0.5, signal: controller.signal });
+ * } catch (err) {
+ *   console.log(err instanceof AbortedError); // true
+ * }
+ * ```
+ */
 export class AbortedError extends CrmMiningError {
   constructor(message = 'the operation was aborted') {
     super(message, 'ABORTED');

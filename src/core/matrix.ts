@@ -9,6 +9,15 @@ import { InvalidInputError } from './errors.js';
 /**
  * A dense, row-major matrix: element (i, j) is `data[i * cols + j]`. Algorithms treat it as read-only
  * and never modify a caller's matrix.
+ *
+ * @example
+ * ```ts
+ * import type { Matrix } from 'crm-mining';
+ * // two customers, three features, row after row
+ * const m: Matrix = { rows: 2, cols: 3, data: Float64Array.from([5, 120, 0.4, 2, 80, 0.9]) };
+ * const spendOfSecond = m.data[1 * m.cols + 1];
+ * console.log(spendOfSecond); // 80
+ * ```
  */
 export interface Matrix {
   /** The number of rows (samples). */
@@ -19,10 +28,32 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
-/** What numeric algorithms accept: an array of equal-length rows, or a {@link Matrix}. */
+/**
+ * What numeric algorithms accept: an array of equal-length rows, or a {@link Matrix}.
+ *
+ * @example
+ * ```ts
+ * import { toMatrix, zeros, type MatrixInput } from 'crm-mining';
+ * const inputs: MatrixInput[] = [[[1, 2], [3, 4]], [Float64Array.of(1, 2)], zeros(3, 2)];
+ * for (const input of inputs) {
+ *   const m = toMatrix(input);
+ *   console.log(m.rows, m.cols);
+ * }
+ * ```
+ */
 export type MatrixInput = readonly (readonly number[])[] | readonly Float64Array[] | Matrix;
 
-/** Options of {@link toMatrix}. */
+/**
+ * Options of {@link toMatrix}.
+ *
+ * @example
+ * ```ts
+ * import { toMatrix, type ToMatrixOptions } from 'crm-mining';
+ * const options: ToMatrixOptions = { name: 'features', allowMissing: true };
+ * const X = toMatrix([[1, Number.NaN], [2, 3]], options); // NaN marks a missing value
+ * console.log(Number.isNaN(X.data[1])); // true
+ * ```
+ */
 export interface ToMatrixOptions {
   /** The name used in error messages (default `'X'`). */
   name?: string;
@@ -32,12 +63,31 @@ export interface ToMatrixOptions {
   allowEmpty?: boolean;
 }
 
-/** A new matrix of zeros. */
+/**
+ * A new matrix of zeros.
+ *
+ * @example
+ * ```ts
+ * import { zeros, toRows } from 'crm-mining';
+ * const m = zeros(2, 3);
+ * m.data[1 * m.cols + 2] = 5; // element (1, 2)
+ * console.log(toRows(m)); // [ [ 0, 0, 0 ], [ 0, 0, 5 ] ]
+ * ```
+ */
 export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-/** Whether a value has the shape of a {@link Matrix}. */
+/**
+ * Whether a value has the shape of a {@link Matrix}.
+ *
+ * @example
+ * ```ts
+ * import { isMatrix, zeros } from 'crm-mining';
+ * console.log(isMatrix(zeros(2, 2))); // true
+ * console.log(isMatrix([[1, 2], [3, 4]])); // false: an array of rows, not a Matrix
+ * ```
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return (
     typeof x === 'object' &&
@@ -54,6 +104,17 @@ export function isMatrix(x: unknown): x is Matrix {
  * checked and returned as is (not copied); arrays are copied, so the caller's data is never shared.
  *
  * @throws InvalidInputError naming the row and column at fault.
+ *
+ * @example
+ * ```ts
+ * import { toMatrix } from 'crm-mining';
+ * const X = toMatrix([
+ *   [1, 20],
+ *   [2, 35],
+ *   [3, 50],
+ * ]);
+ * console.log(X.rows, X.cols, X.data[1 * X.cols + 1]); // 3 2 35
+ * ```
  */
 export function toMatrix(input: MatrixInput, options: ToMatrixOptions = {}): Matrix {
   const name = options.name ?? 'X';
@@ -97,12 +158,31 @@ export function toMatrix(input: MatrixInput, options: ToMatrixOptions = {}): Mat
   return m;
 }
 
-/** Row `i` of a matrix as a view (no copy). */
+/**
+ * Row `i` of a matrix as a view (no copy).
+ *
+ * @example
+ * ```ts
+ * import { rowView, toMatrix } from 'crm-mining';
+ * const X = toMatrix([[1, 2], [3, 4]]);
+ * const second = rowView(X, 1); // shares X's storage
+ * console.log(Array.from(second)); // [ 3, 4 ]
+ * ```
+ */
 export function rowView(m: Matrix, i: number): Float64Array {
   return m.data.subarray(i * m.cols, (i + 1) * m.cols);
 }
 
-/** The matrix as an array of plain number arrays (a copy). */
+/**
+ * The matrix as an array of plain number arrays (a copy).
+ *
+ * @example
+ * ```ts
+ * import { toMatrix, toRows } from 'crm-mining';
+ * const X = toMatrix([new Float64Array([1, 2]), new Float64Array([3, 4])]);
+ * console.log(toRows(X)); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * ```
+ */
 export function toRows(m: Matrix): number[][] {
   const out: number[][] = new Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = Array.from(rowView(m, i));

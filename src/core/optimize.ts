@@ -10,13 +10,47 @@ import { InvalidInputError, InvalidOptionError } from './errors.js';
 /**
  * An objective with its gradient: returns f(x) and writes ∇f(x) into `grad` (same length as `x`).
  * It may return `Infinity` or `NaN` where it is undefined; the line search then steps back.
+ *
+ * @example
+ * ```ts
+ * import { minimizeBfgs, type ObjectiveWithGradient } from 'crm-mining';
+ * // negative log-likelihood of an exponential rate λ = exp(θ), optimised on the log scale
+ * const waits = [2, 3, 1, 6];
+ * const total = waits.reduce((a, b) => a + b, 0);
+ * const nll: ObjectiveWithGradient = (theta, grad) => {
+ *   const rate = Math.exp(theta[0]);
+ *   grad[0] = rate * total - waits.length;
+ *   return rate * total - waits.length * theta[0];
+ * };
+ * console.log(Math.exp(minimizeBfgs(nll, [0]).x[0]).toFixed(4)); // 0.3333 = 4 / 12
+ * ```
  */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
 
-/** An objective without a gradient, for {@link minimizeNelderMead}. */
+/**
+ * An objective without a gradient, for {@link minimizeNelderMead}.
+ *
+ * @example
+ * ```ts
+ * import { minimizeNelderMead, type Objective } from 'crm-mining';
+ * const rosenbrock: Objective = (p) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
+ * const { x, value } = minimizeNelderMead(rosenbrock, [-1, 1], { maxIterations: 2000 });
+ * console.log(Array.from(x, (v) => v.toFixed(3)), value); // near [ '1.000', '1.000' ]
+ * ```
+ */
 export type Objective = (x: Float64Array) => number;
 
-/** The outcome of a minimisation. */
+/**
+ * The outcome of a minimisation.
+ *
+ * @example
+ * ```ts
+ * import { minimizeNelderMead, type MinimizeResult } from 'crm-mining';
+ * const result: MinimizeResult = minimizeNelderMead((p) => (p[0] - 3) ** 2, [0]);
+ * if (!result.converged) console.warn(`stopped early: ${result.message}`);
+ * console.log(result.x[0].toFixed(4), result.iterations, result.evaluations); // 3.0000 …
+ * ```
+ */
 export interface MinimizeResult {
   /** The best point found. */
   x: Float64Array;
@@ -34,7 +68,20 @@ export interface MinimizeResult {
   message: string;
 }
 
-/** Options of {@link minimizeBfgs}. */
+/**
+ * Options of {@link minimizeBfgs}.
+ *
+ * @example
+ * ```ts
+ * import { minimizeBfgs, type BfgsOptions } from 'crm-mining';
+ * const options: BfgsOptions = { gradientTolerance: 1e-6, maxIterations: 200, maxStep: 1 };
+ * const result = minimizeBfgs((p, g) => {
+ *   g[0] = 4 * p[0] ** 3;
+ *   return p[0] ** 4;
+ * }, [2], options);
+ * console.log(result.converged, result.message);
+ * ```
+ */
 export interface BfgsOptions {
   /** Stop when the largest absolute gradient component is at most this (default 1e-9). */
   gradientTolerance?: number;
@@ -93,6 +140,18 @@ function positiveOption(name: string, value: number | undefined, def: number): n
  * @param options - tolerances and limits; see {@link BfgsOptions}.
  * @returns the result; `converged` is false if `maxIterations` was reached.
  * @throws InvalidInputError when f is not finite at x0; InvalidOptionError for a bad option.
+ *
+ * @example
+ * ```ts
+ * import { minimizeBfgs } from 'crm-mining';
+ * // f(x, y) = (x − 1)² + 10 (y + 2)², minimum at (1, −2)
+ * const result = minimizeBfgs((p, grad) => {
+ *   grad[0] = 2 * (p[0] - 1);
+ *   grad[1] = 20 * (p[1] + 2);
+ *   return (p[0] - 1) ** 2 + 10 * (p[1] + 2) ** 2;
+ * }, [0, 0]);
+ * console.log(result.converged, Array.from(result.x, (v) => v.toFixed(6))); // true [ '1.000000', '-2.000000' ]
+ * ```
  */
 export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, options: BfgsOptions = {}): MinimizeResult {
   const gtol = positiveOption('gradientTolerance', options.gradientTolerance, 1e-9);
@@ -204,7 +263,17 @@ export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, op
   return { x, value: fx, gradientNorm: Math.sqrt(dot(g, g)), iterations, evaluations, converged, message };
 }
 
-/** Options of {@link minimizeNelderMead}. */
+/**
+ * Options of {@link minimizeNelderMead}.
+ *
+ * @example
+ * ```ts
+ * import { minimizeNelderMead, type NelderMeadOptions } from 'crm-mining';
+ * const options: NelderMeadOptions = { initialStep: 5, pointTolerance: 1e-6, maxIterations: 500 };
+ * const result = minimizeNelderMead((p) => Math.abs(p[0] - 40) + Math.abs(p[1] + 10), [0, 0], options);
+ * console.log(Array.from(result.x, Math.round)); // [ 40, -10 ]
+ * ```
+ */
 export interface NelderMeadOptions {
   /** Stop when the simplex's function values span at most this times (|f_best| + 1e-300) (default 1e-12). */
   functionTolerance?: number;
@@ -224,6 +293,15 @@ export interface NelderMeadOptions {
  * @param x0 - starting point.
  * @param options - see {@link NelderMeadOptions}.
  * @returns the result (`gradientNorm` is `NaN`).
+ *
+ * @example
+ * ```ts
+ * import { minimizeNelderMead } from 'crm-mining';
+ * // a non-smooth objective: the sum of absolute deviations is minimal at the median
+ * const data = [1, 2, 4, 7, 30];
+ * const result = minimizeNelderMead((p) => data.reduce((s, v) => s + Math.abs(v - p[0]), 0), [10]);
+ * console.log(result.x[0].toFixed(3)); // 4.000
+ * ```
  */
 export function minimizeNelderMead(f: Objective, x0: ArrayLike<number>, options: NelderMeadOptions = {}): MinimizeResult {
   const start = checkStart(x0);
@@ -336,6 +414,14 @@ export function minimizeNelderMead(f: Objective, x0: ArrayLike<number>, options:
  * @param x - the point.
  * @param step - relative step (default 1e-6).
  * @returns the approximate gradient.
+ *
+ * @example
+ * ```ts
+ * import { finiteDifferenceGradient } from 'crm-mining';
+ * // check an analytic gradient: ∇(x² + xy) = (2x + y, x)
+ * const numeric = finiteDifferenceGradient((p) => p[0] ** 2 + p[0] * p[1], [3, 4]);
+ * console.log(Array.from(numeric, (v) => v.toFixed(4))); // [ '10.0000', '3.0000' ]
+ * ```
  */
 export function finiteDifferenceGradient(f: Objective, x: ArrayLike<number>, step = 1e-6): Float64Array {
   const n = x.length;

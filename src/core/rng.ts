@@ -9,7 +9,21 @@
  */
 import { InvalidOptionError } from './errors.js';
 
-/** A seeded pseudo-random generator. Not for cryptography. */
+/**
+ * A seeded pseudo-random generator. Not for cryptography.
+ *
+ * @example
+ * ```ts
+ * import { Random } from 'crm-mining';
+ * const rng = new Random(7);
+ * const die = rng.int(6) + 1; // an integer from 1 to 6
+ * const order = rng.shuffle([1, 2, 3, 4, 5]);
+ * const picked = rng.sample(100, 3); // 3 distinct indices below 100
+ * // the same seed replays the same sequence
+ * console.log(new Random(7).next() === new Random(7).next()); // true
+ * console.log(die, order, picked);
+ * ```
+ */
 export class Random {
   private s0: number;
   private s1: number;

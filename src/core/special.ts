@@ -22,6 +22,15 @@ const HALF_LOG_TWO_PI = 0.9189385332046728; // 0.5 * ln(2π)
  *
  * @param x - any finite number that is not 0 or a negative integer.
  * @returns ln|Γ(x)|; `+Infinity` at 0 and the negative integers (the poles), `NaN` for `NaN`.
+ *
+ * @example
+ * ```ts
+ * import { logGamma } from 'crm-mining';
+ * console.log(logGamma(5)); // ln(4!) = ln 24 ≈ 3.1781
+ * // binomial coefficient C(100, 50) without overflow
+ * const lnChoose = logGamma(101) - 2 * logGamma(51);
+ * console.log(Math.exp(lnChoose)); // ≈ 1.0089e29
+ * ```
  */
 export function logGamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -62,6 +71,14 @@ export function logGamma(x: number): number {
  *
  * @param x - any finite number that is not 0 or a negative integer.
  * @returns ψ(x); `NaN` at the poles (0 and the negative integers) and for `NaN`.
+ *
+ * @example
+ * ```ts
+ * import { digamma } from 'crm-mining';
+ * console.log(digamma(1)); // −γ ≈ -0.5772
+ * // ψ(x + 1) = ψ(x) + 1/x
+ * console.log(digamma(3.5) - digamma(2.5)); // ≈ 0.4 = 1/2.5
+ * ```
  */
 export function digamma(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -85,7 +102,16 @@ export function digamma(x: number): number {
   return acc + Math.log(y) - 0.5 * inv - series;
 }
 
-/** Options of {@link hyp2f1}. */
+/**
+ * Options of {@link hyp2f1}.
+ *
+ * @example
+ * ```ts
+ * import { hyp2f1, type Hyp2f1Options } from 'crm-mining';
+ * const loose: Hyp2f1Options = { tolerance: 1e-8, maxTerms: 1000 };
+ * console.log(hyp2f1(0.5, 1.5, 2.5, 0.9, loose));
+ * ```
+ */
 export interface Hyp2f1Options {
   /** Relative size of the last term at which the series stops (default 1e-15). */
   tolerance?: number;
@@ -107,6 +133,13 @@ export interface Hyp2f1Options {
  * @returns the value of the series.
  * @throws InvalidInputError when z is outside [0, 1), c is a pole, or the series does not converge
  *   within `maxTerms` terms.
+ *
+ * @example
+ * ```ts
+ * import { hyp2f1 } from 'crm-mining';
+ * // ₂F₁(1, 1; 2; z) = −ln(1 − z) / z
+ * console.log(hyp2f1(1, 1, 2, 0.5)); // ≈ 1.3863 = 2 ln 2
+ * ```
  */
 export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
   const tolerance = options.tolerance ?? 1e-15;

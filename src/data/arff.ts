@@ -31,7 +31,17 @@ import { DataTable } from './table.js';
 import type { CellValue, Column } from './table.js';
 import { readTextFile } from './files.js';
 
-/** One ARFF attribute declaration. */
+/**
+ * One ARFF attribute declaration.
+ *
+ * @example
+ * ```ts
+ * import { parseArff, type ArffAttribute } from 'crm-mining';
+ * const arff = parseArff("@relation r\n@attribute plan {basic, pro}\n@attribute joined date 'yyyy-MM-dd'\n@data\npro,2024-02-01\n");
+ * const nominal: ArffAttribute[] = arff.attributes.filter((a) => a.kind === 'nominal');
+ * console.log(nominal); // [ { name: 'plan', kind: 'nominal', values: [ 'basic', 'pro' ] } ]
+ * ```
+ */
 export interface ArffAttribute {
   /** The attribute's name, unquoted. */
   name: string;
@@ -43,7 +53,16 @@ export interface ArffAttribute {
   dateFormat?: string;
 }
 
-/** A parsed ARFF file. */
+/**
+ * A parsed ARFF file.
+ *
+ * @example
+ * ```ts
+ * import { parseArff, type ArffData } from 'crm-mining';
+ * const data: ArffData = parseArff('@relation visits\n@attribute pages numeric\n@data\n3,{2}\n5\n');
+ * console.log(data.relation, data.table.column('pages').values, data.weights); // visits [ 3, 5 ] Float64Array(2) [ 2, 1 ]
+ * ```
+ */
 export interface ArffData {
   /** The `@relation` name. */
   relation: string;
@@ -58,19 +77,51 @@ export interface ArffData {
   weights?: Float64Array;
 }
 
-/** Options of {@link parseArff}. */
+/**
+ * Options of {@link parseArff}.
+ *
+ * @example
+ * ```ts
+ * import { parseArff, ParseError, type ArffOptions } from 'crm-mining';
+ * const options: ArffOptions = { source: 'upload.arff' };
+ * try {
+ *   parseArff('@relation r\n@attribute n numeric\n@data\nabc\n', options);
+ * } catch (err) {
+ *   if (err instanceof ParseError) console.log(err.source, err.line); // upload.arff 4
+ * }
+ * ```
+ */
 export interface ArffOptions {
   /** A name for the source used in error messages (default `'<string>'` for {@link parseArff}, the path for {@link readArff}). */
   source?: string;
 }
 
-/** Weka's default date format, ISO-8601 without a zone. */
+/**
+ * Weka's default date format, ISO-8601 without a zone.
+ *
+ * @example
+ * ```ts
+ * import { compileArffDateFormat, ARFF_DEFAULT_DATE_FORMAT } from 'crm-mining';
+ * const parse = compileArffDateFormat(ARFF_DEFAULT_DATE_FORMAT); // yyyy-MM-dd'T'HH:mm:ss
+ * console.log(parse('2024-06-30T09:15:00')?.toISOString()); // 2024-06-30T09:15:00.000Z
+ * ```
+ */
 export const ARFF_DEFAULT_DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss";
 
 // ---------------------------------------------------------------------------------------------------------
 // Dates
 
-/** A compiled date format: parses a text into a `Date` (UTC), or returns undefined when it does not match. */
+/**
+ * A compiled date format: parses a text into a `Date` (UTC), or returns undefined when it does not match.
+ *
+ * @example
+ * ```ts
+ * import { compileArffDateFormat, type ArffDateParser } from 'crm-mining';
+ * const parsers: ArffDateParser[] = ['yyyy-MM-dd', 'dd.MM.yyyy'].map(compileArffDateFormat);
+ * const parseAny = (text: string): Date | undefined => parsers.map((p) => p(text)).find((d) => d !== undefined);
+ * console.log(parseAny('24.12.2023')?.toISOString()); // 2023-12-24T00:00:00.000Z
+ * ```
+ */
 export type ArffDateParser = (text: string) => Date | undefined;
 
 const DATE_FIELDS: Record<string, { group: string; key: 'y' | 'M' | 'd' | 'H' | 'm' | 's' | 'S' }> = {
@@ -99,6 +150,14 @@ function escapeRegex(s: string): string {
  * @returns a parser for the format.
  * @throws InvalidInputError naming the pattern and the unsupported letters (for example `MMM`, `EEE`, `a`,
  *   `hh`, `Z`), or when a field appears twice.
+ *
+ * @example
+ * ```ts
+ * import { compileArffDateFormat } from 'crm-mining';
+ * const parse = compileArffDateFormat('dd/MM/yyyy HH:mm');
+ * console.log(parse('05/11/2023 18:45')?.toISOString()); // 2023-11-05T18:45:00.000Z
+ * console.log(parse('2023-11-05')); // undefined: does not match the format
+ * ```
  */
 export function compileArffDateFormat(format: string): ArffDateParser {
   let regex = '^';
@@ -474,6 +533,21 @@ function sparseRow(cur: LineCursor, cols: ColumnBuilder[]): number | undefined {
  *   not among a nominal attribute's declared values, a non-number in a numeric attribute, a date not in its
  *   attribute's format, a malformed sparse row, or an unterminated quote.
  * @throws InvalidInputError when the input is not a string.
+ *
+ * @example
+ * ```ts
+ * import { parseArff } from 'crm-mining';
+ * const text = [
+ *   '@relation weather',
+ *   '@attribute outlook {sunny, rainy}',
+ *   '@attribute temperature numeric',
+ *   '@data',
+ *   'sunny, 85',
+ *   'rainy, ?',
+ * ].join('\n');
+ * const arff = parseArff(text);
+ * console.log(arff.relation, arff.table.column('temperature').values); // weather [ 85, null ]
+ * ```
  */
 export function parseArff(text: string, options: ArffOptions = {}): ArffData {
   if (typeof text !== 'string') throw new InvalidInputError(`expected ARFF text as a string, got ${typeof text}`);
@@ -560,6 +634,17 @@ export function parseArff(text: string, options: ArffOptions = {}): ArffData {
  * @returns the parsed file.
  * @throws FileError naming the path when the file is missing (`no such file`) or unreadable.
  * @throws ParseError naming the path and line of a malformed part.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readArff, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'basket.arff');
+ * await writeFileAtomic(path, '@relation basket\n@attribute bread {t}\n@attribute milk {t}\n@data\nt,?\nt,t\n');
+ * const { attributes, table } = await readArff(path);
+ * console.log(attributes.map((a) => a.name), table.rowCount); // [ 'bread', 'milk' ] 2
+ * ```
  */
 export async function readArff(path: string): Promise<ArffData> {
   const text = await readTextFile(path);

@@ -21,10 +21,35 @@ import { DataTable } from './table.js';
 import type { CellValue, Column, ColumnType } from './table.js';
 import { assertReadableFile, readTextFile, toFileError } from './files.js';
 
-/** The default cell texts that mean missing: `''`, `'NA'`, `'N/A'`, `'NaN'`, `'null'`, `'?'`. */
+/**
+ * The default cell texts that mean missing: `''`, `'NA'`, `'N/A'`, `'NaN'`, `'null'`, `'?'`.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, DEFAULT_MISSING_MARKERS } from 'crm-mining';
+ * // also treat '-' as missing, keeping the usual markers
+ * const table = await parseCsv('id,score\n1,-\n2,NA\n3,7\n', { missing: [...DEFAULT_MISSING_MARKERS, '-'] });
+ * console.log(table.column('score').values); // [ null, null, 7 ]
+ * ```
+ */
 export const DEFAULT_MISSING_MARKERS: readonly string[] = Object.freeze(['', 'NA', 'N/A', 'NaN', 'null', '?']);
 
-/** Options of {@link readCsv}, {@link parseCsv} and {@link csvRows}. */
+/**
+ * Options of {@link readCsv}, {@link parseCsv} and {@link csvRows}.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type CsvOptions } from 'crm-mining';
+ * const options: CsvOptions = {
+ *   delimiter: '\t',
+ *   header: false,
+ *   columnTypes: { column1: 'string' }, // keep the ids as text
+ *   source: 'export.tsv',
+ * };
+ * const table = await parseCsv('001\t5\n002\t8\n', options);
+ * console.log(table.columnNames, table.column('column1').values); // [ 'column1', 'column2' ] [ '001', '002' ]
+ * ```
+ */
 export interface CsvOptions {
   /** Field delimiter, one character (default `','`; for example `';'` or `'\t'`). */
   delimiter?: string;
@@ -59,7 +84,21 @@ export interface CsvOptions {
   source?: string;
 }
 
-/** One CSV row as {@link csvRows} yields it: the cells by column name, `null` where missing, not typed. */
+/**
+ * One CSV row as {@link csvRows} yields it: the cells by column name, `null` where missing, not typed.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { csvRows, writeFileAtomic, type CsvRow } from 'crm-mining';
+ * const path = join(tmpdir(), 'contacts.csv');
+ * await writeFileAtomic(path, 'email,phone\na@example.com,\nb@example.com,555-0101\n');
+ * const noPhone: CsvRow[] = [];
+ * for await (const row of csvRows(path)) if (row.phone === null) noPhone.push(row);
+ * console.log(noPhone); // [ { email: 'a@example.com', phone: null } ]
+ * ```
+ */
 export type CsvRow = Record<string, string | null>;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -368,6 +407,13 @@ const ISO_DATE =
  * @param text - the cell text.
  * @returns the number (exactly `Number(text)`), or undefined when the text is not a finite decimal number
  *   (for example `12abc`, `0x10`, `Infinity`, or an empty string).
+ *
+ * @example
+ * ```ts
+ * import { parseDecimal } from 'crm-mining';
+ * console.log(parseDecimal(' -1.5 '), parseDecimal('1e3'), parseDecimal('.5')); // -1.5 1000 0.5
+ * console.log(parseDecimal('12abc'), parseDecimal('0x10'), parseDecimal('')); // undefined undefined undefined
+ * ```
  */
 export function parseDecimal(text: string): number | undefined {
   const t = text.trim();
@@ -384,6 +430,14 @@ export function parseDecimal(text: string): number | undefined {
  *
  * @param text - the cell text (surrounding white space is ignored).
  * @returns the date, or undefined when the text is not such a date.
+ *
+ * @example
+ * ```ts
+ * import { parseIsoDate } from 'crm-mining';
+ * console.log(parseIsoDate('2024-03-01')?.toISOString()); // 2024-03-01T00:00:00.000Z (UTC)
+ * console.log(parseIsoDate('2024-03-01 14:30+02:00')?.toISOString()); // 2024-03-01T12:30:00.000Z
+ * console.log(parseIsoDate('2023-02-30')); // undefined: there is no 30 February
+ * ```
  */
 export function parseIsoDate(text: string): Date | undefined {
   const m = ISO_DATE.exec(text.trim());
@@ -440,6 +494,15 @@ function parseBool(text: string, loose: boolean): boolean | undefined {
  * - `'string'` otherwise, and for a column with no non-missing cell.
  *
  * @param cells - the column's cells, `null` where missing.
+ *
+ * @example
+ * ```ts
+ * import { inferCsvColumnType } from 'crm-mining';
+ * console.log(inferCsvColumnType(['12', '7.5', null])); // number
+ * console.log(inferCsvColumnType(['02134', '10001'])); // string: leading zeros make it a code
+ * console.log(inferCsvColumnType(['TRUE', 'false'])); // boolean
+ * console.log(inferCsvColumnType(['yes', 'no'])); // string
+ * ```
  */
 export function inferCsvColumnType(cells: readonly (string | null)[]): 'number' | 'boolean' | 'date' | 'string' {
   let number = true;
@@ -547,6 +610,17 @@ function checkColumnTypes(names: readonly string[], opts: ResolvedCsvOptions): v
  * @throws ParseError naming the line (and column) for a row with the wrong number of fields, an unterminated
  *   quote, a repeated header name, or a cell that does not parse as its column's requested type.
  * @throws InvalidOptionError for a bad option, or a `columnTypes` entry naming no column.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readCsv, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'customers.csv');
+ * await writeFileAtomic(path, 'customer;spend;since\nc1;120,5;2021-04-01\nc2;NA;2023-09-15\n');
+ * const table = await readCsv(path, { delimiter: ';', columnTypes: { spend: 'string' } });
+ * console.log(table.column('since').type, table.column('spend').values); // date [ '120,5', null ]
+ * ```
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<DataTable> {
   const opts = resolveOptions(options, path);
@@ -563,6 +637,14 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
  * @throws InvalidInputError when the text has no rows (`no rows`).
  * @throws ParseError naming the line (and column) of a malformed row or cell.
  * @throws InvalidOptionError for a bad option.
+ *
+ * @example
+ * ```ts
+ * import { parseCsv } from 'crm-mining';
+ * const table = await parseCsv('customer,orders,vip\nc1,3,true\nc2,,false\n');
+ * console.log(table.columns.map((c) => `${c.name}:${c.type}`)); // [ 'customer:string', 'orders:number', 'vip:boolean' ]
+ * console.log(table.column('orders').values); // [ 3, null ]
+ * ```
  */
 export async function parseCsv(text: string, options: CsvOptions = {}): Promise<DataTable> {
   const opts = resolveOptions(options, '<string>');
@@ -580,6 +662,18 @@ export async function parseCsv(text: string, options: CsvOptions = {}): Promise<
  * @returns an async iterable of rows; iterate it with `for await`.
  * @throws FileError naming the path when the file is missing or unreadable (on the first iteration).
  * @throws ParseError naming the line of a malformed row (when that row is reached).
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { csvRows, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'orders.csv');
+ * await writeFileAtomic(path, 'order,amount\n1,20\n2,NA\n3,15.5\n');
+ * let total = 0;
+ * for await (const row of csvRows(path)) total += row.amount === null ? 0 : Number(row.amount);
+ * console.log(total); // 35.5
+ * ```
  */
 export async function* csvRows(path: string, options: CsvOptions = {}): AsyncGenerator<CsvRow> {
   const opts = resolveOptions(options, path);

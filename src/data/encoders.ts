@@ -14,10 +14,32 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
 import type { CellValue, DataTable } from './table.js';
 
-/** Scaling methods: z-scores, the [0, 1] range, or none. */
+/**
+ * Scaling methods: z-scores, the [0, 1] range, or none.
+ *
+ * @example
+ * ```ts
+ * import { Scaler, type ScalingMethod } from 'crm-mining';
+ * const X = [[10, 1], [20, 3], [30, 5]];
+ * for (const method of ['standard', 'minmax', 'none'] as ScalingMethod[]) {
+ *   console.log(method, Array.from(Scaler.fit(X, method).transform(X).data));
+ * }
+ * ```
+ */
 export type ScalingMethod = 'standard' | 'minmax' | 'none';
 
-/** The serialised form of a {@link Scaler}. */
+/**
+ * The serialised form of a {@link Scaler}.
+ *
+ * @example
+ * ```ts
+ * import { Scaler, type ScalerJSON } from 'crm-mining';
+ * const json: ScalerJSON = Scaler.fit([[0], [10]], 'minmax', ['spend']).toJSON();
+ * console.log(json.offset, json.scale, json.names); // [ 0 ] [ 10 ] [ 'spend' ]
+ * const restored = Scaler.fromJSON(JSON.parse(JSON.stringify(json)) as ScalerJSON);
+ * console.log(restored.transformRow([5])); // Float64Array(1) [ 0.5 ]
+ * ```
+ */
 export interface ScalerJSON {
   /** Always `'scaler'`. */
   type: 'scaler';
@@ -44,6 +66,17 @@ export interface ScalerJSON {
  * Zero-variance (constant) columns are left unscaled: their scale is 1 rather than a division by zero,
  * so they become all zeros after centring (standard) or subtracting the minimum (min-max), exactly as
  * scikit-learn does. {@link Scaler.constantColumns} lists them.
+ *
+ * @example
+ * ```ts
+ * import { Scaler } from 'crm-mining';
+ * const train = [[1, 100], [3, 100], [5, 100]]; // the second column is constant
+ * const scaler = Scaler.fit(train, 'standard', ['orders', 'fee']);
+ * console.log(Array.from(scaler.transformRow([5, 100]))); // [ 1.224744871391589, 0 ]
+ * console.log(scaler.constantColumns); // [ 1 ]
+ * const back = scaler.inverseTransform(scaler.transform(train));
+ * console.log(Array.from(back.data, (v) => +v.toFixed(9))); // [ 1, 100, 3, 100, 5, 100 ]
+ * ```
  */
 export class Scaler {
   /** The scaling method. */
@@ -212,7 +245,18 @@ export class Scaler {
   }
 }
 
-/** The serialised form of a {@link LogTransform}. */
+/**
+ * The serialised form of a {@link LogTransform}.
+ *
+ * @example
+ * ```ts
+ * import { LogTransform, type LogTransformJSON } from 'crm-mining';
+ * const json: LogTransformJSON = new LogTransform([0], ['spend', 'visits']).toJSON();
+ * console.log(json); // { type: 'log1p', columns: [ 0 ], names: [ 'spend', 'visits' ] }
+ * const same = LogTransform.fromJSON(json);
+ * console.log(same.columns); // [ 0 ]
+ * ```
+ */
 export interface LogTransformJSON {
   /** Always `'log1p'`. */
   type: 'log1p';
@@ -226,6 +270,15 @@ export interface LogTransformJSON {
  * `x' = log(1 + x)` on chosen columns (for right-skewed money columns such as total spend), identity on
  * the others. Negative values are an error naming the column: log1p is only meaningful for amounts ≥ 0.
  * It has no fitted parameters but is serialised like the other encoders so a pipeline round-trips.
+ *
+ * @example
+ * ```ts
+ * import { LogTransform } from 'crm-mining';
+ * const log = new LogTransform([0], ['spend', 'visits']); // spend only
+ * const y = log.transform([[0, 3], [Math.E - 1, 4]]);
+ * console.log(Array.from(y.data)); // [ 0, 3, 1, 4 ]
+ * console.log(Array.from(log.inverseTransform(y).data, (v) => +v.toFixed(12))); // [ 0, 3, 1.718281828459, 4 ]
+ * ```
  */
 export class LogTransform {
   /** Indices of the transformed columns. */
@@ -292,10 +345,30 @@ export class LogTransform {
   }
 }
 
-/** What {@link OneHotEncoder} does with a category not seen in fitting, or a missing value. */
+/**
+ * What {@link OneHotEncoder} does with a category not seen in fitting, or a missing value.
+ *
+ * @example
+ * ```ts
+ * import { OneHotEncoder, type UnknownCategoryHandling } from 'crm-mining';
+ * const handleUnknown: UnknownCategoryHandling = 'ignore';
+ * const encoder = OneHotEncoder.fit('channel', ['web', 'store'], handleUnknown);
+ * console.log(Array.from(encoder.transform(['phone', null]).data)); // [ 0, 0, 0, 0 ]: unknown and missing are all zeros
+ * ```
+ */
 export type UnknownCategoryHandling = 'error' | 'ignore';
 
-/** The serialised form of a {@link OneHotEncoder}. */
+/**
+ * The serialised form of a {@link OneHotEncoder}.
+ *
+ * @example
+ * ```ts
+ * import { OneHotEncoder, type OneHotEncoderJSON } from 'crm-mining';
+ * const saved: OneHotEncoderJSON = { type: 'one-hot', name: 'tier', categories: ['gold', 'silver'], handleUnknown: 'error' };
+ * const encoder = OneHotEncoder.fromJSON(saved);
+ * console.log(encoder.featureNames); // [ 'tier=gold', 'tier=silver' ]
+ * ```
+ */
 export interface OneHotEncoderJSON {
   /** Always `'one-hot'`. */
   type: 'one-hot';
@@ -311,6 +384,15 @@ export interface OneHotEncoderJSON {
  * One-hot encoding of one categorical column: one 0/1 output per category seen in fitting, in sorted
  * order (as scikit-learn's `OneHotEncoder`). Values are compared as strings (`String(v)`), so numbers and
  * booleans work as categories too.
+ *
+ * @example
+ * ```ts
+ * import { OneHotEncoder } from 'crm-mining';
+ * const encoder = OneHotEncoder.fit('contract', ['monthly', 'yearly', 'monthly', 'two-year']);
+ * console.log(encoder.categories); // [ 'monthly', 'two-year', 'yearly' ] (sorted)
+ * const m = encoder.transform(['yearly', 'monthly']);
+ * console.log(m.rows, m.cols, Array.from(m.data)); // 2 3 [ 0, 0, 1, 1, 0, 0 ]
+ * ```
  */
 export class OneHotEncoder {
   /** The column name (used in output names and errors). */
@@ -410,7 +492,17 @@ export class OneHotEncoder {
   }
 }
 
-/** Which columns of a table become features, and how. */
+/**
+ * Which columns of a table become features, and how.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, prepareFeatures, type FeatureSpec } from 'crm-mining';
+ * const spec: FeatureSpec = { numeric: ['recency', 'monetary'], log: ['monetary'], scale: 'minmax' };
+ * const table = DataTable.fromRecords([{ recency: 5, monetary: 300 }, { recency: 40, monetary: 20 }]);
+ * console.log(Array.from(prepareFeatures(table, spec).matrix.data)); // [ 0, 1, 1, 0 ]
+ * ```
+ */
 export interface FeatureSpec {
   /** Numeric columns (in this order), scaled by `scale`. Default: none. */
   numeric?: readonly string[];
@@ -424,7 +516,19 @@ export interface FeatureSpec {
   handleUnknown?: UnknownCategoryHandling;
 }
 
-/** The serialised form of a {@link FeaturePipeline}. */
+/**
+ * The serialised form of a {@link FeaturePipeline}.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, FeaturePipeline, prepareFeatures, type FeaturePipelineJSON } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ spend: 10, plan: 'a' }, { spend: 30, plan: 'b' }]);
+ * const { pipeline } = prepareFeatures(table, { numeric: ['spend'], categorical: ['plan'] });
+ * const json: FeaturePipelineJSON = JSON.parse(JSON.stringify(pipeline));
+ * const restored = FeaturePipeline.fromJSON(json); // ships with a saved model
+ * console.log(restored.featureNames); // [ 'spend', 'plan=a', 'plan=b' ]
+ * ```
+ */
 export interface FeaturePipelineJSON {
   /** Always `'feature-pipeline'`. */
   type: 'feature-pipeline';
@@ -442,6 +546,17 @@ export interface FeaturePipelineJSON {
  * A fitted chain that turns table rows into a feature matrix: numeric columns → log1p (chosen columns)
  * → scaling; then each categorical column one-hot encoded, appended in order. Missing numeric values are
  * an error naming the row and column (impute them first).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, prepareFeatures } from 'crm-mining';
+ * const train = DataTable.fromRecords([{ spend: 100, plan: 'basic' }, { spend: 300, plan: 'pro' }]);
+ * const { pipeline } = prepareFeatures(train, { numeric: ['spend'], categorical: ['plan'] });
+ * // later: the same scaling and encoding for new customers
+ * const fresh = DataTable.fromRecords([{ spend: 200, plan: 'pro' }]);
+ * console.log(Array.from(pipeline.transform(fresh).data)); // [ 0, 0, 1 ]
+ * console.log(Array.from(pipeline.inverseTransform([[1, 0, 1]]).data)); // [ 300, 0, 1 ]
+ * ```
  */
 export class FeaturePipeline {
   /** Numeric column names, in output order. */
@@ -541,7 +656,18 @@ export class FeaturePipeline {
   }
 }
 
-/** What {@link prepareFeatures} returns. */
+/**
+ * What {@link prepareFeatures} returns.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, prepareFeatures, type PreparedFeatures } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ spend: 50, orders: 1 }, { spend: 950, orders: 9 }]);
+ * const prepared: PreparedFeatures = prepareFeatures(table, { numeric: ['spend', 'orders'] });
+ * console.log(Array.from(prepared.matrix.data)); // [ -1, -1, 1, 1 ] (z-scores, ready for clustering)
+ * console.log(Array.from(prepared.raw.data)); // [ 50, 1, 950, 9 ] (original units, for profiles)
+ * ```
+ */
 export interface PreparedFeatures {
   /** The feature matrix (rows × features), ready for clustering. */
   matrix: Matrix;
@@ -560,6 +686,22 @@ export interface PreparedFeatures {
  * @throws InvalidOptionError when no column is named, a `log` column is not in `numeric`, or a column
  *   appears twice; InvalidInputError naming the row and column of a missing, non-numeric or negative
  *   (log) value, or a missing category.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, prepareFeatures } from 'crm-mining';
+ * const customers = DataTable.fromRecords([
+ *   { spend: 1200, visits: 14, region: 'north' },
+ *   { spend: 80, visits: 2, region: 'south' },
+ *   { spend: 450, visits: 6, region: 'north' },
+ * ]);
+ * const { matrix, featureNames } = prepareFeatures(customers, {
+ *   numeric: ['spend', 'visits'],
+ *   log: ['spend'],
+ *   categorical: ['region'],
+ * });
+ * console.log(matrix.rows, featureNames); // 3 [ 'spend', 'visits', 'region=north', 'region=south' ]
+ * ```
  */
 export function prepareFeatures(table: DataTable, spec: FeatureSpec): PreparedFeatures {
   const numeric = [...(spec.numeric ?? [])];

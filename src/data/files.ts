@@ -12,6 +12,18 @@ import { FileError } from '../core/errors.js';
  *
  * @param path - the path that was being read.
  * @param err - the error Node.js raised.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { toFileError } from 'crm-mining';
+ * const path = '/no/such/config.json';
+ * try {
+ *   await readFile(path, 'utf8');
+ * } catch (err) {
+ *   console.log(toFileError(path, err).message); // /no/such/config.json: no such file
+ * }
+ * ```
  */
 export function toFileError(path: string, err: unknown): FileError {
   if (err instanceof FileError) return err;
@@ -35,6 +47,16 @@ export function toFileError(path: string, err: unknown): FileError {
  * @param path - the file to read.
  * @returns the file's text.
  * @throws FileError naming the path when the file is missing (`no such file`), is a directory, or cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readTextFile, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'notes.txt');
+ * await writeFileAtomic(path, '\uFEFFhello\n');
+ * console.log(JSON.stringify(await readTextFile(path))); // "hello\n" (the byte-order mark is dropped)
+ * ```
  */
 export async function readTextFile(path: string): Promise<string> {
   let text: string;
@@ -51,6 +73,17 @@ export async function readTextFile(path: string): Promise<string> {
  *
  * @param path - the file to check.
  * @throws FileError naming the path when it is missing (`no such file`), is a directory, or cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { assertReadableFile, FileError } from 'crm-mining';
+ * try {
+ *   await assertReadableFile(tmpdir()); // a folder, not a file
+ * } catch (err) {
+ *   if (err instanceof FileError) console.log(err.message); // …: is a directory, expected a file
+ * }
+ * ```
  */
 export async function assertReadableFile(path: string): Promise<void> {
   try {
@@ -102,6 +135,16 @@ function toWriteFileError(path: string, err: unknown): FileError {
  * @param text - the whole content.
  * @throws FileError naming the path when the folder does not exist, `path` is a directory, or the file
  *   cannot be written (permission, disk full).
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'segments.json');
+ * // readers never see a half-written file: the old content stays until the new one is complete
+ * await writeFileAtomic(path, JSON.stringify({ segments: 4 }));
+ * ```
  */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) {

@@ -35,13 +35,51 @@ import { TransactionBuilder, TransactionSet } from './transactions.js';
 // Options
 // ---------------------------------------------------------------------------------------------------------
 
-/** The transaction file formats understood by {@link readTransactions}. */
+/**
+ * The transaction file formats understood by {@link readTransactions}.
+ *
+ * @example
+ * ```ts
+ * import { readTransactions, type TransactionFormat } from 'crm-mining';
+ * const byExtension: Record<string, TransactionFormat> = { '.dat': 'fimi', '.arff': 'arff', '.csv': 'basket' };
+ * const path = 'data/retail.dat';
+ * const format = byExtension[path.slice(path.lastIndexOf('.'))] ?? 'basket';
+ * const load = () => readTransactions(path, { format }); // reads the file when called
+ * console.log(format, typeof load); // fimi function
+ * ```
+ */
 export type TransactionFormat = 'basket' | 'fimi' | 'long' | 'arff' | 'table';
 
-/** The formats, in the order they are documented; for validation and help texts. */
+/**
+ * The formats, in the order they are documented; for validation and help texts.
+ *
+ * @example
+ * ```ts
+ * import { TRANSACTION_FORMATS, type TransactionFormat } from 'crm-mining';
+ * const requested = 'fimi';
+ * if (!(TRANSACTION_FORMATS as readonly string[]).includes(requested)) {
+ *   throw new Error(`--format must be one of ${TRANSACTION_FORMATS.join(', ')}`);
+ * }
+ * const format = requested as TransactionFormat;
+ * console.log(format); // fimi
+ * ```
+ */
 export const TRANSACTION_FORMATS: readonly TransactionFormat[] = ['basket', 'fimi', 'long', 'arff', 'table'];
 
-/** Options shared by every text reader. */
+/**
+ * Options shared by every text reader.
+ *
+ * @example
+ * ```ts
+ * import { parseFimi, ParseError, type SourceOptions } from 'crm-mining';
+ * const options: SourceOptions = { source: 'upload.dat' };
+ * try {
+ *   parseFimi('1 2\n3\u0000 4\n', options);
+ * } catch (err) {
+ *   if (err instanceof ParseError) console.log(err.message); // upload.dat: line 2: …
+ * }
+ * ```
+ */
 export interface SourceOptions {
   /**
    * A name for the input used in error messages (default: the path for the file readers; none for the
@@ -59,6 +97,14 @@ export interface SourceOptions {
  * Trimming does not merge distinct items in the reference file `groceries.csv`: its
  * items `cream cheese ` and `roll products ` (with a trailing space) never occur without it, so both
  * settings of `trim` give the same 169 items with the same counts.
+ *
+ * @example
+ * ```ts
+ * import { parseBaskets, type BasketOptions } from 'crm-mining';
+ * const options: BasketOptions = { delimiter: '\t', trim: false, quote: false };
+ * const baskets = parseBaskets('"tea"\tbiscuits\n', options);
+ * console.log(baskets.transaction(0)); // [ '"tea"', 'biscuits' ]
+ * ```
  */
 export interface BasketOptions extends SourceOptions {
   /** The item delimiter, one character other than a line break or the quote (default `','`). */
@@ -76,7 +122,17 @@ export interface BasketOptions extends SourceOptions {
   quote?: string | false;
 }
 
-/** Options of {@link parseFimi} and {@link readFimi}. */
+/**
+ * Options of {@link parseFimi} and {@link readFimi}.
+ *
+ * @example
+ * ```ts
+ * import { parseFimi, type FimiOptions } from 'crm-mining';
+ * const options: FimiOptions = { source: 'mushroom.dat' };
+ * const baskets = parseFimi('1 3 9\n2 3 9\n', options);
+ * console.log(baskets.itemCount); // 4
+ * ```
+ */
 export type FimiOptions = SourceOptions;
 
 /**
@@ -86,6 +142,15 @@ export type FimiOptions = SourceOptions;
  * of first appearance (rows of one transaction need not be adjacent) and the ids are kept in
  * {@link TransactionSet.ids}. Further columns are ignored. An empty transaction id or item, or a row with
  * too few fields, is a {@link ParseError} naming the line.
+ *
+ * @example
+ * ```ts
+ * import { parseLongTransactions, type LongTransactionsOptions } from 'crm-mining';
+ * // an export with columns date, customer, order, product: use order (index 2) and product (index 3)
+ * const options: LongTransactionsOptions = { header: false, transactionColumn: 2, itemColumn: 3 };
+ * const baskets = parseLongTransactions('2024-01-02,c1,o1,tea\n2024-01-02,c1,o1,jam\n', options);
+ * console.log(baskets.ids, baskets.transaction(0)); // [ 'o1' ] [ 'tea', 'jam' ]
+ * ```
  */
 export interface LongTransactionsOptions extends SourceOptions {
   /** The field delimiter, one character other than a line break or the quote (default `','`). */
@@ -111,6 +176,14 @@ export interface LongTransactionsOptions extends SourceOptions {
  * Each used cell becomes the item named exactly `attribute=value` (the column name, `=`, and the value as
  * text), which is Weka's convention; missing cells (`null`) and empty strings contribute nothing. A row
  * whose cells are all missing gives an empty transaction (it still counts towards N).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, transactionsFromTable, type TableTransactionsOptions } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ phone: true, internet: false, contract: 'monthly', tenure: 5 }]);
+ * const options: TableTransactionsOptions = { exclude: ['contract'], numeric: 'item', booleanFalse: 'item' };
+ * console.log(transactionsFromTable(table, options).transaction(0)); // [ 'phone=true', 'internet=false', 'tenure=5' ]
+ * ```
  */
 export interface TableTransactionsOptions {
   /** The columns to use, by name, in this order (default: all columns). */
@@ -138,6 +211,16 @@ export interface TableTransactionsOptions {
 /**
  * Options of {@link readTransactions}: the format and the options of the reader it selects. Options that
  * do not apply to the chosen format are ignored.
+ *
+ * @example
+ * ```ts
+ * import { readTransactions, type ReadTransactionsOptions } from 'crm-mining';
+ * // a Telco-style CSV: each categorical column=value becomes an item; the id column names the transactions
+ * const options: ReadTransactionsOptions = { format: 'table', idColumn: 'customerID', numeric: 'skip' };
+ * declare const path: string;
+ * const transactions = await readTransactions(path, options);
+ * console.log(transactions.size);
+ * ```
  */
 export interface ReadTransactionsOptions
   extends Omit<BasketOptions, 'delimiter' | 'trim' | 'quote'>,
@@ -187,6 +270,17 @@ export interface ReadTransactionsOptions
  * @throws FileError naming the path when the file cannot be read.
  * @throws ParseError naming the line when the file is malformed.
  * @throws InvalidInputError when there are no transactions, or a table column cannot be used.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readTransactions, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'order-lines.csv');
+ * await writeFileAtomic(path, 'order,product\nA1,coffee\nA2,tea\nA1,milk\n');
+ * const baskets = await readTransactions(path, { format: 'long' });
+ * console.log(baskets.ids, baskets.toArrays()); // [ 'A1', 'A2' ] [ [ 'coffee', 'milk' ], [ 'tea' ] ]
+ * ```
  */
 export async function readTransactions(path: string, options: ReadTransactionsOptions): Promise<TransactionSet> {
   if (options === null || typeof options !== 'object') {
@@ -240,6 +334,13 @@ function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[
  *   an unterminated quote, text after a closing quote, or a control character.
  * @throws InvalidInputError when there is no transaction at all.
  * @throws InvalidOptionError when an option is invalid.
+ *
+ * @example
+ * ```ts
+ * import { parseBaskets } from 'crm-mining';
+ * const baskets = parseBaskets('citrus fruit,margarine\n\nwhole milk,"cream, sour",whole milk\n');
+ * console.log(baskets.size, baskets.transaction(1)); // 2 [ 'whole milk', 'cream, sour' ]
+ * ```
  */
 export function parseBaskets(text: string, options: BasketOptions = {}): TransactionSet {
   requireText(text);
@@ -275,6 +376,17 @@ export function parseBaskets(text: string, options: BasketOptions = {}): Transac
  * @param path - the file to read.
  * @param options - as for {@link parseBaskets}; `source` defaults to the path.
  * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseBaskets}.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readBaskets, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'baskets.txt');
+ * await writeFileAtomic(path, 'bread;milk\nbread;butter\n');
+ * const baskets = await readBaskets(path, { delimiter: ';' });
+ * console.log(baskets.size, baskets.itemCount); // 2 3
+ * ```
  */
 export async function readBaskets(path: string, options: BasketOptions = {}): Promise<TransactionSet> {
   scannerOptions(options); // check options before touching the file
@@ -299,6 +411,13 @@ const FAST_TOKEN_MAX = 1 << 16;
  * @returns the transactions, one per non-blank line, item ids in order of first appearance.
  * @throws ParseError naming the line when it holds a control character (a binary file, for example).
  * @throws InvalidInputError when there is no transaction at all.
+ *
+ * @example
+ * ```ts
+ * import { parseFimi } from 'crm-mining';
+ * const baskets = parseFimi('39 41 48\n38 39\n\n32 41  48\n');
+ * console.log(baskets.size, baskets.itemCount, baskets.transaction(2)); // 3 5 [ '41', '48', '32' ]
+ * ```
  */
 export function parseFimi(text: string, options: FimiOptions = {}): TransactionSet {
   requireText(text);
@@ -376,6 +495,17 @@ function isTokenChar(c: number): boolean {
  * @param path - the file to read.
  * @param options - `source` defaults to the path.
  * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseFimi}.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readFimi, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'sample.dat');
+ * await writeFileAtomic(path, '1 2 3\n2 3\n3\n');
+ * const baskets = await readFimi(path);
+ * console.log(baskets.itemCounts()); // Int32Array(3) [ 1, 2, 3 ]
+ * ```
  */
 export async function readFimi(path: string, options: FimiOptions = {}): Promise<TransactionSet> {
   const text = await readTextFile(path);
@@ -533,6 +663,14 @@ function checkColumnOption(option: string, value: unknown, header: boolean): voi
  * @throws ParseError naming the line for a short row, an empty id or item, or bad quoting.
  * @throws InvalidOptionError when an option is invalid or names a column the header lacks.
  * @throws InvalidInputError when there is no data row.
+ *
+ * @example
+ * ```ts
+ * import { parseLongTransactions } from 'crm-mining';
+ * const text = 'sku|order\nP1|o7\nP2|o9\nP3|o7\n';
+ * const baskets = parseLongTransactions(text, { delimiter: '|', transactionColumn: 'order', itemColumn: 'sku' });
+ * console.log(baskets.ids, baskets.toArrays()); // [ 'o7', 'o9' ] [ [ 'P1', 'P3' ], [ 'P2' ] ]
+ * ```
  */
 export function parseLongTransactions(text: string, options: LongTransactionsOptions = {}): TransactionSet {
   requireText(text);
@@ -552,6 +690,17 @@ export function parseLongTransactions(text: string, options: LongTransactionsOpt
  * @param path - the file to read.
  * @param options - as for {@link parseLongTransactions}; `source` defaults to the path.
  * @throws FileError naming the path when the file cannot be read; otherwise as {@link parseLongTransactions}.
+ *
+ * @example
+ * ```ts
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readLongTransactions, writeFileAtomic } from 'crm-mining';
+ * const path = join(tmpdir(), 'lines.csv');
+ * await writeFileAtomic(path, 'o1,apples\no2,pears\no1,pears\n');
+ * const baskets = await readLongTransactions(path, { header: false });
+ * console.log(baskets.size, baskets.transaction(0)); // 2 [ 'apples', 'pears' ]
+ * ```
  */
 export async function readLongTransactions(path: string, options: LongTransactionsOptions = {}): Promise<TransactionSet> {
   const scan = scannerOptions(options);
@@ -624,6 +773,17 @@ function checkTableOptions(options: TableTransactionsOptions): CheckedTableOptio
  * @throws InvalidOptionError when an option is invalid or names a column the table lacks.
  * @throws InvalidInputError when the table has no rows or no usable column, when a used column is numeric
  *   (`column "tenure" is numeric: …`) with `numeric: 'error'`, or when the id column has a missing value.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, transactionsFromTable } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { id: 'c1', plan: 'pro', paperless: true, tenure: 34 },
+ *   { id: 'c2', plan: 'basic', paperless: false, tenure: 2 },
+ * ]);
+ * const tx = transactionsFromTable(table, { idColumn: 'id', numeric: 'skip' });
+ * console.log(tx.toArrays()); // [ [ 'plan=pro', 'paperless=true' ], [ 'plan=basic' ] ]
+ * ```
  */
 export function transactionsFromTable(table: DataTable, options: TableTransactionsOptions = {}): TransactionSet {
   return tableTransactions(table, checkTableOptions(options), undefined);

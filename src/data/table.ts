@@ -5,13 +5,45 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 
-/** One cell. `null` means missing: it is never turned into 0, `""` or `false`. */
+/**
+ * One cell. `null` means missing: it is never turned into 0, `""` or `false`.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, type CellValue } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ spend: 120 }, { spend: null }, { spend: 80 }]);
+ * const spend: readonly CellValue[] = table.column('spend').values;
+ * const known = spend.filter((v): v is number => typeof v === 'number'); // null = missing, never 0
+ * console.log(known); // [ 120, 80 ]
+ * ```
+ */
 export type CellValue = number | string | boolean | Date | null;
 
-/** The type of a column. `'nominal'` is a string column with a fixed, declared set of values (ARFF). */
+/**
+ * The type of a column. `'nominal'` is a string column with a fixed, declared set of values (ARFF).
+ *
+ * @example
+ * ```ts
+ * import { parseCsv, type ColumnType } from 'crm-mining';
+ * const table = await parseCsv('id,joined,vip\n007,2024-01-05,true\n012,2024-03-17,false\n');
+ * const types: Record<string, ColumnType> = Object.fromEntries(table.columns.map((c) => [c.name, c.type]));
+ * console.log(types); // { id: 'string', joined: 'date', vip: 'boolean' }
+ * ```
+ */
 export type ColumnType = 'number' | 'string' | 'boolean' | 'date' | 'nominal';
 
-/** A named, typed column. */
+/**
+ * A named, typed column.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, type Column } from 'crm-mining';
+ * const plan: Column = { name: 'plan', type: 'nominal', values: ['basic', 'pro', null], categories: ['basic', 'pro'] };
+ * const months: Column = { name: 'months', type: 'number', values: [3, 14, 7] };
+ * const table = new DataTable([plan, months]);
+ * console.log(table.rowCount, table.columnNames); // 3 [ 'plan', 'months' ]
+ * ```
+ */
 export interface Column {
   /** The column's name (the CSV header or ARFF attribute name). */
   readonly name: string;
@@ -23,12 +55,34 @@ export interface Column {
   readonly categories?: readonly string[];
 }
 
-/** A record: one row as an object keyed by column name. */
+/**
+ * A record: one row as an object keyed by column name.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, type DataRecord } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ customer: 'c1', spend: 40 }, { customer: 'c2', spend: 95 }]);
+ * const big: DataRecord[] = table.toRecords().filter((r) => (r.spend as number) > 50);
+ * console.log(big); // [ { customer: 'c2', spend: 95 } ]
+ * ```
+ */
 export type DataRecord = Record<string, CellValue>;
 
 /**
  * A column-oriented table. Produced by the CSV and ARFF readers and by {@link DataTable.fromRecords};
  * consumed by the transaction builders and, in later areas, by encoders that turn it into typed arrays.
+ *
+ * @example
+ * ```ts
+ * import { DataTable } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { customer: 'c1', segment: 'retail', spend: 120.5 },
+ *   { customer: 'c2', segment: 'b2b', spend: null },
+ * ]);
+ * console.log(table.rowCount, table.column('spend').type); // 2 number
+ * console.log(table.row(1)); // { customer: 'c2', segment: 'b2b', spend: null }
+ * console.log(table.select(['spend', 'customer']).columnNames); // [ 'spend', 'customer' ]
+ * ```
  */
 export class DataTable {
   /** The columns, in file order. */

@@ -13,6 +13,18 @@ import { InvalidInputError } from '../core/errors.js';
  *
  * Empty transactions are allowed and count towards {@link TransactionSet.size} (and so towards the
  * denominator of support), as in R arules.
+ *
+ * @example
+ * ```ts
+ * import { TransactionSet } from 'crm-mining';
+ * const baskets = TransactionSet.fromArrays([
+ *   ['bread', 'milk'],
+ *   ['bread', 'butter', 'bread'], // a duplicate counts once
+ *   [],
+ * ]);
+ * console.log(baskets.size, baskets.itemCount); // 3 3
+ * console.log(baskets.transaction(1), baskets.itemCounts()); // [ 'bread', 'butter' ] Int32Array(3) [ 2, 1, 1 ]
+ * ```
  */
 export class TransactionSet {
   /** All transactions' item ids, concatenated. */
@@ -143,6 +155,17 @@ export class TransactionSet {
 /**
  * Incremental builder used by every transaction reader: assigns ids in order of first appearance,
  * removes duplicates within a transaction and sorts each transaction's ids.
+ *
+ * @example
+ * ```ts
+ * import { TransactionBuilder } from 'crm-mining';
+ * const builder = new TransactionBuilder();
+ * builder.add(['tea', 'scone']);
+ * const tea = builder.idOf('tea'); // 0: ids follow first appearance
+ * builder.addIds([builder.idOf('jam'), tea]);
+ * const baskets = builder.build(['order-1', 'order-2']);
+ * console.log(baskets.toArrays(), baskets.ids); // [ [ 'tea', 'scone' ], [ 'tea', 'jam' ] ] [ 'order-1', 'order-2' ]
+ * ```
  */
 export class TransactionBuilder {
   private readonly names: string[] = [];

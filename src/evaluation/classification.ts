@@ -8,10 +8,32 @@ import { InvalidInputError } from '../core/errors.js';
 import { describe } from '../core/validate.js';
 import { checkWeights, requireNonEmpty, type LabelVector, type NumericVector } from './labels.js';
 
-/** A class label as the metrics see it. */
+/**
+ * A class label as the metrics see it.
+ *
+ * @example
+ * ```ts
+ * import { confusionMatrix, type ClassLabel } from 'crm-mining';
+ * // fix the row/column order instead of the sorted default
+ * const order: ClassLabel[] = ['high', 'medium', 'low'];
+ * const cm = confusionMatrix(['low', 'high'], ['low', 'medium'], { labels: order });
+ * console.log(Array.from(cm.matrix)); // [ 0, 1, 0, 0, 0, 0, 0, 0, 1 ]
+ * ```
+ */
 export type ClassLabel = number | string | boolean;
 
-/** Options of the predicted-class metrics. */
+/**
+ * Options of the predicted-class metrics.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, type ClassMetricOptions } from 'crm-mining';
+ * // include a class that never occurs, so the report has a row for it
+ * const options: ClassMetricOptions = { labels: ['bronze', 'silver', 'gold'], sampleWeight: [1, 1, 3] };
+ * const report = classificationReport(['gold', 'silver', 'gold'], ['gold', 'gold', 'gold'], options);
+ * console.log(report.perClass.map((s) => s.support)); // [ 0, 1, 4 ]
+ * ```
+ */
 export interface ClassMetricOptions {
   /**
    * The classes, in the order rows and columns of the confusion matrix follow (default: every label seen
@@ -22,7 +44,18 @@ export interface ClassMetricOptions {
   sampleWeight?: NumericVector;
 }
 
-/** A confusion matrix: `matrix[i * k + j]` is the (weighted) count of samples of true class i predicted j. */
+/**
+ * A confusion matrix: `matrix[i * k + j]` is the (weighted) count of samples of true class i predicted j.
+ *
+ * @example
+ * ```ts
+ * import { confusionMatrix, type ConfusionMatrix } from 'crm-mining';
+ * const cm: ConfusionMatrix = confusionMatrix([0, 1, 1, 0], [0, 1, 0, 0]);
+ * const k = cm.labels.length;
+ * const falseNegatives = cm.matrix[1 * k + 0]; // true 1, predicted 0
+ * console.log(falseNegatives, cm.total); // 1 4
+ * ```
+ */
 export interface ConfusionMatrix {
   /** The classes, in row/column order. */
   readonly labels: readonly ClassLabel[];
@@ -32,7 +65,17 @@ export interface ConfusionMatrix {
   readonly total: number;
 }
 
-/** Precision, recall, F1 and support of one class or one average. */
+/**
+ * Precision, recall, F1 and support of one class or one average.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, type ClassScores } from 'crm-mining';
+ * const report = classificationReport([1, 0, 1, 1], [1, 0, 0, 1]);
+ * const weighted: ClassScores = report.weighted;
+ * console.log(weighted.support, weighted.recall); // 4 0.75
+ * ```
+ */
 export interface ClassScores {
   /** TP / (TP + FP); 0 when nothing was predicted as the class. */
   readonly precision: number;
@@ -44,7 +87,19 @@ export interface ClassScores {
   readonly support: number;
 }
 
-/** The per-class scores with their averages. */
+/**
+ * The per-class scores with their averages.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport, type ClassificationReport } from 'crm-mining';
+ * const report: ClassificationReport = classificationReport(['x', 'y', 'y'], ['x', 'y', 'x']);
+ * report.labels.forEach((label, i) => {
+ *   const { precision, recall, f1 } = report.perClass[i];
+ *   console.log(label, precision, recall, f1.toFixed(3)); // x 0.5 1 0.667, then y 1 0.5 0.667
+ * });
+ * ```
+ */
 export interface ClassificationReport {
   /** The classes, in the order of `perClass`. */
   readonly labels: readonly ClassLabel[];
@@ -78,7 +133,15 @@ function compareLabels(a: ClassLabel, b: ClassLabel): number {
   return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
 }
 
-/** The distinct labels of one or more label vectors, sorted (numbers, then strings, then booleans). */
+/**
+ * The distinct labels of one or more label vectors, sorted (numbers, then strings, then booleans).
+ *
+ * @example
+ * ```ts
+ * import { uniqueLabels } from 'crm-mining';
+ * console.log(uniqueLabels(['b', 'a'], [2, 10, 'a'], [true])); // [ 2, 10, 'a', 'b', true ]
+ * ```
+ */
 export function uniqueLabels(...vectors: LabelVector[]): ClassLabel[] {
   const seen = new Set<ClassLabel>();
   for (const v of vectors) {
@@ -98,6 +161,14 @@ export function uniqueLabels(...vectors: LabelVector[]): ClassLabel[] {
  *
  * @throws InvalidInputError when the vectors differ in length, are empty, hold a missing label, or hold a
  *   label not in `options.labels`.
+ *
+ * @example
+ * ```ts
+ * import { confusionMatrix } from 'crm-mining';
+ * const cm = confusionMatrix(['stay', 'churn', 'stay', 'churn', 'stay'], ['stay', 'stay', 'stay', 'churn', 'churn']);
+ * console.log(cm.labels); // [ 'churn', 'stay' ]
+ * console.log(Array.from(cm.matrix)); // [ 1, 1, 1, 2 ]: row = true class, column = predicted
+ * ```
  */
 export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ConfusionMatrix {
   checkLabelVector(yTrue, 'yTrue');
@@ -123,7 +194,16 @@ export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options:
   return { labels, matrix, total };
 }
 
-/** Fraction of samples whose predicted class equals the true class (weighted when weights are given). */
+/**
+ * Fraction of samples whose predicted class equals the true class (weighted when weights are given).
+ *
+ * @example
+ * ```ts
+ * import { accuracy } from 'crm-mining';
+ * console.log(accuracy([1, 0, 1, 1], [1, 0, 0, 1])); // 0.75
+ * console.log(accuracy([1, 0, 1, 1], [1, 0, 0, 1], { sampleWeight: [1, 1, 2, 1] })); // 0.6
+ * ```
+ */
 export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<ClassMetricOptions, 'sampleWeight'> = {}): number {
   checkLabelVector(yTrue, 'yTrue');
   checkLabelVector(yPred, 'yPred');
@@ -143,6 +223,15 @@ export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<C
 /**
  * Balanced accuracy: the mean over the classes present in `yTrue` of each class's recall. Equal to
  * accuracy on balanced data; 1/k for a constant prediction.
+ *
+ * @example
+ * ```ts
+ * import { accuracy, balancedAccuracy } from 'crm-mining';
+ * // 9 stayers, 1 churner; a model that always says "stay"
+ * const truth = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+ * const lazy = new Array(10).fill(0);
+ * console.log(accuracy(truth, lazy), balancedAccuracy(truth, lazy)); // 0.9 0.5
+ * ```
  */
 export function balancedAccuracy(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): number {
   const cm = confusionMatrix(yTrue, yPred, options);
@@ -167,7 +256,17 @@ function scores(tp: number, fp: number, fn: number, support: number): ClassScore
   return { precision, recall, f1, support };
 }
 
-/** Precision, recall and F1 of every class, with the per-class table as computed from a confusion matrix. */
+/**
+ * Precision, recall and F1 of every class, with the per-class table as computed from a confusion matrix.
+ *
+ * @example
+ * ```ts
+ * import { confusionMatrix, reportFromConfusion } from 'crm-mining';
+ * const cm = confusionMatrix([0, 0, 1, 1, 2], [0, 1, 1, 1, 2]);
+ * const report = reportFromConfusion(cm); // no second pass over the data
+ * console.log(report.perClass.map((s) => s.recall)); // [ 0.5, 1, 1 ]
+ * ```
+ */
 export function reportFromConfusion(cm: ConfusionMatrix): ClassificationReport {
   const k = cm.labels.length;
   const perClass: ClassScores[] = [];
@@ -217,6 +316,14 @@ export function reportFromConfusion(cm: ConfusionMatrix): ClassificationReport {
  * Precision, recall and F1 per class (each class taken in turn as positive), their macro average (every
  * class counts the same) and weighted average (by support), accuracy and balanced accuracy. A ratio whose
  * denominator is zero counts as 0.
+ *
+ * @example
+ * ```ts
+ * import { classificationReport } from 'crm-mining';
+ * const report = classificationReport(['a', 'a', 'b', 'b', 'b'], ['a', 'b', 'b', 'b', 'a']);
+ * console.log(report.labels, report.perClass.map((s) => s.f1)); // [ 'a', 'b' ] [ 0.5, 0.6666666666666666 ]
+ * console.log(report.accuracy, report.macro.f1.toFixed(4)); // 0.6 0.5833
+ * ```
  */
 export function classificationReport(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ClassificationReport {
   return reportFromConfusion(confusionMatrix(yTrue, yPred, options));
@@ -227,6 +334,13 @@ export function classificationReport(yTrue: LabelVector, yPred: LabelVector, opt
  *
  * @param positive - the positive class label.
  * @throws InvalidInputError when `positive` occurs in neither vector and is not in `options.labels`.
+ *
+ * @example
+ * ```ts
+ * import { binaryScores } from 'crm-mining';
+ * const s = binaryScores(['churn', 'stay', 'churn', 'stay'], ['churn', 'churn', 'stay', 'stay'], 'churn');
+ * console.log(s); // { precision: 0.5, recall: 0.5, f1: 0.5, support: 2 }
+ * ```
  */
 export function binaryScores(yTrue: LabelVector, yPred: LabelVector, positive: ClassLabel, options: ClassMetricOptions = {}): ClassScores {
   const labels = options.labels ?? uniqueLabels(yTrue, yPred);

@@ -11,7 +11,21 @@ import { accuracy, type ClassLabel } from './classification.js';
 import type { LabelVector } from './labels.js';
 import { kFold, selectRows, stratifiedKFold, type Split } from './splits.js';
 
-/** The per-fold scores of a cross-validation, with their mean and standard deviation. */
+/**
+ * The per-fold scores of a cross-validation, with their mean and standard deviation.
+ *
+ * @example
+ * ```ts
+ * import { crossValidate, kFold, type CrossValidationResult } from 'crm-mining';
+ * const values = [4, 8, 15, 16, 23, 42];
+ * const result: CrossValidationResult<number> = crossValidate(
+ *   kFold(values.length, { k: 3, shuffle: false }),
+ *   { fit: (train) => Math.max(...Array.from(train, (i) => values[i])), score: (max, test) => ({ max, tested: test.length }) },
+ *   { keepModels: true },
+ * );
+ * console.log(result.scores.max, result.mean.tested, result.models); // [ 42, 42, 16 ] 2 [ 42, 42, 16 ]
+ * ```
+ */
 export interface CrossValidationResult<M = unknown> {
   /** The number of folds. */
   readonly folds: number;
@@ -25,7 +39,21 @@ export interface CrossValidationResult<M = unknown> {
   readonly models: readonly M[];
 }
 
-/** What {@link crossValidate} needs to know about a model. */
+/**
+ * What {@link crossValidate} needs to know about a model.
+ *
+ * @example
+ * ```ts
+ * import { crossValidate, stratifiedKFold, selectRows, type CrossValidationTask } from 'crm-mining';
+ * const churned = [1, 0, 0, 1, 0, 0, 1, 0, 0];
+ * // a baseline: predict the training churn rate for everyone, score by the Brier score
+ * const baseline: CrossValidationTask<number> = {
+ *   fit: (train) => selectRows(churned, train).filter((y) => y === 1).length / train.length,
+ *   score: (rate, test) => selectRows(churned, test).reduce((s, y) => s + (rate - y) ** 2, 0) / test.length,
+ * };
+ * console.log(crossValidate(stratifiedKFold(churned, { k: 3 }), baseline).mean.score.toFixed(4)); // 0.2222
+ * ```
+ */
 export interface CrossValidationTask<M> {
   /** Fits a fresh model on the training rows of fold `fold`. */
   fit(train: Int32Array, fold: number): M;
@@ -36,7 +64,19 @@ export interface CrossValidationTask<M> {
   score(model: M, test: Int32Array, fold: number): number | Readonly<Record<string, number>>;
 }
 
-/** Options of {@link crossValidate}. */
+/**
+ * Options of {@link crossValidate}.
+ *
+ * @example
+ * ```ts
+ * import { crossValidate, kFold, type CrossValidateOptions } from 'crm-mining';
+ * const options: CrossValidateOptions = {
+ *   keepModels: false,
+ *   onProgress: ({ phase, done, total }) => console.log(phase, done, total),
+ * };
+ * crossValidate(kFold(6, { k: 3 }), { fit: () => null, score: () => 1 }, options);
+ * ```
+ */
 export interface CrossValidateOptions extends LongRunningOptions {
   /** Keep each fold's fitted model in the result (default false). */
   keepModels?: boolean;
@@ -48,6 +88,18 @@ export interface CrossValidateOptions extends LongRunningOptions {
  * any model and any data representation fit — a table, a matrix, a recommender's interactions.
  *
  * @throws InvalidInputError when there are no folds or the folds return different metric names.
+ *
+ * @example
+ * ```ts
+ * import { crossValidate, kFold, meanAbsoluteError, selectRows } from 'crm-mining';
+ * // how well does "predict the training mean" forecast customer spend?
+ * const spend = [120, 80, 95, 300, 60, 150, 110, 90, 70, 200];
+ * const result = crossValidate(kFold(spend.length, { k: 5 }), {
+ *   fit: (train) => selectRows(spend, train).reduce((a, b) => a + b, 0) / train.length,
+ *   score: (mean, test) => meanAbsoluteError(selectRows(spend, test), new Array(test.length).fill(mean)),
+ * });
+ * console.log(result.folds, result.mean.score.toFixed(1), result.std.score.toFixed(1));
+ * ```
  */
 export function crossValidate<M>(folds: readonly Split[], task: CrossValidationTask<M>, options: CrossValidateOptions = {}): CrossValidationResult<M> {
   if (!Array.isArray(folds) || folds.length === 0) throw new InvalidInputError('folds: expected at least one split');
@@ -92,6 +144,30 @@ export function crossValidate<M>(folds: readonly Split[], task: CrossValidationT
 /**
  * A model in the scikit-learn shape: `fit(X, y)` on a numeric matrix and labels, then `predict(X)`.
  * `fit` may train in place, or return the fitted model (anything with `predict`), which is then used.
+ *
+ * @example
+ * ```ts
+ * import { crossValidateEstimator, type Estimator, type Matrix } from 'crm-mining';
+ * // a one-feature threshold rule in the fit/predict shape
+ * class Threshold implements Estimator<number> {
+ *   private cut = 0;
+ *   fit(X: Matrix, y: number[]): void {
+ *     let maxNegative = -Infinity;
+ *     let minPositive = Infinity;
+ *     for (let i = 0; i < X.rows; i++) {
+ *       const x = X.data[i * X.cols];
+ *       if (y[i] === 1) minPositive = Math.min(minPositive, x);
+ *       else maxNegative = Math.max(maxNegative, x);
+ *     }
+ *     this.cut = (maxNegative + minPositive) / 2;
+ *   }
+ *   predict(X: Matrix): number[] {
+ *     return Array.from({ length: X.rows }, (_, i) => (X.data[i * X.cols] >= this.cut ? 1 : 0));
+ *   }
+ * }
+ * const cv = crossValidateEstimator(() => new Threshold(), [[1], [2], [3], [7], [8], [9]], [0, 0, 0, 1, 1, 1], { k: 3 });
+ * console.log(cv.mean.accuracy); // 1
+ * ```
  */
 export interface Estimator<Y extends ClassLabel = ClassLabel> {
   /** Trains on the rows of `X` with targets `y`. */
@@ -100,7 +176,22 @@ export interface Estimator<Y extends ClassLabel = ClassLabel> {
   predict(X: Matrix): ArrayLike<Y>;
 }
 
-/** Options of {@link crossValidateEstimator}. */
+/**
+ * Options of {@link crossValidateEstimator}.
+ *
+ * @example
+ * ```ts
+ * import { crossValidateEstimator, DecisionTreeClassifier, kFold, accuracy } from 'crm-mining';
+ * import type { ClassLabel, CrossValidateEstimatorOptions } from 'crm-mining';
+ * declare const X: number[][];
+ * declare const y: string[];
+ * const options: CrossValidateEstimatorOptions<ClassLabel> = {
+ *   folds: kFold(X.length, { k: 10, seed: 3 }), // fixed folds shared with another model's run
+ *   metrics: { accuracy },
+ * };
+ * console.log(crossValidateEstimator(() => new DecisionTreeClassifier(), X, y, options).mean.accuracy);
+ * ```
+ */
 export interface CrossValidateEstimatorOptions<Y extends ClassLabel> extends CrossValidateOptions {
   /** The splits to use (default: made from `k`, `seed` and `stratified`). */
   folds?: readonly Split[];
@@ -122,6 +213,18 @@ export interface CrossValidateEstimatorOptions<Y extends ClassLabel> extends Cro
  * fold, trained on the fold's training rows of `X` and `y` and scored on its test rows.
  *
  * @throws InvalidInputError when `X` and `y` differ in length; InvalidOptionError on bad options.
+ *
+ * @example
+ * ```ts
+ * import { crossValidateEstimator, DecisionTreeClassifier, balancedAccuracy } from 'crm-mining';
+ * const X = [[1, 20], [2, 25], [3, 30], [4, 35], [10, 2], [11, 4], [12, 1], [13, 3]];
+ * const y = ['stay', 'stay', 'stay', 'stay', 'churn', 'churn', 'churn', 'churn'];
+ * const cv = crossValidateEstimator(() => new DecisionTreeClassifier(), X, y, {
+ *   k: 4,
+ *   metrics: { balanced: balancedAccuracy },
+ * });
+ * console.log(cv.scores.balanced); // one score per fold
+ * ```
  */
 export function crossValidateEstimator<Y extends ClassLabel>(
   factory: () => Estimator<Y>,

@@ -8,7 +8,20 @@ import { requireInteger } from '../core/validate.js';
 import { binaryTargets, checkScores, requireNonEmpty, type BinaryMetricOptions, type LabelVector, type NumericVector } from './labels.js';
 import { InvalidInputError } from '../core/errors.js';
 
-/** One group (decile) of a {@link gainsTable}, groups ordered from the highest scores down. */
+/**
+ * One group (decile) of a {@link gainsTable}, groups ordered from the highest scores down.
+ *
+ * @example
+ * ```ts
+ * import { gainsTable, type GainsRow } from 'crm-mining';
+ * declare const churned: boolean[];
+ * declare const risk: Float64Array;
+ * const deciles: GainsRow[] = gainsTable(churned, risk);
+ * // the smallest share of customers to contact to reach 80% of the churners
+ * const enough = deciles.find((row) => row.gain >= 0.8);
+ * console.log(enough?.cumulativeShare, enough?.cumulativeLift);
+ * ```
+ */
 export interface GainsRow {
   /** 1 for the highest-scored group. */
   readonly group: number;
@@ -32,7 +45,17 @@ export interface GainsRow {
   readonly cumulativeLift: number;
 }
 
-/** Options of {@link gainsTable}. */
+/**
+ * Options of {@link gainsTable}.
+ *
+ * @example
+ * ```ts
+ * import { gainsTable, type GainsOptions } from 'crm-mining';
+ * const options: GainsOptions = { groups: 4, positive: 'yes' };
+ * const rows = gainsTable(['yes', 'no', 'yes', 'no', 'no', 'no', 'no', 'no'], [8, 7, 6, 5, 4, 3, 2, 1], options);
+ * console.log(rows.map((r) => r.lift)); // [ 2, 2, 0, 0 ]
+ * ```
+ */
 export interface GainsOptions extends Omit<BinaryMetricOptions, 'sampleWeight'> {
   /** The number of groups (default 10: deciles). */
   groups?: number;
@@ -44,6 +67,16 @@ export interface GainsOptions extends Omit<BinaryMetricOptions, 'sampleWeight'> 
  * positive rate and lift, and the cumulative share of positives captured (gain) and cumulative lift.
  *
  * @throws InvalidInputError when there are fewer samples than groups, no positive sample, or a bad score.
+ *
+ * @example
+ * ```ts
+ * import { gainsTable } from 'crm-mining';
+ * const churned = [1, 1, 0, 1, 0, 0, 0, 1, 0, 0];
+ * const risk = [0.9, 0.8, 0.75, 0.7, 0.5, 0.4, 0.3, 0.25, 0.2, 0.1];
+ * const rows = gainsTable(churned, risk, { groups: 5 });
+ * // contacting the top 40% reaches 3 of the 4 churners
+ * console.log(rows[1].cumulativeShare, rows[1].gain, rows[1].cumulativeLift); // 0.4 0.75 1.875
+ * ```
  */
 export function gainsTable(labels: LabelVector, scores: NumericVector, options: GainsOptions = {}): GainsRow[] {
   const groups = requireInteger('groups', options.groups ?? 10, 1, 1_000_000);

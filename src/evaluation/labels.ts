@@ -6,13 +6,43 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe } from '../core/validate.js';
 
-/** A vector of numbers: a plain array or any typed array. */
+/**
+ * A vector of numbers: a plain array or any typed array.
+ *
+ * @example
+ * ```ts
+ * import { rocAuc, type NumericVector } from 'crm-mining';
+ * // any array-like of numbers: a plain array, a Float64Array, …
+ * const scores: NumericVector = Float64Array.of(0.9, 0.2, 0.7, 0.4);
+ * console.log(rocAuc([1, 0, 1, 0], scores)); // 1
+ * ```
+ */
 export type NumericVector = ArrayLike<number>;
 
-/** A vector of class labels: numbers, strings or booleans (one per sample). */
+/**
+ * A vector of class labels: numbers, strings or booleans (one per sample).
+ *
+ * @example
+ * ```ts
+ * import { accuracy, type LabelVector } from 'crm-mining';
+ * const truth: LabelVector = ['churn', 'stay', 'stay', 'churn'];
+ * const predicted: LabelVector = ['churn', 'stay', 'churn', 'churn'];
+ * console.log(accuracy(truth, predicted)); // 0.75
+ * ```
+ */
 export type LabelVector = ArrayLike<number | string | boolean>;
 
-/** Options shared by the binary (two-class) metrics. */
+/**
+ * Options shared by the binary (two-class) metrics.
+ *
+ * @example
+ * ```ts
+ * import { averagePrecision, type BinaryMetricOptions } from 'crm-mining';
+ * // labels that are not 0/1: name the positive class; weigh the recent customers double
+ * const options: BinaryMetricOptions = { positive: 'churned', sampleWeight: [2, 2, 1, 1] };
+ * console.log(averagePrecision(['churned', 'active', 'churned', 'active'], [0.8, 0.6, 0.4, 0.1], options));
+ * ```
+ */
 export interface BinaryMetricOptions {
   /**
    * The label of the positive class (default: labels must be 0/1 or false/true, and 1 / true is positive).

@@ -9,7 +9,17 @@ import { describe, requireInteger, requireInRange } from '../core/validate.js';
 import { binaryTargets, checkScores, checkWeights, requireNonEmpty, type BinaryMetricOptions, type LabelVector, type NumericVector } from './labels.js';
 import type { ClassLabel } from './classification.js';
 
-/** Options of {@link logLoss} and {@link brierScore}. */
+/**
+ * Options of {@link logLoss} and {@link brierScore}.
+ *
+ * @example
+ * ```ts
+ * import { logLoss, type ProbabilityMetricOptions } from 'crm-mining';
+ * const options: ProbabilityMetricOptions = { positive: 'yes', eps: 1e-6 };
+ * // a confident miss is clipped to 1e-6, so the loss stays finite
+ * console.log(logLoss(['yes', 'no'], [0, 0], options).toFixed(3)); // 6.908
+ * ```
+ */
 export interface ProbabilityMetricOptions extends BinaryMetricOptions {
   /**
    * For a probability matrix (one column per class): the class of each column, in order (required with a
@@ -84,6 +94,14 @@ function prepare(labels: LabelVector, probabilities: NumericVector | MatrixInput
  * renormalised.
  *
  * @throws InvalidInputError when a probability is outside [0, 1] or a label is not a class.
+ *
+ * @example
+ * ```ts
+ * import { logLoss } from 'crm-mining';
+ * console.log(logLoss([1, 0], [0.8, 0.1]).toFixed(4)); // 0.1643: −(ln 0.8 + ln 0.9) / 2
+ * // a matrix with one column per class
+ * console.log(logLoss(['a', 'c'], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], { classes: ['a', 'b', 'c'] }).toFixed(4)); // 0.2899
+ * ```
  */
 export function logLoss(labels: LabelVector, probabilities: NumericVector | MatrixInput, options: ProbabilityMetricOptions = {}): number {
   const eps = requireInRange('eps', options.eps ?? 1e-15, 0, 0.5, { maxInclusive: false });
@@ -104,6 +122,13 @@ export function logLoss(labels: LabelVector, probabilities: NumericVector | Matr
  * The Brier score: with a vector of positive-class probabilities, (1/N) Σᵢ (pᵢ − yᵢ)² (0 is perfect, 0.25
  * is always saying 0.5); with a matrix, the multi-class form (1/N) Σᵢ Σⱼ (pᵢⱼ − [yᵢ = j])² (twice the binary
  * value for two classes).
+ *
+ * @example
+ * ```ts
+ * import { brierScore } from 'crm-mining';
+ * console.log(brierScore([1, 0, 1], [0.9, 0.2, 0.6]).toFixed(4)); // 0.0700: (0.01 + 0.04 + 0.16) / 3
+ * console.log(brierScore([1, 0], [0.5, 0.5])); // 0.25: always saying 0.5
+ * ```
  */
 export function brierScore(labels: LabelVector, probabilities: NumericVector | MatrixInput, options: ProbabilityMetricOptions = {}): number {
   const binary = isVector(probabilities);
@@ -127,7 +152,20 @@ export function brierScore(labels: LabelVector, probabilities: NumericVector | M
   return sum / total;
 }
 
-/** One bin of a {@link calibrationTable}. */
+/**
+ * One bin of a {@link calibrationTable}.
+ *
+ * @example
+ * ```ts
+ * import { calibrationTable, type CalibrationBin } from 'crm-mining';
+ * declare const churned: number[];
+ * declare const predicted: number[];
+ * const bins: CalibrationBin[] = calibrationTable(churned, predicted);
+ * // the bins where the model is off by more than 10 points
+ * const off = bins.filter((b) => b.count > 0 && Math.abs(b.meanPredicted - b.observedRate) > 0.1);
+ * console.log(off.map((b) => `${b.lower}–${b.upper}`));
+ * ```
+ */
 export interface CalibrationBin {
   /** Lower edge of the bin's probability range (inclusive). */
   readonly lower: number;
@@ -141,7 +179,19 @@ export interface CalibrationBin {
   readonly observedRate: number;
 }
 
-/** Options of {@link calibrationTable}. */
+/**
+ * Options of {@link calibrationTable}.
+ *
+ * @example
+ * ```ts
+ * import { calibrationTable, type CalibrationOptions } from 'crm-mining';
+ * // 4 bins by quantile rather than by width, for scores crowded near 0
+ * const options: CalibrationOptions = { bins: 4, strategy: 'quantile' };
+ * const labels = [0, 0, 0, 1, 0, 0, 1, 1];
+ * const bins = calibrationTable(labels, [0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.3, 0.6], options);
+ * console.log(bins.map((b) => b.count)); // [ 1, 2, 2, 3 ]: the edges are sample quantiles, so the counts are only near-equal
+ * ```
+ */
 export interface CalibrationOptions extends BinaryMetricOptions {
   /** The number of bins (default 10). */
   bins?: number;
@@ -152,6 +202,15 @@ export interface CalibrationOptions extends BinaryMetricOptions {
 /**
  * A reliability table: predicted probabilities grouped into bins, each with its mean prediction and the
  * observed positive rate. A calibrated model has the two close in every bin.
+ *
+ * @example
+ * ```ts
+ * import { calibrationTable } from 'crm-mining';
+ * const bins = calibrationTable([0, 0, 1, 0, 1, 1], [0.1, 0.2, 0.3, 0.6, 0.8, 0.9], { bins: 2 });
+ * for (const b of bins) console.log(b.lower, b.upper, b.count, b.meanPredicted.toFixed(2), b.observedRate.toFixed(2));
+ * // 0 0.5 3 0.20 0.33
+ * // 0.5 1 3 0.77 0.67
+ * ```
  */
 export function calibrationTable(labels: LabelVector, probabilities: NumericVector, options: CalibrationOptions = {}): CalibrationBin[] {
   const bins = requireInteger('bins', options.bins ?? 10, 1, 10000);

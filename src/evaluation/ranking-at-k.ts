@@ -19,10 +19,31 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe } from '../core/validate.js';
 
-/** A ranked list of item ids, best first. */
+/**
+ * A ranked list of item ids, best first.
+ *
+ * @example
+ * ```ts
+ * import { ndcgAtK, type RankedList } from 'crm-mining';
+ * const byPopularity: RankedList = ['milk', 'bread', 'eggs'];
+ * const personal: RankedList = ['coffee', 'milk', 'filters'];
+ * const bought = ['coffee', 'filters'];
+ * console.log(ndcgAtK(byPopularity, bought, 3), ndcgAtK(personal, bought, 3).toFixed(3)); // 0 0.920
+ * ```
+ */
 export type RankedList = readonly string[];
 
-/** The relevant items: a set or a list of ids. */
+/**
+ * The relevant items: a set or a list of ids.
+ *
+ * @example
+ * ```ts
+ * import { precisionAtK, type RelevantItems } from 'crm-mining';
+ * // a Set is the quickest to look up when the same relevant items score many lists
+ * const bought: RelevantItems = new Set(['tea', 'jam']);
+ * console.log(precisionAtK(['tea', 'scone'], bought, 2), precisionAtK(['jam', 'tea'], bought, 2)); // 0.5 1
+ * ```
+ */
 export type RelevantItems = ReadonlySet<string> | readonly string[];
 
 function relSet(relevant: RelevantItems): ReadonlySet<string> {
@@ -41,7 +62,16 @@ function checkList(list: RankedList): RankedList {
   return list;
 }
 
-/** precision@k: the share of the first k positions holding a relevant item. */
+/**
+ * precision@k: the share of the first k positions holding a relevant item.
+ *
+ * @example
+ * ```ts
+ * import { precisionAtK } from 'crm-mining';
+ * const recommended = ['p1', 'p7', 'p3', 'p9', 'p4'];
+ * console.log(precisionAtK(recommended, ['p3', 'p4', 'p8'], 4)); // 0.25: one of the first 4 is relevant
+ * ```
+ */
 export function precisionAtK(recommended: RankedList, relevant: RelevantItems, k: number): number {
   checkK(k);
   const rel = relSet(relevant);
@@ -51,7 +81,16 @@ export function precisionAtK(recommended: RankedList, relevant: RelevantItems, k
   return hits / k;
 }
 
-/** recall@k: the share of relevant items found in the first k (0 when there are none). */
+/**
+ * recall@k: the share of relevant items found in the first k (0 when there are none).
+ *
+ * @example
+ * ```ts
+ * import { recallAtK } from 'crm-mining';
+ * const recommended = ['p1', 'p7', 'p3', 'p9', 'p4'];
+ * console.log(recallAtK(recommended, new Set(['p3', 'p4', 'p8']), 5).toFixed(3)); // 0.667: 2 of the 3 relevant items
+ * ```
+ */
 export function recallAtK(recommended: RankedList, relevant: RelevantItems, k: number): number {
   checkK(k);
   const rel = relSet(relevant);
@@ -62,7 +101,16 @@ export function recallAtK(recommended: RankedList, relevant: RelevantItems, k: n
   return hits / rel.size;
 }
 
-/** NDCG@k with binary gains and log2(rank + 1) discounts (0 when there are no relevant items). */
+/**
+ * NDCG@k with binary gains and log2(rank + 1) discounts (0 when there are no relevant items).
+ *
+ * @example
+ * ```ts
+ * import { ndcgAtK } from 'crm-mining';
+ * console.log(ndcgAtK(['a', 'x', 'b'], ['a', 'b'], 3).toFixed(4)); // 0.9197: b at rank 3 instead of 2
+ * console.log(ndcgAtK(['a', 'b', 'x'], ['a', 'b'], 3)); // 1
+ * ```
+ */
 export function ndcgAtK(recommended: RankedList, relevant: RelevantItems, k: number): number {
   checkK(k);
   const rel = relSet(relevant);
@@ -75,7 +123,16 @@ export function ndcgAtK(recommended: RankedList, relevant: RelevantItems, k: num
   return dcg / idcg;
 }
 
-/** AP@k: mean of precision@r over the ranks r ≤ k of relevant items, divided by min(R, k). */
+/**
+ * AP@k: mean of precision@r over the ranks r ≤ k of relevant items, divided by min(R, k).
+ *
+ * @example
+ * ```ts
+ * import { averagePrecisionAtK } from 'crm-mining';
+ * // hits at ranks 1 and 3: (1/1 + 2/3) / min(2, 5)
+ * console.log(averagePrecisionAtK(['a', 'x', 'b', 'y', 'z'], ['a', 'b'], 5).toFixed(4)); // 0.8333
+ * ```
+ */
 export function averagePrecisionAtK(recommended: RankedList, relevant: RelevantItems, k: number): number {
   checkK(k);
   const rel = relSet(relevant);
@@ -92,7 +149,16 @@ export function averagePrecisionAtK(recommended: RankedList, relevant: RelevantI
   return sum / Math.min(rel.size, k);
 }
 
-/** 1 / (rank of the first relevant item) over the whole list; 0 when none is relevant. */
+/**
+ * 1 / (rank of the first relevant item) over the whole list; 0 when none is relevant.
+ *
+ * @example
+ * ```ts
+ * import { reciprocalRank } from 'crm-mining';
+ * console.log(reciprocalRank(['x', 'y', 'a'], ['a', 'b'])); // 0.3333333333333333: the first hit is at rank 3
+ * console.log(reciprocalRank(['x', 'y'], ['a'])); // 0
+ * ```
+ */
 export function reciprocalRank(recommended: RankedList, relevant: RelevantItems): number {
   const rel = relSet(relevant);
   const list = checkList(recommended);
@@ -100,7 +166,20 @@ export function reciprocalRank(recommended: RankedList, relevant: RelevantItems)
   return 0;
 }
 
-/** 1 when any of the first k items is relevant, else 0. */
+/**
+ * 1 when any of the first k items is relevant, else 0.
+ *
+ * @example
+ * ```ts
+ * import { hitAtK } from 'crm-mining';
+ * // hit rate@3 over users: the mean of hitAtK
+ * const users = [
+ *   { recommended: ['a', 'b', 'c'], bought: ['c'] },
+ *   { recommended: ['d', 'e', 'f'], bought: ['z'] },
+ * ];
+ * console.log(users.reduce((s, u) => s + hitAtK(u.recommended, u.bought, 3), 0) / users.length); // 0.5
+ * ```
+ */
 export function hitAtK(recommended: RankedList, relevant: RelevantItems, k: number): number {
   checkK(k);
   const rel = relSet(relevant);
@@ -114,6 +193,13 @@ export function hitAtK(recommended: RankedList, relevant: RelevantItems, k: numb
  *
  * @param lists - the recommendation lists (one per user).
  * @param catalogueSize - the number of items that could have been recommended (> 0).
+ *
+ * @example
+ * ```ts
+ * import { catalogueCoverage } from 'crm-mining';
+ * const lists = [['a', 'b'], ['a', 'c'], ['b', 'a']];
+ * console.log(catalogueCoverage(lists, 10)); // 0.3: 3 of 10 products are ever recommended
+ * ```
  */
 export function catalogueCoverage(lists: readonly RankedList[], catalogueSize: number): number {
   if (typeof catalogueSize !== 'number' || !(catalogueSize > 0) || !Number.isInteger(catalogueSize)) {
@@ -131,6 +217,14 @@ export function catalogueCoverage(lists: readonly RankedList[], catalogueSize: n
  * @param list - one recommendation list.
  * @param distance - a distance between two items, typically 1 − similarity, in [0, 1].
  * @throws InvalidInputError when the distance returns a non-finite number.
+ *
+ * @example
+ * ```ts
+ * import { intraListDiversity } from 'crm-mining';
+ * const category: Record<string, string> = { tea: 'drinks', coffee: 'drinks', scone: 'bakery' };
+ * const distance = (a: string, b: string) => (category[a] === category[b] ? 0 : 1);
+ * console.log(intraListDiversity(['tea', 'coffee', 'scone'], distance).toFixed(4)); // 0.6667: 2 of 3 pairs differ
+ * ```
  */
 export function intraListDiversity(list: RankedList, distance: (a: string, b: string) => number): number {
   checkList(list);
@@ -157,6 +251,14 @@ export function intraListDiversity(list: RankedList, distance: (a: string, b: st
  * @param list - one recommendation list.
  * @param popularity - the number of users who consumed each item.
  * @param nUsers - the number of users (> 0).
+ *
+ * @example
+ * ```ts
+ * import { novelty } from 'crm-mining';
+ * const buyers = new Map([['bestseller', 50], ['niche', 2]]);
+ * console.log(novelty(['bestseller'], buyers, 100)); // 1: −log2(50/100)
+ * console.log(novelty(['niche'], buyers, 100).toFixed(3)); // 5.644: rarer items are more novel
+ * ```
  */
 export function novelty(list: RankedList, popularity: ReadonlyMap<string, number>, nUsers: number): number {
   checkList(list);

@@ -18,7 +18,18 @@ import {
   type NumericVector,
 } from './labels.js';
 
-/** A receiver operating characteristic curve, one point per distinct score plus the origin. */
+/**
+ * A receiver operating characteristic curve, one point per distinct score plus the origin.
+ *
+ * @example
+ * ```ts
+ * import { rocCurve, type RocCurve } from 'crm-mining';
+ * const roc: RocCurve = rocCurve([true, false, true, false], [0.8, 0.7, 0.6, 0.1]);
+ * // the threshold that first reaches a true-positive rate of 100%
+ * const i = roc.tpr.findIndex((t) => t === 1);
+ * console.log(roc.thresholds[i], roc.fpr[i]); // 0.6 0.5
+ * ```
+ */
 export interface RocCurve {
   /** False-positive rate at each point, from 0 up to 1. */
   readonly fpr: Float64Array;
@@ -31,7 +42,19 @@ export interface RocCurve {
   readonly thresholds: Float64Array;
 }
 
-/** A precision-recall curve, one point per distinct score plus the start point (recall 0, precision 1). */
+/**
+ * A precision-recall curve, one point per distinct score plus the start point (recall 0, precision 1).
+ *
+ * @example
+ * ```ts
+ * import { precisionRecallCurve, type PrecisionRecallCurve } from 'crm-mining';
+ * const pr: PrecisionRecallCurve = precisionRecallCurve([1, 0, 1, 1, 0], [0.95, 0.9, 0.7, 0.4, 0.2]);
+ * // the lowest threshold that keeps precision at 2/3 or more
+ * let best = Infinity;
+ * for (let i = 0; i < pr.thresholds.length; i++) if (pr.precision[i] >= 2 / 3) best = pr.thresholds[i];
+ * console.log(best); // 0.4
+ * ```
+ */
 export interface PrecisionRecallCurve {
   /** Precision at each point: TP / (TP + FP); 1 at the start point. */
   readonly precision: Float64Array;
@@ -41,7 +64,16 @@ export interface PrecisionRecallCurve {
   readonly thresholds: Float64Array;
 }
 
-/** Options of {@link rocAuc}. */
+/**
+ * Options of {@link rocAuc}.
+ *
+ * @example
+ * ```ts
+ * import { rocAuc, type RocAucOptions } from 'crm-mining';
+ * const options: RocAucOptions = { positive: 'fraud', method: 'trapezoid' };
+ * console.log(rocAuc(['fraud', 'ok', 'ok', 'fraud'], [0.9, 0.5, 0.4, 0.45], options)); // 0.75
+ * ```
+ */
 export interface RocAucOptions extends BinaryMetricOptions {
   /**
    * How the area is computed (default `'rank'`): `'rank'` — the Mann–Whitney statistic with tied scores
@@ -91,6 +123,15 @@ function prepare(labels: LabelVector, scores: NumericVector, options: BinaryMetr
  * @param labels - true labels (see {@link BinaryMetricOptions.positive}).
  * @param scores - one finite score per sample, higher meaning more likely positive.
  * @throws InvalidInputError when lengths differ, a score is not finite, or one class is absent.
+ *
+ * @example
+ * ```ts
+ * import { rocCurve } from 'crm-mining';
+ * const { fpr, tpr, thresholds } = rocCurve([1, 0, 1, 0, 1], [0.9, 0.8, 0.7, 0.3, 0.2]);
+ * console.log(Array.from(thresholds)); // [ Infinity, 0.9, 0.8, 0.7, 0.3, 0.2 ]
+ * console.log(Array.from(fpr)); // [ 0, 0, 0.5, 0.5, 1, 1 ]
+ * console.log(Array.from(tpr, (v) => v.toFixed(3))); // [ '0.000', '0.333', '0.333', '0.667', '0.667', '1.000' ]
+ * ```
  */
 export function rocCurve(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): RocCurve {
   const { y, s, w, order, pos, neg } = prepare(labels, scores, options, 'a ROC curve', true);
@@ -121,6 +162,12 @@ export function rocCurve(labels: LabelVector, scores: NumericVector, options: Bi
  * by the Mann–Whitney U and Spearman statistics.
  *
  * @throws InvalidInputError when a value is not finite.
+ *
+ * @example
+ * ```ts
+ * import { averageRanks } from 'crm-mining';
+ * console.log(averageRanks([10, 30, 20, 30])); // Float64Array(4) [ 1, 3.5, 2, 3.5 ]: the tied 30s share ranks 3 and 4
+ * ```
  */
 export function averageRanks(values: NumericVector): Float64Array {
   const v = checkScores(values, values.length, 'values');
@@ -148,6 +195,15 @@ export function averageRanks(values: NumericVector): Float64Array {
  * average ranks among all scores (ascending) — the Mann–Whitney U divided by n₊ n₋.
  *
  * @throws InvalidInputError when lengths differ, a score is not finite, or one class is absent.
+ *
+ * @example
+ * ```ts
+ * import { rocAuc } from 'crm-mining';
+ * const churned = [1, 0, 1, 0, 1];
+ * const risk = [0.9, 0.8, 0.7, 0.3, 0.2];
+ * console.log(rocAuc(churned, risk)); // 0.5: 3 of the 6 churner/stayer pairs are ordered correctly
+ * console.log(rocAuc(churned, risk, { method: 'trapezoid' })); // 0.5
+ * ```
  */
 export function rocAuc(labels: LabelVector, scores: NumericVector, options: RocAucOptions = {}): number {
   const method = options.method ?? 'rank';
@@ -204,6 +260,14 @@ export function rocAuc(labels: LabelVector, scores: NumericVector, options: RocA
  * predicting "positive" for every sample scored at or above it, starting from (recall 0, precision 1).
  *
  * @throws InvalidInputError when lengths differ, a score is not finite, or there is no positive sample.
+ *
+ * @example
+ * ```ts
+ * import { precisionRecallCurve } from 'crm-mining';
+ * const { precision, recall } = precisionRecallCurve([1, 1, 0, 1], [0.9, 0.8, 0.6, 0.3]);
+ * console.log(Array.from(recall, (v) => v.toFixed(2))); // [ '0.00', '0.33', '0.67', '0.67', '1.00' ]
+ * console.log(Array.from(precision, (v) => v.toFixed(2))); // [ '1.00', '1.00', '1.00', '0.67', '0.75' ]
+ * ```
  */
 export function precisionRecallCurve(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): PrecisionRecallCurve {
   const { y, s, w, order, pos } = prepare(labels, scores, options, 'a precision-recall curve', false);
@@ -233,6 +297,13 @@ export function precisionRecallCurve(labels: LabelVector, scores: NumericVector,
  * `average_precision_score`). 1 for a perfect ranking; the positive rate for a random one.
  *
  * @throws InvalidInputError when lengths differ, a score is not finite, or there is no positive sample.
+ *
+ * @example
+ * ```ts
+ * import { averagePrecision } from 'crm-mining';
+ * // (1/3)·1 + (1/3)·1 + (1/3)·0.75
+ * console.log(averagePrecision([1, 1, 0, 1], [0.9, 0.8, 0.6, 0.3]).toFixed(4)); // 0.9167
+ * ```
  */
 export function averagePrecision(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): number {
   const { precision, recall } = precisionRecallCurve(labels, scores, options);

@@ -7,7 +7,17 @@
 import { InvalidInputError } from '../core/errors.js';
 import { checkScores, checkWeights, requireNonEmpty, type NumericVector } from './labels.js';
 
-/** Options of the regression metrics. */
+/**
+ * Options of the regression metrics.
+ *
+ * @example
+ * ```ts
+ * import { meanAbsoluteError, type RegressionMetricOptions } from 'crm-mining';
+ * // the last customer counts three times
+ * const options: RegressionMetricOptions = { sampleWeight: [1, 1, 3] };
+ * console.log(meanAbsoluteError([10, 20, 30], [12, 20, 29], options)); // 1: (2 + 0 + 3·1) / 5
+ * ```
+ */
 export interface RegressionMetricOptions {
   /** A non-negative weight per sample (default: every sample weighs 1). */
   sampleWeight?: NumericVector;
@@ -24,7 +34,15 @@ function prepare(yTrue: NumericVector, yPred: NumericVector, options: Regression
   return [t, p, checkWeights(options.sampleWeight, n)];
 }
 
-/** Mean squared error: (1/N) Σ (yᵢ − ŷᵢ)². */
+/**
+ * Mean squared error: (1/N) Σ (yᵢ − ŷᵢ)².
+ *
+ * @example
+ * ```ts
+ * import { meanSquaredError } from 'crm-mining';
+ * console.log(meanSquaredError([3, 5, 8], [2, 5, 10])); // 1.6666666666666667: (1 + 0 + 4) / 3
+ * ```
+ */
 export function meanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
   const [t, p, w] = prepare(yTrue, yPred, options);
   let s = 0;
@@ -37,12 +55,29 @@ export function meanSquaredError(yTrue: NumericVector, yPred: NumericVector, opt
   return s / tw;
 }
 
-/** Root mean squared error: √MSE, in the target's units. */
+/**
+ * Root mean squared error: √MSE, in the target's units.
+ *
+ * @example
+ * ```ts
+ * import { rootMeanSquaredError } from 'crm-mining';
+ * // customer lifetime value in euros: the error is in euros too
+ * console.log(rootMeanSquaredError([120, 80, 300], [100, 90, 330]).toFixed(2)); // 21.60
+ * ```
+ */
 export function rootMeanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
   return Math.sqrt(meanSquaredError(yTrue, yPred, options));
 }
 
-/** Mean absolute error: (1/N) Σ |yᵢ − ŷᵢ|. */
+/**
+ * Mean absolute error: (1/N) Σ |yᵢ − ŷᵢ|.
+ *
+ * @example
+ * ```ts
+ * import { meanAbsoluteError } from 'crm-mining';
+ * console.log(meanAbsoluteError([120, 80, 300], [100, 90, 330])); // 20
+ * ```
+ */
 export function meanAbsoluteError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
   const [t, p, w] = prepare(yTrue, yPred, options);
   let s = 0;
@@ -59,6 +94,14 @@ export function meanAbsoluteError(yTrue: NumericVector, yPred: NumericVector, op
  * mean, negative is worse than the mean.
  *
  * @throws InvalidInputError when `yTrue` is constant (R² is undefined).
+ *
+ * @example
+ * ```ts
+ * import { r2Score } from 'crm-mining';
+ * const actual = [1, 2, 3, 4];
+ * console.log(r2Score(actual, [1.1, 1.9, 3.2, 3.8]).toFixed(3)); // 0.980
+ * console.log(r2Score(actual, [2.5, 2.5, 2.5, 2.5])); // 0: no better than the mean
+ * ```
  */
 export function r2Score(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
   const [t, p, w] = prepare(yTrue, yPred, options);

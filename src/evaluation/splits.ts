@@ -12,7 +12,19 @@ import { DataTable, type CellValue, type Column } from '../data/table.js';
 import type { LabelVector } from './labels.js';
 import { uniqueLabels } from './classification.js';
 
-/** One split of rows `0..n-1`: training rows and test rows, each ascending, disjoint, together all rows. */
+/**
+ * One split of rows `0..n-1`: training rows and test rows, each ascending, disjoint, together all rows.
+ *
+ * @example
+ * ```ts
+ * import { kFold, type Split } from 'crm-mining';
+ * // a hand-made time split next to seeded folds: train on the past, test on the last month
+ * const n = 12;
+ * const byTime: Split = { train: Int32Array.from({ length: n - 3 }, (_, i) => i), test: Int32Array.of(9, 10, 11) };
+ * const splits: Split[] = [...kFold(n, { k: 3 }), byTime];
+ * console.log(splits.length); // 4
+ * ```
+ */
 export interface Split {
   /** Row indices to train on, ascending. */
   readonly train: Int32Array;
@@ -20,7 +32,18 @@ export interface Split {
   readonly test: Int32Array;
 }
 
-/** Options of {@link trainTestSplit}. */
+/**
+ * Options of {@link trainTestSplit}.
+ *
+ * @example
+ * ```ts
+ * import { trainTestSplit, type TrainTestSplitOptions } from 'crm-mining';
+ * // the last 20 rows (the most recent customers) as the test set, no shuffle
+ * const options: TrainTestSplitOptions = { testSize: 20, shuffle: false };
+ * const { test } = trainTestSplit(100, options);
+ * console.log(test[0], test[test.length - 1]); // 80 99
+ * ```
+ */
 export interface TrainTestSplitOptions {
   /**
    * The test set: a fraction in (0, 1) of the rows, or a whole number of rows ≥ 1 (default 0.25). The
@@ -35,7 +58,16 @@ export interface TrainTestSplitOptions {
   stratify?: LabelVector;
 }
 
-/** Options of {@link kFold} and {@link stratifiedKFold}. */
+/**
+ * Options of {@link kFold} and {@link stratifiedKFold}.
+ *
+ * @example
+ * ```ts
+ * import { kFold, type KFoldOptions } from 'crm-mining';
+ * const options: KFoldOptions = { k: 4, shuffle: false };
+ * console.log(kFold(8, options).map((f) => Array.from(f.test))); // [ [ 0, 1 ], [ 2, 3 ], [ 4, 5 ], [ 6, 7 ] ]
+ * ```
+ */
 export interface KFoldOptions {
   /** The number of folds, 2 ≤ k ≤ n (default 5). */
   k?: number;
@@ -67,6 +99,17 @@ function classIndex(labels: LabelVector): Int32Array {
  *
  * @param n - the number of rows (≥ 2).
  * @throws InvalidOptionError when `testSize` leaves either side empty.
+ *
+ * @example
+ * ```ts
+ * import { trainTestSplit } from 'crm-mining';
+ * const { train, test } = trainTestSplit(10, { testSize: 0.3, seed: 7 });
+ * console.log(train.length, test.length); // 7 3
+ * // stratified: each class keeps its share in the test set
+ * const labels = ['a', 'a', 'a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+ * const strat = trainTestSplit(labels.length, { testSize: 0.5, stratify: labels });
+ * console.log(Array.from(strat.test, (i) => labels[i]).sort().join('')); // aaabb
+ * ```
  */
 export function trainTestSplit(n: number, options: TrainTestSplitOptions = {}): Split {
   checkN(n);
@@ -123,6 +166,14 @@ function foldsFromAssignment(fold: Int32Array, k: number): Split[] {
 /**
  * k-fold cross-validation splits: rows (shuffled with the seed unless `shuffle` is false) cut into k
  * folds of sizes differing by at most one; fold f is the test set of split f.
+ *
+ * @example
+ * ```ts
+ * import { kFold } from 'crm-mining';
+ * const folds = kFold(10, { k: 3 });
+ * console.log(folds.map((f) => f.test.length)); // [ 4, 3, 3 ]
+ * console.log(folds.map((f) => f.train.length + f.test.length)); // [ 10, 10, 10 ]
+ * ```
  */
 export function kFold(n: number, options: KFoldOptions = {}): Split[] {
   checkN(n);
@@ -148,6 +199,14 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
  * whole and fold sizes differ by at most one.
  *
  * @param labels - one class label per row.
+ *
+ * @example
+ * ```ts
+ * import { stratifiedKFold } from 'crm-mining';
+ * const churned = [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0];
+ * const folds = stratifiedKFold(churned, { k: 3, seed: 1 });
+ * console.log(folds.map((f) => Array.from(f.test, (i) => churned[i]).filter((y) => y === 1).length)); // [ 1, 1, 1 ]
+ * ```
  */
 export function stratifiedKFold(labels: LabelVector, options: KFoldOptions = {}): Split[] {
   const n = labels.length;
@@ -169,6 +228,16 @@ export function stratifiedKFold(labels: LabelVector, options: KFoldOptions = {})
  * not changed).
  *
  * @throws InvalidInputError when an index is out of range.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, selectRows, trainTestSplit } from 'crm-mining';
+ * const table = DataTable.fromRecords([{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }]);
+ * const labels = [0, 1, 0, 1];
+ * const { train, test } = trainTestSplit(table.rowCount, { testSize: 1, shuffle: false });
+ * console.log(selectRows(table, train).rowCount, selectRows(labels, test)); // 3 [ 1 ]
+ * console.log(selectRows(table, [3, 0]).column('id').values); // [ 'd', 'a' ]
+ * ```
  */
 export function selectRows(data: DataTable, rows: ArrayLike<number>): DataTable;
 export function selectRows(data: Matrix, rows: ArrayLike<number>): Matrix;
