@@ -12,10 +12,31 @@
  */
 import { Random } from '../core/rng.js';
 
-/** A split criterion. @internal */
+/**
+ * A split criterion. @internal
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, fitRegressionTree, type Criterion } from 'crm-mining';
+ * const classification: Criterion = fitDecisionTree([[1], [9]], ['a', 'b'], { criterion: 'gain-ratio' }).criterion;
+ * const regression: Criterion = fitRegressionTree([[1], [9]], [10, 90]).criterion;
+ * console.log(classification, regression); // gain-ratio squared-error
+ * ```
+ */
 export type Criterion = 'gini' | 'entropy' | 'gain-ratio' | 'squared-error';
 
-/** The flat arrays of a tree; node 0 is the root, children always have larger ids than their parent. */
+/**
+ * The flat arrays of a tree; node 0 is the root, children always have larger ids than their parent.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type TreeArrays } from 'crm-mining';
+ * const tree = fitDecisionTree([[1], [2], [10], [11]], ['a', 'a', 'b', 'b']);
+ * const arrays: TreeArrays = tree.arrays;
+ * // node 0 is the root; a leaf has feature −1
+ * console.log(arrays.feature[0], arrays.threshold[0], Array.from(arrays.nSamples)); // 0 10 [4, 2, 2]
+ * ```
+ */
 export interface TreeArrays {
   /** Split feature of each node; −1 for a leaf. */
   readonly feature: Int32Array;

@@ -9,7 +9,20 @@ import { isMatrix, toMatrix, type Matrix, type MatrixInput } from '../core/matri
 import { describe } from '../core/validate.js';
 import { DataTable, type CellValue, type DataRecord } from '../data/table.js';
 
-/** How one feature is used by a tree. */
+/**
+ * How one feature is used by a tree.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, fitDecisionTree, type TreeFeatureSpec } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { plan: 'basic', spend: 20, churn: 'yes' },
+ *   { plan: 'pro', spend: 80, churn: 'no' },
+ * ]);
+ * const specs: readonly TreeFeatureSpec[] = fitDecisionTree(table, { target: 'churn' }).features;
+ * console.log(specs.map((s) => [s.name, s.kind, s.categories ?? []])); // [['plan', 'categorical', ['basic', 'pro']], ['spend', 'numeric', []]]
+ * ```
+ */
 export interface TreeFeatureSpec {
   /** The column name (for a matrix: `featureNames[j]`, default `x0`, `x1`, …). */
   readonly name: string;
@@ -23,7 +36,18 @@ export interface TreeFeatureSpec {
   readonly hasMissing?: boolean;
 }
 
-/** Input a fitted tree predicts on: a table, records, or a numeric matrix (for trees fitted on a matrix). */
+/**
+ * Input a fitted tree predicts on: a table, records, or a numeric matrix (for trees fitted on a matrix).
+ *
+ * @example
+ * ```ts
+ * import { DataTable, fitDecisionTree, type TreeInput } from 'crm-mining';
+ * const tree = fitDecisionTree(DataTable.fromRecords([{ age: 20, buys: 'no' }, { age: 60, buys: 'yes' }]), { target: 'buys' });
+ * // a tree fitted on a table predicts on a table or on plain records
+ * const rows: TreeInput = [{ age: 25 }, { age: 70 }];
+ * console.log(tree.predict(rows)); // ['no', 'yes']
+ * ```
+ */
 export type TreeInput = DataTable | readonly DataRecord[] | MatrixInput;
 
 /** Code of a missing categorical value. */

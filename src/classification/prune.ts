@@ -11,7 +11,21 @@
  */
 import type { TreeArrays } from './cart.js';
 
-/** The effective alphas of the weakest-link pruning sequence. */
+/**
+ * The effective alphas of the weakest-link pruning sequence.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type CostComplexityPath } from 'crm-mining';
+ * const X = [[1], [2], [3], [4], [5], [6], [7], [8]];
+ * const y = ['a', 'a', 'b', 'a', 'b', 'b', 'a', 'b'];
+ * const tree = fitDecisionTree(X, y);
+ * const path: CostComplexityPath = tree.costComplexityPath();
+ * // each alpha gives a smaller tree; pick one by cross-validation, then prune
+ * console.log(Array.from(path.leaves)); // leaf counts, decreasing to 1
+ * console.log(tree.prune(path.alphas[path.alphas.length - 1]).leafCount); // 1
+ * ```
+ */
 export interface CostComplexityPath {
   /** Increasing alphas; the first is 0 (the full tree). Pruning with alpha in [alphas[i], alphas[i+1]) gives tree i. */
   readonly alphas: Float64Array;

@@ -9,7 +9,17 @@ import type { ClassLabel } from '../evaluation/classification.js';
 import type { TreeFeatureSpec } from './encode.js';
 import type { DecisionTree } from './tree.js';
 
-/** One feature's merged condition on a rule's path. */
+/**
+ * One feature's merged condition on a rule's path.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type RuleCondition } from 'crm-mining';
+ * const tree = fitDecisionTree([[2], [3], [40], [50]], ['yes', 'yes', 'no', 'no'], { featureNames: ['tenure'] });
+ * const condition: RuleCondition = tree.rules()[0].conditions[0];
+ * console.log(condition.feature, condition.kind, condition.max, condition.text); // tenure numeric 40 tenure < 40
+ * ```
+ */
 export interface RuleCondition {
   /** The feature's name. */
   readonly feature: string;
@@ -27,7 +37,17 @@ export interface RuleCondition {
   readonly text: string;
 }
 
-/** One IF-THEN rule: the path to one leaf. */
+/**
+ * One IF-THEN rule: the path to one leaf.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type TreeRule } from 'crm-mining';
+ * const tree = fitDecisionTree([[2], [3], [4], [40], [50]], ['yes', 'yes', 'no', 'no', 'no'], { featureNames: ['tenure'], maxDepth: 1 });
+ * const [first]: TreeRule[] = tree.rules();
+ * console.log(first.conditionText, first.prediction, first.count, first.confidence); // tenure < 4 yes 2 1
+ * ```
+ */
 export interface TreeRule {
   /** The leaf's node id. */
   readonly leaf: number;
@@ -49,7 +69,17 @@ export interface TreeRule {
   readonly text: string;
 }
 
-/** Options of {@link DecisionTree.rules}. */
+/**
+ * Options of {@link DecisionTree.rules}.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type TreeRuleOptions } from 'crm-mining';
+ * const tree = fitDecisionTree([[1], [2], [3], [10], [11], [30]], ['y', 'y', 'n', 'n', 'n', 'y']);
+ * const options: TreeRuleOptions = { onlyClass: 'y', sortBy: 'count', minCount: 1 };
+ * for (const r of tree.rules(options)) console.log(r.count, r.text);
+ * ```
+ */
 export interface TreeRuleOptions {
   /** Order of the rules (default `'tree'`: leaves left to right): or by `'count'` or `'confidence'`, descending. */
   sortBy?: 'tree' | 'count' | 'confidence';
@@ -59,7 +89,16 @@ export interface TreeRuleOptions {
   minCount?: number;
 }
 
-/** Formats a threshold for people: 6 significant digits, dates as ISO dates. */
+/**
+ * Formats a threshold for people: 6 significant digits, dates as ISO dates.
+ *
+ * @example
+ * ```ts
+ * import { formatValue } from 'crm-mining';
+ * console.log(formatValue(21.500000001)); // 21.5
+ * console.log(formatValue(Date.UTC(2024, 0, 15), { name: 'signup', kind: 'numeric', isDate: true })); // 2024-01-15
+ * ```
+ */
 export function formatValue(x: number, spec?: TreeFeatureSpec): string {
   if (spec?.isDate) {
     const iso = new Date(x).toISOString();
@@ -267,7 +306,18 @@ export function treeToDot(tree: DecisionTree): string {
   return lines.join('\n') + '\n';
 }
 
-/** Rules as plain text, one `IF … THEN …` line each. */
+/**
+ * Rules as plain text, one `IF … THEN …` line each.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, rulesToText } from 'crm-mining';
+ * const tree = fitDecisionTree([[2], [3], [40], [50]], ['yes', 'yes', 'no', 'no'], { featureNames: ['tenure'] });
+ * console.log(rulesToText(tree.rules()));
+ * // IF tenure < 40 THEN y = yes (100.0%, 2 rows)
+ * // IF tenure >= 40 THEN y = no (100.0%, 2 rows)
+ * ```
+ */
 export function rulesToText(rules: readonly TreeRule[]): string {
   return rules.map((r) => r.text).join('\n') + (rules.length > 0 ? '\n' : '');
 }

@@ -26,7 +26,18 @@ import {
 import { treeRules, treeToDot, treeToText, type TreeRuleOptions, type TreeRule } from './rules.js';
 import { costComplexityPath, pruneArrays, type CostComplexityPath } from './prune.js';
 
-/** Options shared by classification and regression trees. */
+/**
+ * Options shared by classification and regression trees.
+ *
+ * @example
+ * ```ts
+ * import { fitRegressionTree, type TreeGrowthOptions } from 'crm-mining';
+ * const growth: TreeGrowthOptions = { maxDepth: 3, minSamplesLeaf: 2, ccpAlpha: 0.01 };
+ * // monthly spend from tenure: a regression tree on the same engine
+ * const tree = fitRegressionTree([[1], [2], [3], [20], [21], [22]], [20, 22, 21, 80, 82, 81], growth);
+ * console.log(tree.depth <= 3, Array.from(tree.predictValue([[2], [21]]))); // true [21, 81]
+ * ```
+ */
 export interface TreeGrowthOptions {
   /** The deepest a node may be (the root is depth 0; default: unlimited). */
   maxDepth?: number;
@@ -67,7 +78,19 @@ export interface TreeGrowthOptions {
   seed?: number;
 }
 
-/** Options of a classification tree. */
+/**
+ * Options of a classification tree.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type ClassificationTreeOptions } from 'crm-mining';
+ * // rare churners weigh more, so the tree does not simply predict "stays" everywhere
+ * const options: ClassificationTreeOptions = { criterion: 'entropy', classWeight: 'balanced', maxDepth: 2 };
+ * const X = [[1], [2], [3], [4], [5], [6], [7], [8], [30], [40]];
+ * const y = ['stay', 'stay', 'stay', 'stay', 'stay', 'stay', 'stay', 'stay', 'churn', 'churn'];
+ * console.log(fitDecisionTree(X, y, options).predict([[35]])); // ['churn']
+ * ```
+ */
 export interface ClassificationTreeOptions extends TreeGrowthOptions {
   /**
    * Split criterion (default `'gini'`): `'gini'` impurity 1 − Σ pₖ²; `'entropy'` −Σ pₖ log₂ pₖ (information
@@ -82,7 +105,23 @@ export interface ClassificationTreeOptions extends TreeGrowthOptions {
   classWeight?: 'balanced' | Readonly<Record<string, number>>;
 }
 
-/** Options naming the target and features of a table. */
+/**
+ * Options naming the target and features of a table.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, fitDecisionTree, type TableTreeOptions } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { id: 'c1', contract: 'monthly', senior: 1, churn: 'yes' },
+ *   { id: 'c2', contract: 'yearly', senior: 0, churn: 'no' },
+ *   { id: 'c3', contract: 'monthly', senior: 0, churn: 'yes' },
+ *   { id: 'c4', contract: 'yearly', senior: 1, churn: 'no' },
+ * ]);
+ * const options: TableTreeOptions = { target: 'churn', drop: ['id'], categorical: ['senior'] };
+ * const tree = fitDecisionTree(table, options);
+ * console.log(tree.features.map((f) => `${f.name}:${f.kind}`)); // ['contract:categorical', 'senior:categorical']
+ * ```
+ */
 export interface TableTreeOptions {
   /** The target column. */
   target: string;
@@ -94,13 +133,43 @@ export interface TableTreeOptions {
   categorical?: readonly string[];
 }
 
-/** Options naming the features of a matrix. */
+/**
+ * Options naming the features of a matrix.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type MatrixTreeOptions } from 'crm-mining';
+ * const options: MatrixTreeOptions = { featureNames: ['tenure', 'monthly'] };
+ * const tree = fitDecisionTree([[2, 90], [3, 85], [40, 30], [50, 25]], ['yes', 'yes', 'no', 'no'], options);
+ * console.log(tree.rules()[0].conditionText); // tenure < 40 (the columns are named)
+ * ```
+ */
 export interface MatrixTreeOptions {
   /** A name per column, used in rules and importances (default `x0`, `x1`, …). */
   featureNames?: readonly string[];
 }
 
-/** Options of prediction. */
+/**
+ * Options of prediction.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, fitDecisionTree, InvalidInputError, type PredictOptions } from 'crm-mining';
+ * const train = DataTable.fromRecords([
+ *   { plan: 'basic', churn: 'yes' },
+ *   { plan: 'basic', churn: 'yes' },
+ *   { plan: 'pro', churn: 'no' },
+ * ]);
+ * const tree = fitDecisionTree(train, { target: 'churn' });
+ * const strict: PredictOptions = { unknownCategory: 'error' };
+ * console.log(tree.predict([{ plan: 'enterprise' }])); // follows the heavier branch: ['yes']
+ * try {
+ *   tree.predict([{ plan: 'enterprise' }], strict);
+ * } catch (err) {
+ *   console.log(err instanceof InvalidInputError); // true: names the row and the column
+ * }
+ * ```
+ */
 export interface PredictOptions {
   /**
    * A category not seen in training (or not seen at the node that splits on it): `'majority'` follows the
@@ -110,7 +179,18 @@ export interface PredictOptions {
   unknownCategory?: 'majority' | 'error';
 }
 
-/** A node of a fitted tree, as {@link DecisionTree.node} describes it. */
+/**
+ * A node of a fitted tree, as {@link DecisionTree.node} describes it.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, type TreeNodeInfo } from 'crm-mining';
+ * const tree = fitDecisionTree([[1], [2], [10], [11]], ['a', 'a', 'b', 'b']);
+ * const root: TreeNodeInfo = tree.node(0);
+ * console.log(root.isLeaf, root.feature, root.threshold, root.samples); // false x0 10 4 (rows with x0 < 10 go left)
+ * console.log(tree.node(root.left ?? -1).prediction); // a
+ * ```
+ */
 export interface TreeNodeInfo {
   /** The node id (root 0, preorder). */
   readonly id: number;
@@ -148,7 +228,18 @@ export interface TreeNodeInfo {
   readonly probabilities?: readonly number[];
 }
 
-/** The JSON form of a {@link DecisionTree} (plain data; `JSON.stringify` safe). */
+/**
+ * The JSON form of a {@link DecisionTree} (plain data; `JSON.stringify` safe).
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree, DecisionTree, type DecisionTreeJSON } from 'crm-mining';
+ * const tree = fitDecisionTree([[1], [2], [10], [11]], ['a', 'a', 'b', 'b']);
+ * const json: DecisionTreeJSON = JSON.parse(JSON.stringify(tree.toJSON()));
+ * const restored = DecisionTree.fromJSON(json);
+ * console.log(json.format, restored.predict([[3], [12]])); // crm-mining/decision-tree ['a', 'b']
+ * ```
+ */
 export interface DecisionTreeJSON {
   /** Format tag. */
   readonly format: 'crm-mining/decision-tree';
@@ -204,6 +295,22 @@ interface TreeMeta {
 /**
  * A fitted decision tree. Immutable: {@link DecisionTree.prune} returns a new tree. Build one with
  * {@link fitDecisionTree} (classification) or {@link fitRegressionTree}.
+ *
+ * @example
+ * ```ts
+ * import { DataTable, fitDecisionTree } from 'crm-mining';
+ * const table = DataTable.fromRecords([
+ *   { contract: 'monthly', tenure: 2, churn: 'yes' },
+ *   { contract: 'monthly', tenure: 5, churn: 'yes' },
+ *   { contract: 'monthly', tenure: 40, churn: 'no' },
+ *   { contract: 'yearly', tenure: 3, churn: 'no' },
+ *   { contract: 'yearly', tenure: 30, churn: 'no' },
+ * ]);
+ * const tree = fitDecisionTree(table, { target: 'churn' });
+ * console.log(tree.leafCount, tree.classes); // 3 ['no', 'yes']
+ * console.log(tree.predict([{ contract: 'monthly', tenure: 1 }])); // ['yes']
+ * console.log(tree.toText());
+ * ```
  */
 export class DecisionTree {
   /** `'classification'` or `'regression'`. */
@@ -773,6 +880,17 @@ function growthInput(prep: Prepared, w: Float64Array): { categorical: Uint8Array
  * @throws InvalidInputError on a missing target column, a missing target value, a single class, rows of
  *   different lengths, a non-number in a numeric feature, or NaN/missing when `allowMissing` is false.
  * @throws InvalidOptionError on a bad option.
+ *
+ * @example
+ * ```ts
+ * import { fitDecisionTree } from 'crm-mining';
+ * // bill and age → high-value customer
+ * const X = [[1200, 40], [1500, 45], [300, 40], [1300, 25], [400, 60], [1100, 38]];
+ * const y = ['high', 'high', 'low', 'low', 'low', 'high'];
+ * const tree = fitDecisionTree(X, y, { featureNames: ['bill', 'age'] });
+ * for (const rule of tree.rules({ onlyClass: 'high' })) console.log(rule.text);
+ * // IF bill >= 1100 AND age >= 38 THEN y = high (100.0%, 3 rows)
+ * ```
  */
 export function fitDecisionTree(table: DataTable, options: TableTreeOptions & ClassificationTreeOptions): DecisionTree;
 export function fitDecisionTree(X: MatrixInput, y: LabelVector, options?: MatrixTreeOptions & ClassificationTreeOptions): DecisionTree;
@@ -849,6 +967,14 @@ export function fitDecisionTree(
  * handling as {@link fitDecisionTree}; the target must be numeric.
  *
  * @throws InvalidInputError on a missing or non-numeric target value, or a constant target.
+ *
+ * @example
+ * ```ts
+ * import { fitRegressionTree } from 'crm-mining';
+ * // expected monthly spend by tenure band
+ * const tree = fitRegressionTree([[1], [3], [5], [24], [30], [36]], [30, 32, 31, 70, 72, 74], { maxDepth: 1 });
+ * console.log(tree.task, Array.from(tree.predictValue([[2], [28]]))); // regression [31, 72]
+ * ```
  */
 export function fitRegressionTree(table: DataTable, options: TableTreeOptions & TreeGrowthOptions): DecisionTree;
 export function fitRegressionTree(X: MatrixInput, y: NumericVector, options?: MatrixTreeOptions & TreeGrowthOptions): DecisionTree;
@@ -891,6 +1017,15 @@ export function fitRegressionTree(
 /**
  * A classification tree in the estimator shape (`fit(X, y)` returns the fitted {@link DecisionTree}), for
  * {@link crossValidateEstimator} and similar helpers.
+ *
+ * @example
+ * ```ts
+ * import { DecisionTreeClassifier, crossValidateEstimator, type ClassLabel } from 'crm-mining';
+ * const X = [[1], [2], [3], [4], [10], [11], [12], [13]];
+ * const y: ClassLabel[] = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+ * const cv = crossValidateEstimator<ClassLabel>(() => new DecisionTreeClassifier({ maxDepth: 2 }), X, y, { k: 4, seed: 1 });
+ * console.log(cv.mean.accuracy, cv.scores.accuracy.length); // the mean accuracy over the 4 folds, 4
+ * ```
  */
 export class DecisionTreeClassifier {
   /** The options every fit uses. */
