@@ -14,8 +14,9 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CrmMiningError, FileError, InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { lazyRequire } from '../core/lazy-require.js';
 import { csvRows, readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
@@ -33,6 +34,19 @@ import { VERSION } from './version.js';
 
 /** The data file the job reads unless `--input` says otherwise (relative to the working folder). */
 export const DEFAULT_DATA = 'examples/data/telco-churn.csv';
+
+/**
+ * The Telco sample as the installed package ships it (`examples/data/telco-churn.csv` beside its
+ * package.json), or `undefined` when it cannot be found.
+ */
+export function packagedSample(): string | undefined {
+  try {
+    const file = join(dirname(lazyRequire.resolve('crm-mining/package.json')), DEFAULT_DATA);
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** The folder the report and the steps' files go to unless `--out` says otherwise (relative to the working folder). */
 export const DEFAULT_OUT = 'report';
 /** The report page's file name in the output folder. */
@@ -103,7 +117,9 @@ export async function reportCommand(
     ...(values.transactions !== undefined ? { transactions: transactionSettings(values, cwd) } : {}),
   };
   const mapping = columnMapping(values);
-  const dataName = inputFlag ?? DEFAULT_DATA;
+  // Without --input: the sample in the working folder (a clone of the repository), else the copy the
+  // package ships (an installed package), so `npx crm-mining report` works anywhere.
+  const dataName = inputFlag ?? (existsSync(resolve(cwd, DEFAULT_DATA)) ? DEFAULT_DATA : (packagedSample() ?? DEFAULT_DATA));
   const outName = stringFlag(values, 'out') ?? DEFAULT_OUT;
   const dataPath = resolve(cwd, dataName);
   const outPath = resolve(cwd, outName);

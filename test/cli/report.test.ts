@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/core/errors.js';
 import type { AnalysisStep } from '../../src/cli/analyze.js';
-import { reportCommand } from '../../src/cli/report-command.js';
+import { packagedSample, reportCommand } from '../../src/cli/report-command.js';
 import { errorLine } from '../../src/cli/args.js';
 import { ProgressLine, StageProgress } from '../../src/cli/progress.js';
 import { cli, expectFailure, tempDir } from './helpers.js';
@@ -75,10 +75,14 @@ describe('crm-mining report: fatal cases write no report', () => {
     expect(existsSync(join(tmp.dir, 'out'))).toBe(false);
   });
 
-  it('a missing default input file says how to give one', async () => {
+  it('without --input and without the sample in the working folder, reads the copy the package ships', async () => {
+    const shipped = packagedSample();
+    expect(shipped).toBeDefined();
+    expect(existsSync(shipped as string)).toBe(true);
+    expect(existsSync(join(tmp.dir, 'examples'))).toBe(false);
     const r = await report(['--out', 'out'], [okStep('a')]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^crm-mining: examples\/data\/telco-churn\.csv: no such file in .*give --input FILE\)\n$/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Data: ${shipped}`);
   });
 
   it('an empty file and a file with only a header', async () => {
