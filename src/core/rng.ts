@@ -76,7 +76,7 @@ export class Random {
   /** A uniform integer in [0, n). `n` must be a positive integer below 2^32. */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 0xffffffff) {
-      throw new InvalidOptionError('n', `expected an integer in [1, 2^32], got ${n}`);
+      throw new InvalidOptionError('n', `expected an integer in [1, 2^32 - 1], got ${n}`);
     }
     // Lemire's unbiased bounded integer via rejection.
     const limit = 0x100000000 - (0x100000000 % n);

@@ -189,13 +189,17 @@ export interface CalibrationBin {
  * const options: CalibrationOptions = { bins: 4, strategy: 'quantile' };
  * const labels = [0, 0, 0, 1, 0, 0, 1, 1];
  * const bins = calibrationTable(labels, [0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.3, 0.6], options);
- * console.log(bins.map((b) => b.count)); // [ 1, 2, 2, 3 ]: the edges are sample quantiles, so the counts are only near-equal
+ * console.log(bins.map((b) => b.count)); // [2, 2, 2, 2]: inner edges at the 25th, 50th and 75th percentiles
  * ```
  */
 export interface CalibrationOptions extends BinaryMetricOptions {
   /** The number of bins (default 10). */
   bins?: number;
-  /** `'uniform'`: equal-width bins over [0, 1]; `'quantile'`: bins of equal count (default `'uniform'`). */
+  /**
+   * `'uniform'`: equal-width bins over [0, 1]; `'quantile'`: bins of (near-)equal count, their inner edges
+   * at the sample quantiles of the probabilities with linear interpolation, as scikit-learn's
+   * `calibration_curve(strategy='quantile')` (default `'uniform'`).
+   */
   strategy?: 'uniform' | 'quantile';
 }
 
@@ -228,8 +232,15 @@ export function calibrationTable(labels: LabelVector, probabilities: NumericVect
   if (strategy === 'uniform') {
     for (let b = 0; b <= bins; b++) edges[b] = b / bins;
   } else {
+    // Sample quantiles with linear interpolation between order statistics (NumPy's percentile, as
+    // scikit-learn's calibration_curve(strategy='quantile')); a value equal to an edge goes up.
     const sorted = Float64Array.from(p).sort();
-    for (let b = 0; b <= bins; b++) edges[b] = sorted[Math.min(n - 1, Math.floor((b * (n - 1)) / bins))];
+    for (let b = 0; b <= bins; b++) {
+      const pos = (b * (n - 1)) / bins;
+      const lo = Math.floor(pos);
+      const hi = Math.min(n - 1, lo + 1);
+      edges[b] = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
     edges[0] = 0;
     edges[bins] = 1;
   }

@@ -367,6 +367,12 @@ function consumerCosineDistance(train: Interactions): (a: string, b: string) => 
 export function evaluateRecommender(recommender: Recommender | FitRecommender, split: InteractionSplit, options: EvaluateOptions = {}): RecommenderMetrics {
   const k = options.k ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);
+  if (options.maxUsers !== undefined && (!Number.isInteger(options.maxUsers) || options.maxUsers < 1)) {
+    throw new InvalidOptionError('maxUsers', `expected an integer >= 1, got ${describe(options.maxUsers)}`);
+  }
+  if (options.relevanceThreshold !== undefined && !Number.isFinite(options.relevanceThreshold)) {
+    throw new InvalidOptionError('relevanceThreshold', `expected a finite number, got ${describe(options.relevanceThreshold)}`);
+  }
   const { train, test } = split;
   let fitSeconds = 0;
   let rec: Recommender;

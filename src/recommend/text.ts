@@ -229,6 +229,15 @@ export function tfidf(documents: readonly (readonly string[])[], options: TfidfO
   }
   if (!Array.isArray(documents)) throw new InvalidInputError(`documents: expected an array of token arrays, got ${describe(documents)}`);
   const n = documents.length;
+  for (let d = 0; d < n; d++) {
+    const doc: unknown = documents[d];
+    if (!Array.isArray(doc)) {
+      throw new InvalidInputError(`documents[${d}]: expected an array of tokens (use tokenize(text) for a string), got ${describe(doc)}`, { row: d });
+    }
+    for (let t = 0; t < doc.length; t++) {
+      if (typeof doc[t] !== 'string') throw new InvalidInputError(`documents[${d}][${t}]: expected a token string, got ${describe(doc[t])}`, { row: d });
+    }
+  }
   // Document frequencies over all terms.
   const allIndex = new Map<string, number>();
   const allDf: number[] = [];

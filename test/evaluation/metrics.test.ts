@@ -99,3 +99,14 @@ describe('regression metrics', () => {
     expect(() => r2Score([1, 1], [1, 2])).toThrow(InvalidInputError);
   });
 });
+
+describe('calibrationTable with quantile bins', () => {
+  it("puts the inner edges at NumPy's interpolated percentiles (scikit-learn's strategy='quantile'), so counts are equal", () => {
+    const p = [0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.3, 0.6];
+    const bins = calibrationTable([0, 0, 0, 1, 0, 0, 1, 1], p, { bins: 4, strategy: 'quantile' });
+    // np.percentile(p, [25, 50, 75]) = 0.0275, 0.065, 0.15 (positions 1.75, 3.5, 5.25 between order statistics)
+    expect(bins.slice(0, 3).map((b) => b.upper)).toEqual([0.0275, 0.065, 0.15].map((x) => expect.closeTo(x, 12)));
+    expect(bins.map((b) => b.count)).toEqual([2, 2, 2, 2]);
+    expect(bins[3].observedRate).toBe(1);
+  });
+});

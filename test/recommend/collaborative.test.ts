@@ -15,7 +15,7 @@ import {
   fitKnnBaseline,
   fitUserKnn,
 } from '../../src/recommend/collaborative/index.js';
-import { interactionKFold, leaveNOutSplit, randomSplit, temporalSplit, compare } from '../../src/recommend/evaluate.js';
+import { interactionKFold, leaveNOutSplit, randomSplit, temporalSplit, compare, evaluateRecommender } from '../../src/recommend/evaluate.js';
 import type { Recommender } from '../../src/recommend/types.js';
 
 // u1: a=5 b=3 c=4 d=1; u2: a=4 b=1 c=5 e=2; u3: a=1 c=2 d=5 e=4
@@ -127,6 +127,16 @@ describe('bad input', () => {
     const implicit = Interactions.fromRecords([{ user: 'a', item: 'b' }]);
     expect(() => SvdRecommender.fit(implicit)).toThrow(/explicit ratings/);
     expect(() => BaselineRecommender.fit({} as Interactions)).toThrow(InvalidInputError);
+    expect(() => SvdRecommender.fit(small, { initMean: Number.NaN })).toThrow(InvalidOptionError);
+    expect(() => SvdRecommender.fit(small, { initMean: Number.NaN })).toThrow(/initMean/);
+  });
+
+  it('evaluation rejects a maxUsers that is not a whole number of at least 1', () => {
+    const split = randomSplit(small, { testFraction: 0.3, seed: 1 });
+    for (const maxUsers of [0, -1, 2.5, Number.NaN]) {
+      expect(() => evaluateRecommender((d) => PopularityRecommender.fit(d), split, { maxUsers })).toThrow(InvalidOptionError);
+    }
+    expect(evaluateRecommender((d) => PopularityRecommender.fit(d), split, { maxUsers: 1 }).algorithm).toBe('popularity');
   });
 });
 

@@ -48,3 +48,12 @@ describe('sparse cosine', () => {
     expect(cosineSimilarity(a, { indices: new Int32Array(0), values: new Float64Array(0) })).toBeNaN();
   });
 });
+
+describe('tfidf input checks', () => {
+  it('rejects a document that is a string rather than a token array, naming it', async () => {
+    const { InvalidInputError } = await import('../../src/core/errors.js');
+    expect(() => tfidf(['fibre broadband'] as unknown as string[][])).toThrow(InvalidInputError);
+    expect(() => tfidf([['ok'], 'fibre broadband'] as unknown as string[][])).toThrow(/documents\[1\]: expected an array of tokens/);
+    expect(() => tfidf([['ok', 3]] as unknown as string[][])).toThrow(/documents\[0\]\[1\]: expected a token string/);
+  });
+});

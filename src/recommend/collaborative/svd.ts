@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { InvalidInputError } from '../../core/errors.js';
+import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import { Random } from '../../core/rng.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
 import type { RatingPredictor, Recommendation, RecommendFor, RecommendOptions } from '../types.js';
@@ -144,7 +144,7 @@ export interface SvdJSON {
 function resolveSvd(o: SvdOptions): ResolvedSvdOptions {
   const fin = (name: string, v: unknown, d: number): number => {
     if (v === undefined) return d;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidInputError(`option ${name}: expected a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidOptionError(name, `expected a finite number, got ${String(v)}`);
     return v;
   };
   return {
