@@ -212,7 +212,7 @@ function tooManyCandidates(limit: number, k: number, minCount: number): never {
  * ```
  */
 export function apriori(transactions: TransactionSet, options: ItemsetOptions): FrequentItemsets {
-  const opts = resolveItemsetOptions(transactions, options);
+  const opts = resolveItemsetOptions(transactions, options, 'apriori');
   const { onProgress, signal } = options;
   throwIfAborted(signal);
   const minCount = opts.minCount;

@@ -496,7 +496,7 @@ function buildFirstTree(
  * ```
  */
 export function fpGrowth(transactions: TransactionSet, options: ItemsetOptions): FrequentItemsets {
-  const opts = resolveItemsetOptions(transactions, options);
+  const opts = resolveItemsetOptions(transactions, options, 'fpGrowth');
   const { onProgress, signal } = options;
   throwIfAborted(signal);
   const nTx = transactions.size;

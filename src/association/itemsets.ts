@@ -10,7 +10,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
-import { requireInRange, requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
 import type { TransactionSet } from '../data/transactions.js';
 import { canonicalOrder, FlatItemsetIndex, gatherItemsets } from './flat.js';
 
@@ -53,6 +53,18 @@ export interface ItemsetOptions extends LongRunningOptions {
    */
   target?: 'all' | 'closed' | 'maximal';
 }
+
+/** Every key of {@link ItemsetOptions}; the compiler checks the list is complete. */
+const ITEMSET_OPTION_KEYS = optionKeys<ItemsetOptions>({
+  minSupport: true,
+  minCount: true,
+  minLength: true,
+  maxLength: true,
+  maxItemsets: true,
+  target: true,
+  onProgress: true,
+  signal: true,
+});
 
 /**
  * The default for {@link ItemsetOptions.maxItemsets}.
@@ -117,8 +129,10 @@ export interface ResolvedItemsetOptions {
  * integer `c` with `c / N >= minSupport`, computed with the same floating-point comparison a user would
  * write, so that it never rounds the wrong way.
  *
- * @throws InvalidOptionError for a support outside (0, 1], a count that is not a positive integer, both or
- *   neither given, or lengths that are not positive integers.
+ * @param where - the function named in the error for a key that is not an {@link ItemsetOptions} key
+ *   (default `'resolveItemsetOptions'`; fpGrowth and apriori pass their own names).
+ * @throws InvalidOptionError for an unknown key, a support outside (0, 1], a count that is not a positive
+ *   integer, both or neither given, or lengths that are not positive integers.
  * @throws InvalidInputError when there are no transactions.
  *
  * @example
@@ -130,7 +144,12 @@ export interface ResolvedItemsetOptions {
  * console.log(resolved); // { minCount: 3, minLength: 1, maxLength: 2, maxItemsets: 5000000, target: 'all' }
  * ```
  */
-export function resolveItemsetOptions(transactions: TransactionSet, options: ItemsetOptions): ResolvedItemsetOptions {
+export function resolveItemsetOptions(
+  transactions: TransactionSet,
+  options: ItemsetOptions,
+  where = 'resolveItemsetOptions',
+): ResolvedItemsetOptions {
+  rejectUnknownOptions(options, ITEMSET_OPTION_KEYS, where);
   const n = transactions.size;
   if (n === 0) throw new InvalidInputError('there are no transactions: expected at least one');
   const hasSupport = options.minSupport !== undefined;

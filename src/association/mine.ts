@@ -1,6 +1,7 @@
 /** The one entry point for itemset mining. @module */
 import type { TransactionSet } from '../data/transactions.js';
 import { InvalidOptionError } from '../core/errors.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { apriori } from './apriori.js';
 import { fpGrowth } from './fpgrowth.js';
 import type { FrequentItemsets, ItemsetOptions } from './itemsets.js';
@@ -21,6 +22,18 @@ export interface MineItemsetsOptions extends ItemsetOptions {
   algorithm?: 'fpgrowth' | 'apriori';
 }
 
+const MINE_ITEMSETS_OPTION_KEYS = optionKeys<MineItemsetsOptions>({
+  minSupport: true,
+  minCount: true,
+  minLength: true,
+  maxLength: true,
+  maxItemsets: true,
+  target: true,
+  onProgress: true,
+  signal: true,
+  algorithm: true,
+});
+
 /**
  * Mines frequent itemsets with the chosen algorithm (FP-Growth by default).
  *
@@ -33,8 +46,9 @@ export interface MineItemsetsOptions extends ItemsetOptions {
  * ```
  */
 export function mineItemsets(transactions: TransactionSet, options: MineItemsetsOptions): FrequentItemsets {
-  const algorithm = options.algorithm ?? 'fpgrowth';
-  if (algorithm === 'fpgrowth') return fpGrowth(transactions, options);
-  if (algorithm === 'apriori') return apriori(transactions, options);
+  rejectUnknownOptions(options, MINE_ITEMSETS_OPTION_KEYS, 'mineItemsets');
+  const { algorithm = 'fpgrowth', ...itemsetOptions } = options ?? {};
+  if (algorithm === 'fpgrowth') return fpGrowth(transactions, itemsetOptions);
+  if (algorithm === 'apriori') return apriori(transactions, itemsetOptions);
   throw new InvalidOptionError('algorithm', `expected 'fpgrowth' or 'apriori', got ${JSON.stringify(algorithm)}`);
 }

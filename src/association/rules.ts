@@ -14,7 +14,7 @@
 import { InvalidInputError, InvalidOptionError, LimitExceededError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
 import { throwIfAborted } from '../core/progress.js';
-import { describe, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { TransactionSet } from '../data/transactions.js';
 import type { FrequentItemsets } from './itemsets.js';
@@ -230,6 +230,32 @@ export interface RuleOptions extends LongRunningOptions {
  * ```
  */
 export interface StrongRulesOptions extends Omit<MineItemsetsOptions, 'target' | 'minLength' | 'maxLength'>, RuleOptions {}
+
+const RULE_OPTION_KEYS = optionKeys<RuleOptions>({
+  minConfidence: true,
+  consequents: true,
+  filter: true,
+  minLength: true,
+  maxLength: true,
+  maxRules: true,
+  onProgress: true,
+  signal: true,
+});
+
+const STRONG_RULES_OPTION_KEYS = optionKeys<StrongRulesOptions>({
+  minSupport: true,
+  minCount: true,
+  maxItemsets: true,
+  algorithm: true,
+  minConfidence: true,
+  consequents: true,
+  filter: true,
+  minLength: true,
+  maxLength: true,
+  maxRules: true,
+  onProgress: true,
+  signal: true,
+});
 
 /**
  * The result of {@link strongRules}.
@@ -904,6 +930,7 @@ class ItemsetLookup {
  * ```
  */
 export function associationRules(itemsets: FrequentItemsets, options: RuleOptions = {}): RuleSet {
+  rejectUnknownOptions(options, RULE_OPTION_KEYS, 'associationRules');
   const opt = resolveRuleOptions(options);
   const n = itemsets.transactionCount;
   if (!Number.isInteger(n) || n < 1) {
@@ -1084,6 +1111,7 @@ export function strongRules(transactions: TransactionSet, options: StrongRulesOp
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionError('options', `expected an object with minSupport or minCount, got ${describe(options)}`);
   }
+  rejectUnknownOptions(options, STRONG_RULES_OPTION_KEYS, 'strongRules');
   const ruleOptions = resolveRuleOptions(options);
   const mineOptions: MineItemsetsOptions = {
     minLength: 1,
@@ -1097,5 +1125,8 @@ export function strongRules(transactions: TransactionSet, options: StrongRulesOp
   if (options.onProgress !== undefined) mineOptions.onProgress = options.onProgress;
   if (options.signal !== undefined) mineOptions.signal = options.signal;
   const itemsets = mineItemsets(transactions, mineOptions);
-  return { itemsets, rules: associationRules(itemsets, options) };
+  // only the rule options go on: the itemset ones (minSupport, algorithm, ...) are not associationRules' keys
+  const rulePart: Record<string, unknown> = {};
+  for (const key of RULE_OPTION_KEYS) if (key in options) rulePart[key] = options[key];
+  return { itemsets, rules: associationRules(itemsets, rulePart as RuleOptions) };
 }

@@ -7,7 +7,7 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { throwIfAborted } from '../core/progress.js';
-import { requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import type { DataTable } from '../data/table.js';
 import { rocAuc } from '../evaluation/ranking.js';
 import { selectRows, stratifiedKFold } from '../evaluation/splits.js';
@@ -54,6 +54,38 @@ export interface ChurnCrossValidationOptions extends Omit<ChurnModelOptions, 'ro
   /** Called when a fold is done. Default: none. */
   onFold?: (fold: ChurnFoldResult) => void;
 }
+
+const CHURN_CROSS_VALIDATION_OPTION_KEYS = optionKeys<ChurnCrossValidationOptions>({
+  folds: true,
+  logistic: true,
+  baselines: true,
+  onFold: true,
+  hiddenLayers: true,
+  activation: true,
+  dropout: true,
+  l2: true,
+  learningRate: true,
+  batchSize: true,
+  epochs: true,
+  patience: true,
+  minDelta: true,
+  validationFraction: true,
+  classWeight: true,
+  calibration: true,
+  seed: true,
+  backend: true,
+  onEpoch: true,
+  target: true,
+  positive: true,
+  id: true,
+  drop: true,
+  columnTypes: true,
+  maxCategories: true,
+  impute: true,
+  logColumns: true,
+  onProgress: true,
+  signal: true,
+});
 
 /**
  * One fold's outcome.
@@ -140,6 +172,7 @@ const mean = (a: readonly number[]): number => a.reduce((s, x) => s + x, 0) / a.
  * ```
  */
 export async function crossValidateChurn(data: ChurnData, options: ChurnCrossValidationOptions): Promise<ChurnCrossValidation> {
+  rejectUnknownOptions(options, CHURN_CROSS_VALIDATION_OPTION_KEYS, 'crossValidateChurn');
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected an object with at least target');
   const table = toChurnTable(data);
   const k = requireInteger('folds', options.folds ?? 5, 2, Math.max(2, table.rowCount));

@@ -7,7 +7,7 @@
  */
 import { CrmMiningError, InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { isMatrix, toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe, requireBoolean, requireInRange, requireInteger } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireInRange, requireInteger, type OptionKey } from '../core/validate.js';
 import { DataTable } from '../data/table.js';
 import { uniqueLabels, type ClassLabel } from '../evaluation/classification.js';
 import type { LabelVector, NumericVector } from '../evaluation/labels.js';
@@ -148,6 +148,30 @@ export interface MatrixTreeOptions {
   /** A name per column, used in rules and importances (default `x0`, `x1`, …). */
   featureNames?: readonly string[];
 }
+
+// The complete key lists of the four option shapes of fitDecisionTree/fitRegressionTree, composed from the
+// key sets of their parts (each checked by the compiler against its interface: a new option cannot be missed).
+type KeySet<T> = { readonly [K in OptionKey<T>]-?: true };
+const GROWTH_KEYS: KeySet<TreeGrowthOptions> = {
+  maxDepth: true,
+  minSamplesSplit: true,
+  minSamplesLeaf: true,
+  minImpurityDecrease: true,
+  maxFeatures: true,
+  maxExhaustiveCategories: true,
+  sampleWeight: true,
+  ccpAlpha: true,
+  allowMissing: true,
+  seed: true,
+};
+const CLASSIFICATION_KEYS: KeySet<Omit<ClassificationTreeOptions, keyof TreeGrowthOptions>> = { criterion: true, classWeight: true };
+const TABLE_KEYS: KeySet<TableTreeOptions> = { target: true, features: true, drop: true, categorical: true };
+const MATRIX_KEYS: KeySet<MatrixTreeOptions> = { featureNames: true };
+
+const TABLE_CLASSIFICATION_TREE_OPTION_KEYS = optionKeys<TableTreeOptions & ClassificationTreeOptions>({ ...TABLE_KEYS, ...CLASSIFICATION_KEYS, ...GROWTH_KEYS });
+const MATRIX_CLASSIFICATION_TREE_OPTION_KEYS = optionKeys<MatrixTreeOptions & ClassificationTreeOptions>({ ...MATRIX_KEYS, ...CLASSIFICATION_KEYS, ...GROWTH_KEYS });
+const TABLE_REGRESSION_TREE_OPTION_KEYS = optionKeys<TableTreeOptions & TreeGrowthOptions>({ ...TABLE_KEYS, ...GROWTH_KEYS });
+const MATRIX_REGRESSION_TREE_OPTION_KEYS = optionKeys<MatrixTreeOptions & TreeGrowthOptions>({ ...MATRIX_KEYS, ...GROWTH_KEYS });
 
 /**
  * Options of prediction.
@@ -899,6 +923,8 @@ export function fitDecisionTree(
   yOrOptions?: LabelVector | (TableTreeOptions & ClassificationTreeOptions),
   maybeOptions?: MatrixTreeOptions & ClassificationTreeOptions,
 ): DecisionTree {
+  if (data instanceof DataTable) rejectUnknownOptions(yOrOptions, TABLE_CLASSIFICATION_TREE_OPTION_KEYS, 'fitDecisionTree');
+  else rejectUnknownOptions(maybeOptions, MATRIX_CLASSIFICATION_TREE_OPTION_KEYS, 'fitDecisionTree');
   const { prep, opts } = prepareInput(data, yOrOptions as LabelVector, maybeOptions);
   const o = opts as ClassificationTreeOptions;
   const criterion = o.criterion ?? 'gini';
@@ -983,6 +1009,8 @@ export function fitRegressionTree(
   yOrOptions?: NumericVector | (TableTreeOptions & TreeGrowthOptions),
   maybeOptions?: MatrixTreeOptions & TreeGrowthOptions,
 ): DecisionTree {
+  if (data instanceof DataTable) rejectUnknownOptions(yOrOptions, TABLE_REGRESSION_TREE_OPTION_KEYS, 'fitRegressionTree');
+  else rejectUnknownOptions(maybeOptions, MATRIX_REGRESSION_TREE_OPTION_KEYS, 'fitRegressionTree');
   const { prep, opts } = prepareInput(data, yOrOptions, maybeOptions);
   const r = resolveGrowth(opts, prep.specs.length);
   const n = prep.enc.n;
@@ -1032,6 +1060,7 @@ export class DecisionTreeClassifier {
   readonly options: MatrixTreeOptions & ClassificationTreeOptions;
   /** @param options - as for {@link fitDecisionTree} (default: all defaults). */
   constructor(options: MatrixTreeOptions & ClassificationTreeOptions = {}) {
+    rejectUnknownOptions(options, MATRIX_CLASSIFICATION_TREE_OPTION_KEYS, 'DecisionTreeClassifier');
     this.options = options;
   }
   /** The tree of the last {@link DecisionTreeClassifier.fit} call (undefined before). */

@@ -6,7 +6,7 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
-import { requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import { type KMeansModel, type KMeansOptions, fitKMeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from './metrics.js';
 
@@ -31,6 +31,23 @@ export interface ChooseKOptions extends Omit<KMeansOptions, 'k' | 'init' | 'onPr
   /** Called after each k with `{ phase: 'choosing k', done, total }`. */
   onProgress?: KMeansOptions['onProgress'];
 }
+
+const CHOOSE_K_OPTION_KEYS = optionKeys<ChooseKOptions>({
+  kMin: true,
+  kMax: true,
+  silhouetteSampleSize: true,
+  onProgress: true,
+  nInit: true,
+  maxIter: true,
+  tol: true,
+  seed: true,
+  algorithm: true,
+  batchSize: true,
+  maxNoImprovement: true,
+  trackInertia: true,
+  featureNames: true,
+  signal: true,
+});
 
 /**
  * One k's scores.
@@ -98,6 +115,7 @@ export interface ChooseKResult {
  * ```
  */
 export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
+  rejectUnknownOptions(options, CHOOSE_K_OPTION_KEYS, 'chooseK');
   const m = toMatrix(x, { name: 'X' });
   const kMin = requireInteger('kMin', options.kMin ?? 2, 2);
   const kMax = requireInteger('kMax', Math.min(options.kMax ?? 10, m.rows - 1), 2);

@@ -9,7 +9,7 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { Random } from '../core/rng.js';
-import { requireInteger, requireInRange } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
 import { type DistanceMetric, distanceFunction } from './distance.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type ExactAlgorithm, runExact } from './lloyd.js';
@@ -96,6 +96,22 @@ export interface KMeansOptions {
   /** Stops the work between iterations with an AbortedError. */
   signal?: AbortSignal;
 }
+
+const KMEANS_OPTION_KEYS = optionKeys<KMeansOptions>({
+  k: true,
+  init: true,
+  nInit: true,
+  maxIter: true,
+  tol: true,
+  seed: true,
+  algorithm: true,
+  batchSize: true,
+  maxNoImprovement: true,
+  trackInertia: true,
+  featureNames: true,
+  onProgress: true,
+  signal: true,
+});
 
 /**
  * The serialised form of a {@link KMeansModel}.
@@ -334,6 +350,7 @@ export class KMeansModel {
  * ```
  */
 export function fitKMeans(x: MatrixInput, options: KMeansOptions): KMeansModel {
+  rejectUnknownOptions(options, KMEANS_OPTION_KEYS, 'fitKMeans');
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('k', 'options with k are required');
   const m = toMatrix(x, { name: 'X' });
   const { rows: n, cols: d, data } = m;

@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidInputError } from './errors.js';
+import { optionKeys, rejectUnknownOptions } from './validate.js';
 
 /**
  * A dense, row-major matrix: element (i, j) is `data[i * cols + j]`. Algorithms treat it as read-only
@@ -63,6 +64,12 @@ export interface ToMatrixOptions {
   allowEmpty?: boolean;
 }
 
+const TO_MATRIX_OPTION_KEYS = optionKeys<ToMatrixOptions>({
+  name: true,
+  allowMissing: true,
+  allowEmpty: true,
+});
+
 /**
  * A new matrix of zeros.
  *
@@ -117,6 +124,7 @@ export function isMatrix(x: unknown): x is Matrix {
  * ```
  */
 export function toMatrix(input: MatrixInput, options: ToMatrixOptions = {}): Matrix {
+  rejectUnknownOptions(options, TO_MATRIX_OPTION_KEYS, 'toMatrix');
   const name = options.name ?? 'X';
   if (isMatrix(input)) {
     if (input.data.length !== input.rows * input.cols) {

@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from './errors.js';
+import { optionKeys, rejectUnknownOptions } from './validate.js';
 
 /**
  * An objective with its gradient: returns f(x) and writes ∇f(x) into `grad` (same length as `x`).
@@ -97,6 +98,13 @@ export interface BfgsOptions {
   maxStep?: number;
 }
 
+const BFGS_OPTION_KEYS = optionKeys<BfgsOptions>({
+  gradientTolerance: true,
+  functionTolerance: true,
+  maxIterations: true,
+  maxStep: true,
+});
+
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
@@ -154,6 +162,7 @@ function positiveOption(name: string, value: number | undefined, def: number): n
  * ```
  */
 export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, options: BfgsOptions = {}): MinimizeResult {
+  rejectUnknownOptions(options, BFGS_OPTION_KEYS, 'minimizeBfgs');
   const gtol = positiveOption('gradientTolerance', options.gradientTolerance, 1e-9);
   const ftol = positiveOption('functionTolerance', options.functionTolerance, 1e-15);
   const maxIter = positiveOption('maxIterations', options.maxIterations, 1000);
@@ -285,6 +294,13 @@ export interface NelderMeadOptions {
   initialStep?: number;
 }
 
+const NELDER_MEAD_OPTION_KEYS = optionKeys<NelderMeadOptions>({
+  functionTolerance: true,
+  pointTolerance: true,
+  maxIterations: true,
+  initialStep: true,
+});
+
 /**
  * Minimises a function with the Nelder–Mead simplex method (reflection 1, expansion 2, contraction ½,
  * shrink ½). Needs no gradient; slower and less precise than {@link minimizeBfgs} on smooth problems.
@@ -304,6 +320,7 @@ export interface NelderMeadOptions {
  * ```
  */
 export function minimizeNelderMead(f: Objective, x0: ArrayLike<number>, options: NelderMeadOptions = {}): MinimizeResult {
+  rejectUnknownOptions(options, NELDER_MEAD_OPTION_KEYS, 'minimizeNelderMead');
   const start = checkStart(x0);
   const n = start.length;
   const ftol = positiveOption('functionTolerance', options.functionTolerance, 1e-12);

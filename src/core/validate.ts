@@ -149,3 +149,128 @@ export function describe(value: unknown): string {
 function range(min: number, max: number, minIn: boolean, maxIn: boolean): string {
   return `${minIn ? '[' : '('}${min === -Infinity ? '-Infinity' : min}, ${max === Infinity ? 'Infinity' : max}${maxIn ? ']' : ')'}`;
 }
+
+/**
+ * Every key of an options type, including the keys of each member when the type is a union (plain
+ * `keyof` of a union keeps only the keys its members share).
+ *
+ * @example
+ * ```ts
+ * import type { OptionKey } from 'crm-mining';
+ * type Shape = { kind: 'circle'; radius?: number } | { kind: 'square'; side?: number };
+ * const key: OptionKey<Shape> = 'side'; // 'kind' | 'radius' | 'side'
+ * console.log(key);
+ * ```
+ */
+export type OptionKey<T> = T extends unknown ? Extract<keyof T, string> : never;
+
+/**
+ * The complete list of an options type's keys, as {@link optionKeys} returns it.
+ *
+ * @example
+ * ```ts
+ * import { optionKeys, type OptionKeyList } from 'crm-mining';
+ * interface PlotOptions { width?: number; height?: number }
+ * const PLOT_OPTION_KEYS: OptionKeyList<PlotOptions> = optionKeys<PlotOptions>({ width: true, height: true });
+ * console.log(PLOT_OPTION_KEYS); // [ 'width', 'height' ]
+ * ```
+ */
+export type OptionKeyList<T> = readonly OptionKey<T>[];
+
+/**
+ * Lists the keys of an options type so that TypeScript checks the list is complete: the argument is an
+ * object literal with one `true` per key, and the compiler rejects it when a key of `T` is missing or
+ * when it names a key `T` does not have. Adding an option to the interface without adding it here is a
+ * compile error, so the list used by {@link rejectUnknownOptions} cannot fall behind the interface.
+ *
+ * @example
+ * ```ts
+ * import { optionKeys } from 'crm-mining';
+ * interface FitOptions { maxIterations?: number; tolerance?: number; seed?: number }
+ * const FIT_OPTION_KEYS = optionKeys<FitOptions>({ maxIterations: true, tolerance: true, seed: true });
+ * console.log(FIT_OPTION_KEYS); // [ 'maxIterations', 'tolerance', 'seed' ]
+ * // optionKeys<FitOptions>({ maxIterations: true, tolerance: true }) does not compile: seed is missing
+ * ```
+ */
+export function optionKeys<T>(keys: { readonly [K in OptionKey<T>]-?: true }): OptionKeyList<T> {
+  return Object.freeze(Object.keys(keys)) as unknown as OptionKeyList<T>;
+}
+
+/**
+ * Checks that an options object has no key outside `known`, so that a misspelt or unsupported option
+ * is an error instead of being silently ignored. Throws {@link InvalidOptionError} naming the first
+ * unknown key, the function it was given to (`where`) and, when a known key is within edit distance 2
+ * of it (ignoring case), that key as a suggestion; otherwise the message lists the known keys.
+ * `undefined` and `null` options are accepted (the function's defaults apply); any other non-object is
+ * rejected.
+ *
+ * @example
+ * ```ts
+ * import { rejectUnknownOptions, InvalidOptionError } from 'crm-mining';
+ * const KNOWN = ['minSupport', 'maxLength'] as const;
+ * rejectUnknownOptions({ minSupport: 0.1 }, KNOWN, 'mine'); // fine
+ * rejectUnknownOptions(undefined, KNOWN, 'mine'); // fine: the defaults apply
+ * try {
+ *   rejectUnknownOptions({ minSuport: 0.1 }, KNOWN, 'mine');
+ * } catch (err) {
+ *   // option minSuport: unknown option for mine(); did you mean minSupport?
+ *   if (err instanceof InvalidOptionError) console.log(err.option, err.message);
+ * }
+ * ```
+ */
+export function rejectUnknownOptions(options: unknown, known: readonly string[], where: string): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') {
+    throw new InvalidOptionError('options', `${where}(): expected an options object, got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const suggestion = closestKey(key, known);
+    const hint =
+      suggestion !== undefined
+        ? `did you mean ${suggestion}?`
+        : known.length === 0
+          ? 'it takes no options'
+          : `known options are ${known.join(', ')}`;
+    throw new InvalidOptionError(key, `unknown option for ${where}(); ${hint}`);
+  }
+}
+
+/** The known key nearest to `key` (case-insensitive, at most 2 edits, transpositions counting as 1). */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  const a = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const d = editDistance(a, candidate.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal-string-alignment distance between a and b, or `limit` when it is at least `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin >= limit) return limit;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return Math.min(prev[n], limit);
+}

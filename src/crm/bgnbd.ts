@@ -11,6 +11,7 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { minimizeBfgs } from '../core/optimize.js';
 import type { BfgsOptions } from '../core/optimize.js';
 import { digamma, hyp2f1, logGamma } from '../core/special.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * Per-customer inputs of the BG/NBD model (the lifetimes package's names).
@@ -90,6 +91,11 @@ export interface BgNbdFitOptions {
   /** BFGS settings (default gradient tolerance 1e-9 on the log-parameters, 1000 iterations). */
   optimizer?: BfgsOptions;
 }
+
+const BGNBD_FIT_OPTION_KEYS = optionKeys<BgNbdFitOptions>({
+  start: true,
+  optimizer: true,
+});
 
 /** Checked, compact data: distinct x values and, per customer, an index into them. */
 interface PreparedData {
@@ -381,6 +387,7 @@ export class BgNbdModel {
  * ```
  */
 export function fitBgNbd(data: BgNbdData, options: BgNbdFitOptions = {}): BgNbdModel {
+  rejectUnknownOptions(options, BGNBD_FIT_OPTION_KEYS, 'fitBgNbd');
   const d = prepare(data);
   let meanT = 0;
   for (let i = 0; i < d.n; i++) meanT += d.T[i] / d.n;

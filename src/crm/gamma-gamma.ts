@@ -10,6 +10,7 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { minimizeBfgs } from '../core/optimize.js';
 import type { BfgsOptions } from '../core/optimize.js';
 import { digamma, logGamma } from '../core/special.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * Per-customer inputs of the Gamma-Gamma model.
@@ -84,6 +85,11 @@ export interface GammaGammaFitOptions {
   /** BFGS settings (default gradient tolerance 1e-9 on the log-parameters, 1000 iterations). */
   optimizer?: BfgsOptions;
 }
+
+const GAMMA_GAMMA_FIT_OPTION_KEYS = optionKeys<GammaGammaFitOptions>({
+  start: true,
+  optimizer: true,
+});
 
 interface Prepared {
   x: Float64Array;
@@ -274,6 +280,7 @@ export class GammaGammaModel {
  * ```
  */
 export function fitGammaGamma(data: GammaGammaData, options: GammaGammaFitOptions = {}): GammaGammaModel {
+  rejectUnknownOptions(options, GAMMA_GAMMA_FIT_OPTION_KEYS, 'fitGammaGamma');
   const d = prepare(data);
   const s = options.start ?? {};
   const start: GammaGammaParameters = { p: s.p ?? 1, q: s.q ?? 1, v: s.v ?? 1 };

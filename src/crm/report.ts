@@ -19,6 +19,7 @@ import type { RfmOptions } from './rfm.js';
 import { summarizeCustomers } from './summary.js';
 import type { SummaryOptions } from './summary.js';
 import type { TransactionLog } from './transaction-log.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * One customer's row of a {@link ValueReport}.
@@ -127,6 +128,17 @@ export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
   clv?: boolean;
 }
 
+const VALUE_REPORT_OPTION_KEYS = optionKeys<ValueReportOptions>({
+  unit: true,
+  rfm: true,
+  abc: true,
+  clv: true,
+  observationDate: true,
+  negativeAmounts: true,
+  afterObservation: true,
+  recentWindow: true,
+});
+
 /**
  * Summarises a transaction log, scores RFM, tiers customers by ABC and, with `clv: true`, fits BG/NBD
  * (on repeat purchases, t_x and T in weeks) and Gamma-Gamma (on the customers with repeat purchases and
@@ -154,6 +166,7 @@ export interface ValueReportOptions extends Omit<SummaryOptions, 'unit'> {
  * ```
  */
 export function customerValueReport(log: TransactionLog, options: ValueReportOptions = {}): ValueReport {
+  rejectUnknownOptions(options, VALUE_REPORT_OPTION_KEYS, 'customerValueReport');
   const { rfm: rfmOpts, abc: abcTiers, clv, ...summaryOpts } = options;
   const summary = summarizeCustomers(log, summaryOpts);
   const rfm = rfmAnalysis(summary, rfmOpts ?? {});

@@ -11,6 +11,7 @@ import { DataTable } from '../data/table.js';
 import { rankPositions } from './ranking.js';
 import { DAYS_PER_UNIT } from './summary.js';
 import type { CustomerSummary, TimeUnit } from './summary.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * Options of {@link quantileScores}.
@@ -446,6 +447,19 @@ export interface RfmOptions {
   demographics?: RfmDemographics;
 }
 
+const RFM_OPTION_KEYS = optionKeys<RfmOptions>({
+  method: true,
+  bins: true,
+  ties: true,
+  bands: true,
+  recencyUnit: true,
+  frequency: true,
+  monetary: true,
+  segments: true,
+  otherSegment: true,
+  demographics: true,
+});
+
 /**
  * The textbook's airline scoring as {@link rfmAnalysis} options: bands {@link AIRLINE_RFM_BANDS},
  * recency in months, frequency in the summary's recent window (24 months by default), monetary as the
@@ -536,6 +550,7 @@ export interface RfmResult {
  * ```
  */
 export function rfmAnalysis(summary: CustomerSummary, options: RfmOptions = {}): RfmResult {
+  rejectUnknownOptions(options, RFM_OPTION_KEYS, 'rfmAnalysis');
   const method = options.method ?? 'quantile';
   if (method !== 'quantile' && method !== 'bands') throw new InvalidOptionError('method', `expected 'quantile' or 'bands', got ${JSON.stringify(method)}`);
   const n = summary.size;

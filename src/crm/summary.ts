@@ -7,6 +7,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describeTransactionRow, isoDateOfDay, parseDay } from './transaction-log.js';
 import type { TransactionLog } from './transaction-log.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * A unit of time for recency and tenure. `'months'` are 365.25 / 12 = 30.4375 days; `'years'` 365.25 days.
@@ -84,6 +85,14 @@ export interface SummaryOptions {
    */
   recentWindow?: number;
 }
+
+const SUMMARY_OPTION_KEYS = optionKeys<SummaryOptions>({
+  observationDate: true,
+  unit: true,
+  negativeAmounts: true,
+  afterObservation: true,
+  recentWindow: true,
+});
 
 /**
  * One customer's summary as a plain record (see {@link CustomerSummary} for the meaning of each field).
@@ -224,6 +233,7 @@ function parseObservation(value: Date | string): number {
  * ```
  */
 export function summarizeCustomers(log: TransactionLog, options: SummaryOptions = {}): CustomerSummary {
+  rejectUnknownOptions(options, SUMMARY_OPTION_KEYS, 'summarizeCustomers');
   const unit = options.unit ?? 'days';
   if (!(unit in DAYS_PER_UNIT)) {
     throw new InvalidOptionError('unit', `expected 'days', 'weeks', 'months' or 'years', got ${JSON.stringify(unit)}`);

@@ -13,6 +13,7 @@ import { parseCsv, parseDecimal, parseIsoDate, readCsv } from '../data/csv.js';
 import { readTextFile } from '../data/files.js';
 import { DataTable } from '../data/table.js';
 import type { CellValue, Column } from '../data/table.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
@@ -195,6 +196,11 @@ export interface WhitespaceTableOptions {
   source?: string;
 }
 
+const WHITESPACE_TABLE_OPTION_KEYS = optionKeys<WhitespaceTableOptions>({
+  header: true,
+  source: true,
+});
+
 /**
  * Parses whitespace-separated text (fields separated by runs of spaces or tabs, one record per line,
  * leading and trailing white space ignored, blank lines skipped) into a table whose columns are all
@@ -218,6 +224,7 @@ export interface WhitespaceTableOptions {
  * ```
  */
 export function parseWhitespaceTable(text: string, options: WhitespaceTableOptions = {}): DataTable {
+  rejectUnknownOptions(options, WHITESPACE_TABLE_OPTION_KEYS, 'parseWhitespaceTable');
   const headerOpt = options.header ?? 'auto';
   if (headerOpt !== 'auto' && typeof headerOpt !== 'boolean') {
     throw new InvalidOptionError('header', `expected true, false or 'auto', got ${JSON.stringify(headerOpt)}`);
@@ -303,6 +310,7 @@ export function parseWhitespaceTable(text: string, options: WhitespaceTableOptio
  * ```
  */
 export async function readWhitespaceTable(path: string, options: WhitespaceTableOptions = {}): Promise<DataTable> {
+  rejectUnknownOptions(options, WHITESPACE_TABLE_OPTION_KEYS, 'readWhitespaceTable');
   const text = await readTextFile(path);
   return parseWhitespaceTable(text, { source: path, ...options });
 }
@@ -457,6 +465,16 @@ export interface ReadTransactionLogOptions extends TransactionColumns {
   delimiter?: string;
 }
 
+const READ_TRANSACTION_LOG_OPTION_KEYS = optionKeys<ReadTransactionLogOptions>({
+  format: true,
+  header: true,
+  delimiter: true,
+  customer: true,
+  date: true,
+  amount: true,
+  dateFormat: true,
+});
+
 async function tableFromText(text: string | undefined, path: string | undefined, options: ReadTransactionLogOptions): Promise<{ table: DataTable; firstLine?: number }> {
   const format = options.format ?? 'csv';
   if (format === 'whitespace') {
@@ -496,6 +514,7 @@ async function tableFromText(text: string | undefined, path: string | undefined,
  * ```
  */
 export async function readTransactionLog(path: string, options: ReadTransactionLogOptions): Promise<TransactionLog> {
+  rejectUnknownOptions(options, READ_TRANSACTION_LOG_OPTION_KEYS, 'readTransactionLog');
   const { table } = await tableFromText(undefined, path, options);
   return transactionLogFromTable(table, options);
 }
@@ -519,6 +538,7 @@ export async function readTransactionLog(path: string, options: ReadTransactionL
  * ```
  */
 export async function parseTransactionLog(text: string, options: ReadTransactionLogOptions): Promise<TransactionLog> {
+  rejectUnknownOptions(options, READ_TRANSACTION_LOG_OPTION_KEYS, 'parseTransactionLog');
   const { table } = await tableFromText(text, undefined, options);
   return transactionLogFromTable(table, options);
 }

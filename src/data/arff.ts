@@ -30,6 +30,7 @@ import { InvalidInputError, ParseError } from '../core/errors.js';
 import { DataTable } from './table.js';
 import type { CellValue, Column } from './table.js';
 import { readTextFile } from './files.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * One ARFF attribute declaration.
@@ -95,6 +96,10 @@ export interface ArffOptions {
   /** A name for the source used in error messages (default `'<string>'` for {@link parseArff}, the path for {@link readArff}). */
   source?: string;
 }
+
+const ARFF_OPTION_KEYS = optionKeys<ArffOptions>({
+  source: true,
+});
 
 /**
  * Weka's default date format, ISO-8601 without a zone.
@@ -550,6 +555,7 @@ function sparseRow(cur: LineCursor, cols: ColumnBuilder[]): number | undefined {
  * ```
  */
 export function parseArff(text: string, options: ArffOptions = {}): ArffData {
+  rejectUnknownOptions(options, ARFF_OPTION_KEYS, 'parseArff');
   if (typeof text !== 'string') throw new InvalidInputError(`expected ARFF text as a string, got ${typeof text}`);
   const source = options.source ?? '<string>';
   const lines = text.split(/\r\n|\r|\n/);

@@ -20,6 +20,7 @@ import { CrmMiningError, InvalidInputError, InvalidOptionError, ParseError } fro
 import { DataTable } from './table.js';
 import type { CellValue, Column, ColumnType } from './table.js';
 import { assertReadableFile, readTextFile, toFileError } from './files.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * The default cell texts that mean missing: `''`, `'NA'`, `'N/A'`, `'NaN'`, `'null'`, `'?'`.
@@ -83,6 +84,17 @@ export interface CsvOptions {
   /** A name for the source used in error messages (default: the path, or `'<string>'`). */
   source?: string;
 }
+
+const CSV_OPTION_KEYS = optionKeys<CsvOptions>({
+  delimiter: true,
+  quote: true,
+  header: true,
+  columnTypes: true,
+  inferTypes: true,
+  missing: true,
+  trim: true,
+  source: true,
+});
 
 /**
  * One CSV row as {@link csvRows} yields it: the cells by column name, `null` where missing, not typed.
@@ -623,6 +635,7 @@ function checkColumnTypes(names: readonly string[], opts: ResolvedCsvOptions): v
  * ```
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<DataTable> {
+  rejectUnknownOptions(options, CSV_OPTION_KEYS, 'readCsv');
   const opts = resolveOptions(options, path);
   return buildTable(await fileRows(path, opts), opts);
 }
@@ -647,6 +660,7 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
  * ```
  */
 export async function parseCsv(text: string, options: CsvOptions = {}): Promise<DataTable> {
+  rejectUnknownOptions(options, CSV_OPTION_KEYS, 'parseCsv');
   const opts = resolveOptions(options, '<string>');
   return buildTable(stringRows(text, opts), opts);
 }
@@ -676,6 +690,7 @@ export async function parseCsv(text: string, options: CsvOptions = {}): Promise<
  * ```
  */
 export async function* csvRows(path: string, options: CsvOptions = {}): AsyncGenerator<CsvRow> {
+  rejectUnknownOptions(options, CSV_OPTION_KEYS, 'csvRows');
   const opts = resolveOptions(options, path);
   const state: Records = { names: undefined };
   for await (const { cells } of cellRows(await fileRows(path, opts), opts, state)) {

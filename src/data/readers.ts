@@ -24,7 +24,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { CrmMiningError, FileError, InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
-import { describe, requireBoolean, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireOneOf } from '../core/validate.js';
 import { readArff } from './arff.js';
 import { readCsv, type CsvOptions } from './csv.js';
 import { assertReadableFile, readTextFile, toFileError } from './files.js';
@@ -122,6 +122,13 @@ export interface BasketOptions extends SourceOptions {
   quote?: string | false;
 }
 
+const BASKET_OPTION_KEYS = optionKeys<BasketOptions>({
+  delimiter: true,
+  trim: true,
+  quote: true,
+  source: true,
+});
+
 /**
  * Options of {@link parseFimi} and {@link readFimi}.
  *
@@ -134,6 +141,10 @@ export interface BasketOptions extends SourceOptions {
  * ```
  */
 export type FimiOptions = SourceOptions;
+
+const FIMI_OPTION_KEYS = optionKeys<FimiOptions>({
+  source: true,
+});
 
 /**
  * Options of {@link parseLongTransactions} and {@link readLongTransactions}.
@@ -169,6 +180,16 @@ export interface LongTransactionsOptions extends SourceOptions {
   /** The quote character, or `false` for none (default `'"'`); as in {@link BasketOptions.quote}. */
   quote?: string | false;
 }
+
+const LONG_TRANSACTIONS_OPTION_KEYS = optionKeys<LongTransactionsOptions>({
+  delimiter: true,
+  header: true,
+  transactionColumn: true,
+  itemColumn: true,
+  trim: true,
+  quote: true,
+  source: true,
+});
 
 /**
  * Options of {@link transactionsFromTable}.
@@ -208,6 +229,14 @@ export interface TableTransactionsOptions {
   booleanFalse?: 'skip' | 'item';
 }
 
+const TABLE_TRANSACTIONS_OPTION_KEYS = optionKeys<TableTransactionsOptions>({
+  columns: true,
+  exclude: true,
+  idColumn: true,
+  numeric: true,
+  booleanFalse: true,
+});
+
 /**
  * Options of {@link readTransactions}: the format and the options of the reader it selects. Options that
  * do not apply to the chosen format are ignored.
@@ -246,6 +275,23 @@ export interface ReadTransactionsOptions
   inferTypes?: boolean;
 }
 
+const READ_TRANSACTIONS_OPTION_KEYS = optionKeys<ReadTransactionsOptions>({
+  format: true,
+  delimiter: true,
+  trim: true,
+  quote: true,
+  header: true,
+  inferTypes: true,
+  source: true,
+  transactionColumn: true,
+  itemColumn: true,
+  columns: true,
+  exclude: true,
+  idColumn: true,
+  numeric: true,
+  booleanFalse: true,
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // readTransactions
 // ---------------------------------------------------------------------------------------------------------
@@ -283,6 +329,7 @@ export interface ReadTransactionsOptions
  * ```
  */
 export async function readTransactions(path: string, options: ReadTransactionsOptions): Promise<TransactionSet> {
+  rejectUnknownOptions(options, READ_TRANSACTIONS_OPTION_KEYS, 'readTransactions');
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionError('format', `expected one of ${TRANSACTION_FORMATS.map((f) => `'${f}'`).join(', ')}, got no options`);
   }
@@ -343,6 +390,7 @@ function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[
  * ```
  */
 export function parseBaskets(text: string, options: BasketOptions = {}): TransactionSet {
+  rejectUnknownOptions(options, BASKET_OPTION_KEYS, 'parseBaskets');
   requireText(text);
   const builder = new TransactionBuilder();
   const source = options.source;
@@ -389,6 +437,7 @@ export function parseBaskets(text: string, options: BasketOptions = {}): Transac
  * ```
  */
 export async function readBaskets(path: string, options: BasketOptions = {}): Promise<TransactionSet> {
+  rejectUnknownOptions(options, BASKET_OPTION_KEYS, 'readBaskets');
   scannerOptions(options); // check options before touching the file
   const text = await readTextFile(path);
   return parseBaskets(text, { ...options, source: options.source ?? path });
@@ -420,6 +469,7 @@ const FAST_TOKEN_MAX = 1 << 16;
  * ```
  */
 export function parseFimi(text: string, options: FimiOptions = {}): TransactionSet {
+  rejectUnknownOptions(options, FIMI_OPTION_KEYS, 'parseFimi');
   requireText(text);
   const source = options.source;
   text = stripBom(text);
@@ -508,6 +558,7 @@ function isTokenChar(c: number): boolean {
  * ```
  */
 export async function readFimi(path: string, options: FimiOptions = {}): Promise<TransactionSet> {
+  rejectUnknownOptions(options, FIMI_OPTION_KEYS, 'readFimi');
   const text = await readTextFile(path);
   return parseFimi(text, { ...options, source: options.source ?? path });
 }
@@ -673,6 +724,7 @@ function checkColumnOption(option: string, value: unknown, header: boolean): voi
  * ```
  */
 export function parseLongTransactions(text: string, options: LongTransactionsOptions = {}): TransactionSet {
+  rejectUnknownOptions(options, LONG_TRANSACTIONS_OPTION_KEYS, 'parseLongTransactions');
   requireText(text);
   const scan = scannerOptions(options);
   if (options.header !== undefined) requireBoolean('header', options.header);
@@ -703,6 +755,7 @@ export function parseLongTransactions(text: string, options: LongTransactionsOpt
  * ```
  */
 export async function readLongTransactions(path: string, options: LongTransactionsOptions = {}): Promise<TransactionSet> {
+  rejectUnknownOptions(options, LONG_TRANSACTIONS_OPTION_KEYS, 'readLongTransactions');
   const scan = scannerOptions(options);
   if (options.header !== undefined) requireBoolean('header', options.header);
   const source = options.source ?? path;
@@ -786,6 +839,7 @@ function checkTableOptions(options: TableTransactionsOptions): CheckedTableOptio
  * ```
  */
 export function transactionsFromTable(table: DataTable, options: TableTransactionsOptions = {}): TransactionSet {
+  rejectUnknownOptions(options, TABLE_TRANSACTIONS_OPTION_KEYS, 'transactionsFromTable');
   return tableTransactions(table, checkTableOptions(options), undefined);
 }
 

@@ -10,6 +10,7 @@ import { throwIfAborted, type LongRunningOptions } from '../core/progress.js';
 import { accuracy, type ClassLabel } from './classification.js';
 import type { LabelVector } from './labels.js';
 import { kFold, selectRows, stratifiedKFold, type Split } from './splits.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * The per-fold scores of a cross-validation, with their mean and standard deviation.
@@ -82,6 +83,12 @@ export interface CrossValidateOptions extends LongRunningOptions {
   keepModels?: boolean;
 }
 
+const CROSS_VALIDATE_OPTION_KEYS = optionKeys<CrossValidateOptions>({
+  keepModels: true,
+  onProgress: true,
+  signal: true,
+});
+
 /**
  * Runs a cross-validation over the given splits (from {@link kFold}, {@link stratifiedKFold} or your
  * own): for each, fits on the training rows and scores on the test rows. The task works on row indices, so
@@ -102,6 +109,7 @@ export interface CrossValidateOptions extends LongRunningOptions {
  * ```
  */
 export function crossValidate<M>(folds: readonly Split[], task: CrossValidationTask<M>, options: CrossValidateOptions = {}): CrossValidationResult<M> {
+  rejectUnknownOptions(options, CROSS_VALIDATE_OPTION_KEYS, 'crossValidate');
   if (!Array.isArray(folds) || folds.length === 0) throw new InvalidInputError('folds: expected at least one split');
   const scores: Record<string, number[]> = {};
   const models: M[] = [];
@@ -208,6 +216,17 @@ export interface CrossValidateEstimatorOptions<Y extends ClassLabel> extends Cro
   metrics?: Readonly<Record<string, (yTrue: Y[], yPred: ArrayLike<Y>) => number>>;
 }
 
+const CROSS_VALIDATE_ESTIMATOR_OPTION_KEYS = optionKeys<CrossValidateEstimatorOptions<ClassLabel>>({
+  folds: true,
+  k: true,
+  seed: true,
+  stratified: true,
+  metrics: true,
+  keepModels: true,
+  onProgress: true,
+  signal: true,
+});
+
 /**
  * Cross-validates an estimator with `fit(X, y)` / `predict(X)`: a fresh estimator from `factory` per
  * fold, trained on the fold's training rows of `X` and `y` and scored on its test rows.
@@ -232,6 +251,7 @@ export function crossValidateEstimator<Y extends ClassLabel>(
   y: LabelVector & ArrayLike<Y>,
   options: CrossValidateEstimatorOptions<Y> = {},
 ): CrossValidationResult<Estimator<Y>> {
+  rejectUnknownOptions(options, CROSS_VALIDATE_ESTIMATOR_OPTION_KEYS, 'crossValidateEstimator');
   const m = toMatrix(X, { name: 'X', allowMissing: true });
   if (y.length !== m.rows) throw new InvalidInputError(`y: has ${y.length} values, expected ${m.rows} (one per row of X)`, { field: 'y' });
   const yy = Array.from(y) as Y[];
@@ -259,6 +279,11 @@ export function crossValidateEstimator<Y extends ClassLabel>(
         return r;
       },
     },
-    options,
+    // only crossValidate's own options go on (folds, k, seed, ... are this function's)
+    {
+      ...(options.keepModels !== undefined ? { keepModels: options.keepModels } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    },
   );
 }

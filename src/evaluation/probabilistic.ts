@@ -5,7 +5,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { isMatrix, toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe, requireInteger, requireInRange } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInteger, requireInRange } from '../core/validate.js';
 import { binaryTargets, checkScores, checkWeights, requireNonEmpty, type BinaryMetricOptions, type LabelVector, type NumericVector } from './labels.js';
 import type { ClassLabel } from './classification.js';
 
@@ -29,6 +29,8 @@ export interface ProbabilityMetricOptions extends BinaryMetricOptions {
   /** Probabilities are clipped to [eps, 1 − eps] before the logarithm (default 1e-15). */
   eps?: number;
 }
+
+const PROBABILITY_METRIC_OPTION_KEYS = optionKeys<ProbabilityMetricOptions>({ classes: true, eps: true, positive: true, sampleWeight: true });
 
 function checkProbabilities(p: Float64Array, name: string): void {
   for (let i = 0; i < p.length; i++) {
@@ -104,6 +106,7 @@ function prepare(labels: LabelVector, probabilities: NumericVector | MatrixInput
  * ```
  */
 export function logLoss(labels: LabelVector, probabilities: NumericVector | MatrixInput, options: ProbabilityMetricOptions = {}): number {
+  rejectUnknownOptions(options, PROBABILITY_METRIC_OPTION_KEYS, 'logLoss');
   const eps = requireInRange('eps', options.eps ?? 1e-15, 0, 0.5, { maxInclusive: false });
   const { k, probs, target, w } = prepare(labels, probabilities, options);
   let sum = 0;
@@ -131,6 +134,7 @@ export function logLoss(labels: LabelVector, probabilities: NumericVector | Matr
  * ```
  */
 export function brierScore(labels: LabelVector, probabilities: NumericVector | MatrixInput, options: ProbabilityMetricOptions = {}): number {
+  rejectUnknownOptions(options, PROBABILITY_METRIC_OPTION_KEYS, 'brierScore');
   const binary = isVector(probabilities);
   const { k, probs, target, w } = prepare(labels, probabilities, options);
   let sum = 0;
@@ -203,6 +207,8 @@ export interface CalibrationOptions extends BinaryMetricOptions {
   strategy?: 'uniform' | 'quantile';
 }
 
+const CALIBRATION_OPTION_KEYS = optionKeys<CalibrationOptions>({ bins: true, strategy: true, positive: true, sampleWeight: true });
+
 /**
  * A reliability table: predicted probabilities grouped into bins, each with its mean prediction and the
  * observed positive rate. A calibrated model has the two close in every bin.
@@ -217,6 +223,7 @@ export interface CalibrationOptions extends BinaryMetricOptions {
  * ```
  */
 export function calibrationTable(labels: LabelVector, probabilities: NumericVector, options: CalibrationOptions = {}): CalibrationBin[] {
+  rejectUnknownOptions(options, CALIBRATION_OPTION_KEYS, 'calibrationTable');
   const bins = requireInteger('bins', options.bins ?? 10, 1, 10000);
   const strategy = options.strategy ?? 'uniform';
   if (strategy !== 'uniform' && strategy !== 'quantile') {

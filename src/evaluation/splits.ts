@@ -7,7 +7,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { isMatrix, type Matrix } from '../core/matrix.js';
 import { Random } from '../core/rng.js';
-import { requireBoolean, requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireBoolean, requireInteger } from '../core/validate.js';
 import { DataTable, type CellValue, type Column } from '../data/table.js';
 import type { LabelVector } from './labels.js';
 import { uniqueLabels } from './classification.js';
@@ -58,6 +58,13 @@ export interface TrainTestSplitOptions {
   stratify?: LabelVector;
 }
 
+const TRAIN_TEST_SPLIT_OPTION_KEYS = optionKeys<TrainTestSplitOptions>({
+  testSize: true,
+  seed: true,
+  shuffle: true,
+  stratify: true,
+});
+
 /**
  * Options of {@link kFold} and {@link stratifiedKFold}.
  *
@@ -76,6 +83,12 @@ export interface KFoldOptions {
   /** Seed of the shuffle (default 42). */
   seed?: number;
 }
+
+const KFOLD_OPTION_KEYS = optionKeys<KFoldOptions>({
+  k: true,
+  shuffle: true,
+  seed: true,
+});
 
 function checkN(n: number): void {
   if (!Number.isInteger(n) || n < 2) throw new InvalidInputError(`n: expected an integer number of rows >= 2, got ${n}`);
@@ -112,6 +125,7 @@ function classIndex(labels: LabelVector): Int32Array {
  * ```
  */
 export function trainTestSplit(n: number, options: TrainTestSplitOptions = {}): Split {
+  rejectUnknownOptions(options, TRAIN_TEST_SPLIT_OPTION_KEYS, 'trainTestSplit');
   checkN(n);
   const testSize = options.testSize ?? 0.25;
   const shuffle = requireBoolean('shuffle', options.shuffle ?? true);
@@ -176,6 +190,7 @@ function foldsFromAssignment(fold: Int32Array, k: number): Split[] {
  * ```
  */
 export function kFold(n: number, options: KFoldOptions = {}): Split[] {
+  rejectUnknownOptions(options, KFOLD_OPTION_KEYS, 'kFold');
   checkN(n);
   const k = requireInteger('k', options.k ?? 5, 2, n);
   const shuffle = requireBoolean('shuffle', options.shuffle ?? true);
@@ -209,6 +224,7 @@ export function kFold(n: number, options: KFoldOptions = {}): Split[] {
  * ```
  */
 export function stratifiedKFold(labels: LabelVector, options: KFoldOptions = {}): Split[] {
+  rejectUnknownOptions(options, KFOLD_OPTION_KEYS, 'stratifiedKFold');
   const n = labels.length;
   checkN(n);
   const k = requireInteger('k', options.k ?? 5, 2, n);

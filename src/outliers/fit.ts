@@ -6,17 +6,25 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import type { MatrixInput } from '../core/matrix.js';
-import { requireOneOf } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { OUTLIER_METHODS, type OutlierDetector, type OutlierMethod } from './detector.js';
 import { fitIsolationForest, IsolationForest, type IsolationForestOptions } from './iforest.js';
 import { fitKnnDetector, KnnDetector, type KnnDetectorOptions } from './knn.js';
 import { fitLocalOutlierFactor, LocalOutlierFactor, type LofOptions } from './lof.js';
 import { fitMahalanobis, MahalanobisDetector, type MahalanobisOptions } from './mahalanobis.js';
-import { fitUnivariateDetector, UnivariateDetector } from './univariate.js';
+import {
+  ISOLATION_FOREST_OPTION_KEYS,
+  KNN_DETECTOR_OPTION_KEYS,
+  LOF_OPTION_KEYS,
+  MAHALANOBIS_OPTION_KEYS,
+  UNIVARIATE_OPTION_KEYS,
+} from './option-keys.js';
+import { fitUnivariateDetector, UnivariateDetector, type UnivariateOptions } from './univariate.js';
 
 /**
  * Options of {@link fitOutlierDetector}: the method and the options of that method's own fit function
- * (options that do not apply to the method are ignored).
+ * (options of another method are accepted and not used; a key that no method has is an
+ * `InvalidOptionError`).
  *
  * @example
  * ```ts
@@ -33,6 +41,29 @@ export interface OutlierDetectorOptions extends IsolationForestOptions, KnnDetec
   k?: number;
 }
 
+const OUTLIER_DETECTOR_OPTION_KEYS = optionKeys<OutlierDetectorOptions>({
+  method: true,
+  k: true,
+  nTrees: true,
+  maxSamples: true,
+  maxDepth: true,
+  seed: true,
+  contamination: true,
+  threshold: true,
+  aggregate: true,
+  standardize: true,
+  covariance: true,
+  supportFraction: true,
+  nStarts: true,
+});
+
+/** The options among `keys` that are set, as a new object (what one detector accepts of the union). */
+function pick<T>(options: OutlierDetectorOptions, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in options) out[key] = (options as unknown as Record<string, unknown>)[key];
+  return out as T;
+}
+
 /**
  * Fits the named detector to the rows.
  *
@@ -47,18 +78,19 @@ export interface OutlierDetectorOptions extends IsolationForestOptions, KnnDetec
  * ```
  */
 export function fitOutlierDetector(X: MatrixInput, options: OutlierDetectorOptions): OutlierDetector {
-  const method = requireOneOf('method', options.method, OUTLIER_METHODS);
+  rejectUnknownOptions(options, OUTLIER_DETECTOR_OPTION_KEYS, 'fitOutlierDetector');
+  const method = requireOneOf('method', options?.method, OUTLIER_METHODS);
   switch (method) {
     case 'iforest':
-      return fitIsolationForest(X, options);
+      return fitIsolationForest(X, pick<IsolationForestOptions>(options, ISOLATION_FOREST_OPTION_KEYS));
     case 'lof':
-      return fitLocalOutlierFactor(X, options);
+      return fitLocalOutlierFactor(X, pick<LofOptions>(options, LOF_OPTION_KEYS));
     case 'knn':
-      return fitKnnDetector(X, options);
+      return fitKnnDetector(X, pick<KnnDetectorOptions>(options, KNN_DETECTOR_OPTION_KEYS));
     case 'mahalanobis':
-      return fitMahalanobis(X, options);
+      return fitMahalanobis(X, pick<MahalanobisOptions>(options, MAHALANOBIS_OPTION_KEYS));
     default:
-      return fitUnivariateDetector(X, method, { contamination: options.contamination, threshold: options.threshold });
+      return fitUnivariateDetector(X, method, pick<UnivariateOptions>(options, UNIVARIATE_OPTION_KEYS));
   }
 }
 

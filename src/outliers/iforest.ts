@@ -16,8 +16,9 @@
 import { InvalidInputError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { Random } from '../core/rng.js';
-import { requireFinite, requireInteger } from '../core/validate.js';
+import { requireFinite, requireInteger, rejectUnknownOptions } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, jsonNumber, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
+import { ISOLATION_FOREST_OPTION_KEYS } from './option-keys.js';
 
 /**
  * Options of {@link fitIsolationForest}.
@@ -207,6 +208,7 @@ function scoreForest(f: IsolationForestNodes, X: Matrix, psi: number): Float64Ar
  * ```
  */
 export function fitIsolationForest(X: MatrixInput, options: IsolationForestOptions = {}): IsolationForest {
+  rejectUnknownOptions(options, ISOLATION_FOREST_OPTION_KEYS, 'fitIsolationForest');
   const m = toMatrix(X, { name: 'X' });
   const nTrees = requireInteger('nTrees', options.nTrees ?? 100, 1, 1e6);
   const psi = Math.min(requireInteger('maxSamples', options.maxSamples ?? 256, 1), m.rows);

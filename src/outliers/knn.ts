@@ -7,7 +7,7 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { requireBoolean, requireInteger, requireOneOf } from '../core/validate.js';
+import { requireBoolean, requireInteger, requireOneOf, rejectUnknownOptions } from '../core/validate.js';
 import {
   checkDetectorJson,
   jsonFloats,
@@ -20,6 +20,7 @@ import {
   type OutlierMethod,
 } from './detector.js';
 import { applyStandardizer, fitStandardizer, kNearestNeighbors, type Neighbors, type DistanceScaling } from './neighbors.js';
+import { KNN_DETECTOR_OPTION_KEYS } from './option-keys.js';
 
 /**
  * How the k neighbour distances become one score.
@@ -150,6 +151,7 @@ export class KnnDetector extends OutlierDetectorBase {
  * ```
  */
 export function fitKnnDetector(X: MatrixInput, options: KnnDetectorOptions = {}): KnnDetector {
+  rejectUnknownOptions(options, KNN_DETECTOR_OPTION_KEYS, 'fitKnnDetector');
   const m = toMatrix(X, { name: 'X' });
   const aggregate = requireOneOf('aggregate', options.aggregate ?? 'kth', ['kth', 'mean', 'median'] as const);
   const standardize = requireBoolean('standardize', options.standardize ?? false);

@@ -10,9 +10,10 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { requireBoolean, requireInteger } from '../core/validate.js';
+import { requireBoolean, requireInteger, rejectUnknownOptions } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, jsonNumber, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
 import { applyStandardizer, fitStandardizer, kNearestNeighbors, type DistanceScaling } from './neighbors.js';
+import { LOF_OPTION_KEYS } from './option-keys.js';
 
 /**
  * Options of {@link fitLocalOutlierFactor}.
@@ -144,6 +145,7 @@ export class LocalOutlierFactor extends OutlierDetectorBase {
  * ```
  */
 export function fitLocalOutlierFactor(X: MatrixInput, options: LofOptions = {}): LocalOutlierFactor {
+  rejectUnknownOptions(options, LOF_OPTION_KEYS, 'fitLocalOutlierFactor');
   const m = toMatrix(X, { name: 'X' });
   if (m.rows < 2) throw new InvalidInputError(`X: LOF needs at least 2 rows, got ${m.rows}`);
   const kAsked = requireInteger('k', options.k ?? 20, 1);

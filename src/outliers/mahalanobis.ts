@@ -19,8 +19,9 @@ import { InvalidInputError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { Random } from '../core/rng.js';
 import { logGamma } from '../core/special.js';
-import { requireFinite, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
+import { requireFinite, requireInRange, requireInteger, requireOneOf, rejectUnknownOptions } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
+import { MAHALANOBIS_OPTION_KEYS } from './option-keys.js';
 
 /**
  * Options of {@link fitMahalanobis}.
@@ -348,6 +349,7 @@ export class MahalanobisDetector extends OutlierDetectorBase {
  * ```
  */
 export function fitMahalanobis(X: MatrixInput, options: MahalanobisOptions = {}): MahalanobisDetector {
+  rejectUnknownOptions(options, MAHALANOBIS_OPTION_KEYS, 'fitMahalanobis');
   const m = toMatrix(X, { name: 'X' });
   const kind = requireOneOf('covariance', options.covariance ?? 'classical', ['classical', 'mcd'] as const);
   const { rows: n, cols: p } = m;

@@ -20,8 +20,9 @@
  * @module
  */
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { requireOneOf } from '../core/validate.js';
+import { requireOneOf, rejectUnknownOptions } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, OutlierDetectorBase, quantileOfSorted, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
+import { UNIVARIATE_OPTION_KEYS } from './option-keys.js';
 
 /**
  * The univariate methods.
@@ -179,6 +180,7 @@ function rowMax(m: Matrix, low: Float64Array, high: Float64Array, spread: Float6
  * ```
  */
 export function fitUnivariateDetector(X: MatrixInput, method: UnivariateMethod, options: UnivariateOptions = {}): UnivariateDetector {
+  rejectUnknownOptions(options, UNIVARIATE_OPTION_KEYS, 'fitUnivariateDetector');
   requireOneOf('method', method, ['zscore', 'mad', 'iqr'] as const);
   const m = toMatrix(X, { name: 'X' });
   const { rows, cols, data } = m;

@@ -15,7 +15,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe, requireBoolean, requireFinite, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireFinite, requireOneOf } from '../core/validate.js';
 import {
   allowedItems,
   asProfile,
@@ -93,6 +93,14 @@ export interface ContentOptions {
    */
   unknown?: 'ignore' | 'error';
 }
+
+const CONTENT_OPTION_KEYS = optionKeys<ContentOptions>({
+  stopWords: true,
+  minDocumentFrequency: true,
+  weights: true,
+  centre: true,
+  unknown: true,
+});
 
 type FeatureKind = 0 | 1 | 2; // attribute, tag, word
 
@@ -370,6 +378,7 @@ export class ContentRecommender implements Recommender {
    *   `unknown: 'error'`) a history item not in the catalogue; InvalidOptionError for a bad option.
    */
   static fit(items: readonly ContentItem[], history: HistoryInput = [], options: ContentOptions = {}): ContentRecommender {
+    rejectUnknownOptions(options, CONTENT_OPTION_KEYS, 'ContentRecommender.fit');
     if (!Array.isArray(items) || items.length === 0) {
       throw new InvalidInputError(`items: expected a non-empty array of { id, attributes?, tags?, text? }, got ${describe(items)}`, { field: 'items' });
     }

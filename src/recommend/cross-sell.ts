@@ -9,7 +9,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { formatRule, RuleSet, type AssociationRule, type RuleSetJSON } from '../association/rules.js';
 import { allowedItems, asProfile, fmt, ItemCatalogue, profileItems, resolveK, topK } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
@@ -35,6 +35,12 @@ export interface CrossSellOptions {
   /** Extra catalogue items (default: the items of the rules and the baskets). */
   items?: readonly string[];
 }
+
+const CROSS_SELL_OPTION_KEYS = optionKeys<CrossSellOptions>({
+  rankBy: true,
+  baskets: true,
+  items: true,
+});
 
 /**
  * The JSON form of a {@link CrossSellRecommender}.
@@ -145,6 +151,7 @@ export class CrossSellRecommender implements Recommender {
    * @throws InvalidOptionError for a bad option; InvalidInputError when there are neither rules nor items.
    */
   static fromRules(rules: RuleSet | readonly AssociationRule[], options: CrossSellOptions = {}): CrossSellRecommender {
+    rejectUnknownOptions(options, CROSS_SELL_OPTION_KEYS, 'CrossSellRecommender.fromRules');
     const set = rules instanceof RuleSet ? rules : new RuleSet(rules as AssociationRule[]);
     return new CrossSellRecommender(set, { ...options });
   }

@@ -21,7 +21,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe, requireFinite, requireInteger, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireFinite, requireInteger, requireOneOf } from '../core/validate.js';
 import { allowedItems, asProfile, fmt, ItemCatalogue, profileItems, readHistory, resolveK, topK, type HistoryInput, type HistoryRecord } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
@@ -90,6 +90,15 @@ export interface DemographicOptions {
   /** An unknown user id: `'ignore'` (default: treated as a user with no attributes, so global popularity) or `'error'`. */
   unknown?: 'ignore' | 'error';
 }
+
+const DEMOGRAPHIC_OPTION_KEYS = optionKeys<DemographicOptions>({
+  mode: true,
+  attributes: true,
+  bands: true,
+  neighbours: true,
+  shrinkage: true,
+  unknown: true,
+});
 
 /**
  * The JSON form of a {@link DemographicRecommender}: its inputs, from which `fromJSON` refits.
@@ -322,6 +331,7 @@ export class DemographicRecommender implements Recommender {
    *   at all; InvalidOptionError for a bad option.
    */
   static fit(users: UserAttributesInput, history: HistoryInput, options: DemographicOptions = {}, items: readonly string[] = []): DemographicRecommender {
+    rejectUnknownOptions(options, DEMOGRAPHIC_OPTION_KEYS, 'DemographicRecommender.fit');
     const attrs: Record<string, Record<string, AttributeValue>> = {};
     if (Array.isArray(users)) {
       users.forEach((u, r) => {

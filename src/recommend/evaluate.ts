@@ -13,7 +13,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { Random } from '../core/rng.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { meanAbsoluteError, rootMeanSquaredError } from '../evaluation/regression.js';
 import {
   averagePrecisionAtK,
@@ -97,6 +97,7 @@ function fraction(name: string, v: unknown, d: number): number {
  * ```
  */
 export function randomSplit(data: Interactions, options: { testFraction?: number; seed?: number } = {}): InteractionSplit {
+  rejectUnknownOptions(options, ['testFraction', 'seed'], 'randomSplit');
   const f = fraction('testFraction', options.testFraction, 0.2);
   const n = data.nnz;
   const p = perm(n, options.seed ?? 42);
@@ -128,6 +129,7 @@ export function randomSplit(data: Interactions, options: { testFraction?: number
  * ```
  */
 export function leaveNOutSplit(data: Interactions, options: { n?: number; by?: 'random' | 'latest'; seed?: number } = {}): InteractionSplit {
+  rejectUnknownOptions(options, ['n', 'by', 'seed'], 'leaveNOutSplit');
   const n = options.n ?? 1;
   if (!Number.isInteger(n) || n < 1) throw new InvalidOptionError('n', `expected an integer >= 1, got ${describe(n)}`);
   const by = options.by ?? 'random';
@@ -176,6 +178,7 @@ export function leaveNOutSplit(data: Interactions, options: { n?: number; by?: '
  * ```
  */
 export function temporalSplit(data: Interactions, options: { cutoff?: number; testFraction?: number } = {}): InteractionSplit {
+  rejectUnknownOptions(options, ['cutoff', 'testFraction'], 'temporalSplit');
   const t = data.userTimes;
   if (!t) throw new InvalidInputError('temporalSplit: the data has no timestamps');
   let cutoff = options.cutoff;
@@ -208,6 +211,7 @@ export function temporalSplit(data: Interactions, options: { cutoff?: number; te
  * ```
  */
 export function interactionKFold(data: Interactions, options: { folds?: number; seed?: number } = {}): InteractionSplit[] {
+  rejectUnknownOptions(options, ['folds', 'seed'], 'interactionKFold');
   const k = options.folds ?? 5;
   if (!Number.isInteger(k) || k < 2) throw new InvalidOptionError('folds', `expected an integer >= 2, got ${describe(k)}`);
   const n = data.nnz;
@@ -268,6 +272,8 @@ export interface EvaluateOptions {
   /** Seed of the user sample (default 42). */
   seed?: number;
 }
+
+const EVALUATE_OPTION_KEYS = optionKeys<EvaluateOptions>({ k: true, relevanceThreshold: true, ranking: true, rating: true, maxUsers: true, seed: true });
 
 /**
  * The metrics of one recommender on one split (or their means over folds).
@@ -365,6 +371,7 @@ function consumerCosineDistance(train: Interactions): (a: string, b: string) => 
  * ```
  */
 export function evaluateRecommender(recommender: Recommender | FitRecommender, split: InteractionSplit, options: EvaluateOptions = {}): RecommenderMetrics {
+  rejectUnknownOptions(options, EVALUATE_OPTION_KEYS, 'evaluateRecommender');
   const k = options.k ?? 10;
   if (!Number.isInteger(k) || k < 1) throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);
   if (options.maxUsers !== undefined && (!Number.isInteger(options.maxUsers) || options.maxUsers < 1)) {
@@ -497,6 +504,18 @@ export interface CompareOptions extends EvaluateOptions {
   onFold?: (name: string, fold: number, metrics: RecommenderMetrics) => void;
 }
 
+const COMPARE_OPTION_KEYS = optionKeys<CompareOptions>({
+  k: true,
+  relevanceThreshold: true,
+  ranking: true,
+  rating: true,
+  maxUsers: true,
+  seed: true,
+  folds: true,
+  splits: true,
+  onFold: true,
+});
+
 /**
  * The result of {@link compare}.
  *
@@ -545,16 +564,19 @@ const MEAN_KEYS = ['rmse', 'mae', 'precisionAtK', 'recallAtK', 'ndcgAtK', 'mapAt
  * ```
  */
 export function compare(recommenders: Readonly<Record<string, FitRecommender>>, data: Interactions, options: CompareOptions = {}): Comparison {
+  rejectUnknownOptions(options, COMPARE_OPTION_KEYS, 'compare');
   const names = Object.keys(recommenders);
   if (names.length === 0) throw new InvalidInputError('compare: no recommenders given');
   const splits = options.splits ?? interactionKFold(data, { folds: options.folds ?? 5, seed: options.seed ?? 42 });
+  // evaluateRecommender gets its own options only (folds, splits and onFold are compare's).
+  const evaluateOptions: EvaluateOptions = Object.fromEntries(EVALUATE_OPTION_KEYS.filter((key) => key in options).map((key) => [key, options[key]]));
   const folds: Record<string, RecommenderMetrics[]> = {};
   const rows: RecommenderMetrics[] = [];
   for (const name of names) {
     const fit = recommenders[name];
     if (typeof fit !== 'function') throw new InvalidInputError(`compare: recommenders.${name} is not a function fitting a recommender`, { field: name });
     folds[name] = splits.map((s, f) => {
-      const m = evaluateRecommender(fit, s, options);
+      const m = evaluateRecommender(fit, s, evaluateOptions);
       m.algorithm = name;
       options.onFold?.(name, f, m);
       return m;

@@ -24,7 +24,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe, requireInteger, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInteger, requireOneOf } from '../core/validate.js';
 import { Interactions } from './interactions.js';
 import { asProfile, fmt, profileItems, resolveK } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
@@ -73,6 +73,11 @@ export interface WeightedHybridOptions {
   depth?: number;
 }
 
+const WEIGHTED_HYBRID_OPTION_KEYS = optionKeys<WeightedHybridOptions>({
+  normalise: true,
+  depth: true,
+});
+
 /**
  * Options of {@link switchingHybrid}.
  *
@@ -106,6 +111,13 @@ export interface SwitchingHybridOptions {
   readonly counts?: Readonly<Record<string, number>> | Interactions;
 }
 
+const SWITCHING_HYBRID_OPTION_KEYS = optionKeys<SwitchingHybridOptions>({
+  below: true,
+  above: true,
+  minInteractions: true,
+  counts: true,
+});
+
 /**
  * Options of {@link cascadeHybrid}.
  *
@@ -123,6 +135,10 @@ export interface CascadeHybridOptions {
   /** How many items the first stage shortlists (default `max(50, 5k)` per request). */
   depth?: number;
 }
+
+const CASCADE_HYBRID_OPTION_KEYS = optionKeys<CascadeHybridOptions>({
+  depth: true,
+});
 
 /**
  * The JSON form of a {@link HybridRecommender}: its kind, settings and each component's own JSON.
@@ -353,6 +369,7 @@ function checkRecommender(name: string, r: unknown): Recommender {
  * ```
  */
 export function weightedHybrid(components: readonly WeightedComponent[], options: WeightedHybridOptions = {}): HybridRecommender {
+  rejectUnknownOptions(options, WEIGHTED_HYBRID_OPTION_KEYS, 'weightedHybrid');
   if (!Array.isArray(components) || components.length === 0) throw new InvalidOptionError('components', 'expected at least one { recommender, weight }');
   const list = components.map((c, i) => {
     checkRecommender(`components[${i}].recommender`, c?.recommender);
@@ -393,6 +410,7 @@ export function weightedHybrid(components: readonly WeightedComponent[], options
  * ```
  */
 export function switchingHybrid(options: SwitchingHybridOptions): HybridRecommender {
+  rejectUnknownOptions(options, SWITCHING_HYBRID_OPTION_KEYS, 'switchingHybrid');
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected { below, above, minInteractions }');
   const below = checkRecommender('below', options.below);
   const above = checkRecommender('above', options.above);
@@ -433,6 +451,7 @@ export function switchingHybrid(options: SwitchingHybridOptions): HybridRecommen
  * ```
  */
 export function cascadeHybrid(stages: readonly Recommender[], options: CascadeHybridOptions = {}): HybridRecommender {
+  rejectUnknownOptions(options, CASCADE_HYBRID_OPTION_KEYS, 'cascadeHybrid');
   if (!Array.isArray(stages) || stages.length === 0) throw new InvalidOptionError('stages', 'expected at least one recommender');
   stages.forEach((s, i) => checkRecommender(`stages[${i}]`, s));
   return HybridRecommender.create({ kind: 'cascade', stages: stages.slice(), depth: resolveDepth('depth', options.depth) });

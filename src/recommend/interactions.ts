@@ -16,7 +16,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
-import { describe, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { parseCsv, readCsv } from '../data/csv.js';
 import { readTextFile } from '../data/files.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
@@ -169,6 +169,14 @@ export interface InteractionOptions {
   /** Map item ids through this map instead of building one (ids it lacks are added after its own). */
   items?: IdMap;
 }
+
+const INTERACTION_OPTION_KEYS = optionKeys<InteractionOptions>({
+  kind: true,
+  duplicates: true,
+  scale: true,
+  users: true,
+  items: true,
+});
 
 /**
  * One interaction as a record.
@@ -497,6 +505,7 @@ export class Interactions {
    *   (naming the row), or a duplicate under `duplicates: 'error'`.
    */
   static fromRecords(records: readonly InteractionRecord[], options: InteractionOptions = {}): Interactions {
+    rejectUnknownOptions(options, INTERACTION_OPTION_KEYS, 'Interactions.fromRecords');
     if (!Array.isArray(records)) throw new InvalidInputError('interactions: expected an array of records');
     const n = records.length;
     const users: (string | number)[] = new Array(n);
@@ -542,6 +551,7 @@ export class Interactions {
    * @throws InvalidInputError as {@link Interactions.fromRecords}.
    */
   static fromColumns(columns: InteractionColumns, options: InteractionOptions = {}): Interactions {
+    rejectUnknownOptions(options, INTERACTION_OPTION_KEYS, 'Interactions.fromColumns');
     const opts = resolveOptions(options, columns.values !== undefined);
     const n = columns.users?.length ?? 0;
     if (columns.items?.length !== n) {
@@ -673,6 +683,7 @@ export class Interactions {
    * @throws InvalidInputError naming a missing column, or a row with a missing id, value or timestamp.
    */
   static fromTable(table: DataTable, columns: InteractionColumnNames, options: InteractionOptions = {}): Interactions {
+    rejectUnknownOptions(options, INTERACTION_OPTION_KEYS, 'Interactions.fromTable');
     const uc = table.column(columns.user);
     const ic = table.column(columns.item);
     const n = table.rowCount;
@@ -766,6 +777,20 @@ export interface ReadInteractionsOptions extends InteractionOptions, Interaction
   header?: boolean;
 }
 
+const READ_INTERACTIONS_OPTION_KEYS = optionKeys<ReadInteractionsOptions>({
+  format: true,
+  header: true,
+  kind: true,
+  duplicates: true,
+  scale: true,
+  users: true,
+  items: true,
+  user: true,
+  item: true,
+  rating: true,
+  timestamp: true,
+});
+
 /**
  * Reads interactions from a CSV, TSV or whitespace-separated file (CSV and TSV through `readCsv`).
  *
@@ -783,6 +808,7 @@ export interface ReadInteractionsOptions extends InteractionOptions, Interaction
  * ```
  */
 export async function readInteractions(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
+  rejectUnknownOptions(options, READ_INTERACTIONS_OPTION_KEYS, 'readInteractions');
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
   if (format === 'whitespace') return parseWhitespace(await readTextFile(path), options, path);
   return tableInteractions(await readCsv(path, csvOptions(options, format, path)), options);
@@ -803,6 +829,7 @@ export async function readInteractions(path: string, options: ReadInteractionsOp
  * ```
  */
 export async function parseInteractions(text: string, options: ReadInteractionsOptions): Promise<Interactions> {
+  rejectUnknownOptions(options, READ_INTERACTIONS_OPTION_KEYS, 'parseInteractions');
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
   if (format === 'whitespace') return parseWhitespace(text, options, '<string>');
   return tableInteractions(await parseCsv(text, csvOptions(options, format, '<string>')), options);
@@ -915,8 +942,15 @@ function csvOptions(options: ReadInteractionsOptions, format: InteractionFormat,
   return { delimiter: format === 'tsv' ? '\t' : ',', header: options.header ?? true, columnTypes, source };
 }
 
+/** The {@link InteractionOptions} part of the reader's options (the others are the reader's own). */
+function interactionOptions(options: ReadInteractionsOptions): InteractionOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of INTERACTION_OPTION_KEYS) if (key in options) out[key] = options[key];
+  return out as InteractionOptions;
+}
+
 function tableInteractions(table: DataTable, options: ReadInteractionsOptions): Interactions {
-  return Interactions.fromTable(table, columnNames(options), options);
+  return Interactions.fromTable(table, columnNames(options), interactionOptions(options));
 }
 
 function parseWhitespace(text: string, options: ReadInteractionsOptions, source: string): Interactions {
@@ -962,7 +996,7 @@ function parseWhitespace(text: string, options: ReadInteractionsOptions, source:
   }
   return Interactions.fromColumns(
     { users, items, values: vi >= 0 ? values : undefined, timestamps: ti >= 0 ? times : undefined },
-    options,
+    interactionOptions(options),
   );
 }
 

@@ -14,7 +14,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError, LimitExceededError } from '../core/errors.js';
-import { describe, requireInteger } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import { allowedItems, asProfile, consumedByUser, fmt, ItemCatalogue, profileItems, resolveK, topK, type HistoryInput } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender, RecommenderProfile } from './types.js';
 
@@ -260,6 +260,14 @@ export interface KnowledgeOptions {
   rankBy?: { readonly attribute: string; readonly order?: 'asc' | 'desc' };
 }
 
+const KNOWLEDGE_OPTION_KEYS = optionKeys<KnowledgeOptions>({
+  history: true,
+  requirements: true,
+  maxRelaxed: true,
+  maxSubsets: true,
+  rankBy: true,
+});
+
 /**
  * The answer of {@link KnowledgeRecommender.query}.
  *
@@ -397,6 +405,7 @@ export class KnowledgeRecommender implements Recommender {
    * @throws InvalidInputError for a bad item; InvalidOptionError for a bad option or requirement.
    */
   static fit(items: readonly AttributedItem[], options: KnowledgeOptions = {}): KnowledgeRecommender {
+    rejectUnknownOptions(options, KNOWLEDGE_OPTION_KEYS, 'KnowledgeRecommender.fit');
     return new KnowledgeRecommender(items, options);
   }
 

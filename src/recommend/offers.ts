@@ -32,7 +32,7 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 
 /**
  * How the value of an offer to a customer is computed (see the module notes).
@@ -95,6 +95,17 @@ export interface OfferAssignmentOptions {
   /** `'auto'` (default), `'exact'` or `'greedy'` (see the module notes). */
   solver?: 'auto' | 'exact' | 'greedy';
 }
+
+const OFFER_ASSIGNMENT_OPTION_KEYS = optionKeys<OfferAssignmentOptions>({
+  method: true,
+  benefit: true,
+  benefits: true,
+  capacity: true,
+  cost: true,
+  budget: true,
+  minValue: true,
+  solver: true,
+});
 
 /**
  * The result of {@link assignOffers}.
@@ -195,6 +206,7 @@ export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOp
  * ```
  */
 export function assignOffers(scores: MatrixInput, options: OfferAssignmentOptions = {}): OfferAssignment {
+  rejectUnknownOptions(options, OFFER_ASSIGNMENT_OPTION_KEYS, 'assignOffers');
   const method = requireOneOf('method', options.method ?? 'naive', ['naive', 'average-benefit', 'individual-benefit'] as const);
   const v = offerValues(scores, options);
   const n = v.rows;

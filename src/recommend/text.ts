@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * A short English stop-word list (articles, pronouns, auxiliaries, prepositions and conjunctions): the
@@ -48,6 +48,8 @@ export interface TokenizeOptions {
   minLength?: number;
 }
 
+const TOKENIZE_OPTION_KEYS = optionKeys<TokenizeOptions>({ stopWords: true, minLength: true });
+
 /**
  * Splits text into tokens: lower-cases it, splits on every character that is not a Unicode letter or
  * digit, and drops empty tokens, tokens shorter than `minLength` and stop words. For example
@@ -64,6 +66,7 @@ export interface TokenizeOptions {
  * ```
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  rejectUnknownOptions(options, TOKENIZE_OPTION_KEYS, 'tokenize');
   if (typeof text !== 'string') throw new InvalidInputError(`text: expected a string, got ${describe(text)}`, { field: 'text' });
   const stop = stopWordSet(options.stopWords);
   const minLength = options.minLength ?? 1;
@@ -182,6 +185,8 @@ export interface TfidfOptions {
   minDocumentFrequency?: number;
 }
 
+const TFIDF_OPTION_KEYS = optionKeys<TfidfOptions>({ minDocumentFrequency: true });
+
 /**
  * The result of {@link tfidf}.
  *
@@ -223,6 +228,7 @@ export interface TfidfResult {
  * ```
  */
 export function tfidf(documents: readonly (readonly string[])[], options: TfidfOptions = {}): TfidfResult {
+  rejectUnknownOptions(options, TFIDF_OPTION_KEYS, 'tfidf');
   const minDf = options.minDocumentFrequency ?? 1;
   if (!Number.isInteger(minDf) || minDf < 1) {
     throw new InvalidOptionError('minDocumentFrequency', `expected an integer >= 1, got ${describe(minDf)}`);

@@ -24,7 +24,7 @@
 import type * as MathJs from 'mathjs';
 import { lazyRequire } from '../core/lazy-require.js';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { checkRequirements, formatRequirement, meetsRequirement, readAttributedItems, type AttributedItem, type ItemAttributeValue, type Requirement } from './knowledge.js';
 import { allowedItems, asProfile, consumedByUser, fmt, ItemCatalogue, profileItems, resolveK, topK, type HistoryInput } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender, RecommenderProfile } from './types.js';
@@ -158,6 +158,12 @@ export interface UtilityOptions {
   missingValues?: 'error' | 'skip';
 }
 
+const UTILITY_OPTION_KEYS = optionKeys<UtilityOptions>({
+  history: true,
+  specs: true,
+  missingValues: true,
+});
+
 /**
  * The utility of one item with its per-attribute (or per-term) contributions.
  *
@@ -285,6 +291,7 @@ export class UtilityRecommender implements Recommender {
    *   user, the attribute or the unknown name in an expression.
    */
   static fit(items: readonly AttributedItem[], options: UtilityOptions = {}): UtilityRecommender {
+    rejectUnknownOptions(options, UTILITY_OPTION_KEYS, 'UtilityRecommender.fit');
     return new UtilityRecommender(items, options);
   }
 

@@ -8,6 +8,7 @@
 import { InvalidInputError } from '../core/errors.js';
 import { renderChartSvg } from './charts.js';
 import type { ReportBlock, ReportCell, ReportSection } from './types.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * What the page says about itself in its header.
@@ -30,6 +31,14 @@ export interface ReportMeta {
   /** Short plain-text lines shown under the header, for example how the data's columns were read (default: none). */
   readonly notes?: readonly string[];
 }
+
+const REPORT_META_KEYS = optionKeys<ReportMeta>({
+  title: true,
+  dataName: true,
+  generatedAt: true,
+  version: true,
+  notes: true,
+});
 
 const SECTION_ID = /^[A-Za-z0-9-]+$/;
 
@@ -76,6 +85,7 @@ const SECTION_ID = /^[A-Za-z0-9-]+$/;
  * ```
  */
 export async function renderReportHtml(sections: readonly ReportSection[], meta: ReportMeta): Promise<string> {
+  rejectUnknownOptions(meta, REPORT_META_KEYS, 'renderReportHtml');
   const seen = new Set<string>();
   for (const s of sections) {
     if (typeof s.id !== 'string' || !SECTION_ID.test(s.id)) {

@@ -11,7 +11,7 @@
  */
 import { InvalidInputError } from '../../core/errors.js';
 import { Random } from '../../core/rng.js';
-import { requireOneOf } from '../../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireOneOf } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
 import type { Recommendation, RecommendFor, Recommender, RecommendOptions } from '../types.js';
 import {
@@ -58,6 +58,17 @@ export interface ImplicitAlsOptions extends CollaborativeOptions {
   /** Seed of the initial factors, drawn N(0, 0.01²) (default 42). */
   seed?: number;
 }
+
+const IMPLICIT_ALS_OPTION_KEYS = optionKeys<ImplicitAlsOptions>({
+  factors: true,
+  regularization: true,
+  alpha: true,
+  iterations: true,
+  solver: true,
+  cgSteps: true,
+  seed: true,
+  unknown: true,
+});
 
 /**
  * The options of an {@link ImplicitAlsRecommender} with every default filled in.
@@ -324,6 +335,7 @@ export class ImplicitAlsRecommender implements Recommender {
    * @throws InvalidInputError for empty data; InvalidOptionError for a bad option.
    */
   static fit(data: Interactions, options: ImplicitAlsOptions = {}): ImplicitAlsRecommender {
+    rejectUnknownOptions(options, IMPLICIT_ALS_OPTION_KEYS, 'ImplicitAlsRecommender.fit');
     requireTraining(data, 'als');
     const o = resolveAls(options);
     const f = o.factors;

@@ -25,6 +25,7 @@ import {
   type CollaborativeOptions,
   type UnknownPolicy,
 } from './common.js';
+import { optionKeys, rejectUnknownOptions } from '../../core/validate.js';
 
 /**
  * Options of the baseline estimates (Surprise's `bsl_options` for ALS).
@@ -48,6 +49,13 @@ export interface BaselineOptions extends CollaborativeOptions {
   /** Number of ALS sweeps (default 10, Surprise's `n_epochs`). */
   epochs?: number;
 }
+
+const BASELINE_OPTION_KEYS = optionKeys<BaselineOptions>({
+  regItem: true,
+  regUser: true,
+  epochs: true,
+  unknown: true,
+});
 
 /**
  * Fitted user and item biases.
@@ -93,6 +101,7 @@ export interface Baselines {
  * ```
  */
 export function fitBaselines(data: Interactions, options: BaselineOptions = {}): Baselines {
+  rejectUnknownOptions(options, BASELINE_OPTION_KEYS, 'fitBaselines');
   requireTraining(data, 'baselines');
   const regI = nonNeg('regItem', options.regItem, 10);
   const regU = nonNeg('regUser', options.regUser, 15);
@@ -137,6 +146,10 @@ export function fitBaselines(data: Interactions, options: BaselineOptions = {}):
  */
 export type PopularityOptions = CollaborativeOptions;
 
+const POPULARITY_OPTION_KEYS = optionKeys<PopularityOptions>({
+  unknown: true,
+});
+
 /**
  * Recommends the items most users interacted with (score = number of users), the same list for everyone
  * minus the user's exclusions. Unknown users get the same list (no error even under `unknown: 'error'`,
@@ -175,6 +188,7 @@ export class PopularityRecommender implements Recommender {
    * @throws InvalidInputError for empty data.
    */
   static fit(data: Interactions, options: PopularityOptions = {}): PopularityRecommender {
+    rejectUnknownOptions(options, POPULARITY_OPTION_KEYS, 'PopularityRecommender.fit');
     requireTraining(data, 'popularity');
     resolveUnknown(options.unknown);
     return new PopularityRecommender(data);
@@ -271,6 +285,7 @@ export class BaselineRecommender implements RatingPredictor {
    * @throws InvalidInputError for empty or implicit data; InvalidOptionError for a bad option.
    */
   static fit(data: Interactions, options: BaselineOptions = {}): BaselineRecommender {
+    rejectUnknownOptions(options, BASELINE_OPTION_KEYS, 'BaselineRecommender.fit');
     requireTraining(data, 'baseline', true);
     const opts = {
       regItem: nonNeg('regItem', options.regItem, 10),
@@ -350,6 +365,11 @@ export interface RandomOptions extends CollaborativeOptions {
   seed?: number;
 }
 
+const RANDOM_OPTION_KEYS = optionKeys<RandomOptions>({
+  seed: true,
+  unknown: true,
+});
+
 /**
  * Predicts a random rating drawn from N(μ̂, σ̂²) fitted to the training ratings (maximum likelihood),
  * clipped to the scale: Surprise's `NormalPredictor`, the floor other predictors must beat. Draws come
@@ -396,6 +416,7 @@ export class RandomRecommender implements RatingPredictor {
    * @param options - seed (default 42).
    */
   static fit(data: Interactions, options: RandomOptions = {}): RandomRecommender {
+    rejectUnknownOptions(options, RANDOM_OPTION_KEYS, 'RandomRecommender.fit');
     requireTraining(data, 'random');
     return new RandomRecommender(data, options.seed ?? 42);
   }

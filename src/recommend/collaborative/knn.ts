@@ -26,7 +26,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
-import { requireOneOf } from '../../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireOneOf } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
 import type { RatingPredictor, Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 import { fitBaselines, type Baselines, type BaselineOptions } from './baseline.js';
@@ -122,6 +122,43 @@ export interface KnnOptions extends CollaborativeOptions {
    */
   neighbourList?: number;
 }
+
+const KNN_OPTION_KEYS = optionKeys<KnnOptions>({
+  userBased: true,
+  similarity: true,
+  variant: true,
+  k: true,
+  minK: true,
+  minSupport: true,
+  shrinkage: true,
+  baseline: true,
+  neighbourList: true,
+  unknown: true,
+});
+
+const KNN_NO_USER_BASED_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'userBased'>>({
+  similarity: true,
+  variant: true,
+  k: true,
+  minK: true,
+  minSupport: true,
+  shrinkage: true,
+  baseline: true,
+  neighbourList: true,
+  unknown: true,
+});
+
+const KNN_BASELINE_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'variant'>>({
+  userBased: true,
+  similarity: true,
+  k: true,
+  minK: true,
+  minSupport: true,
+  shrinkage: true,
+  baseline: true,
+  neighbourList: true,
+  unknown: true,
+});
 
 /**
  * The options of a {@link KnnRecommender} with every default filled in.
@@ -305,6 +342,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
    * @throws InvalidInputError for empty data; InvalidOptionError for a bad option (k < 1, an unknown similarity).
    */
   static fit(data: Interactions, options: KnnOptions = {}): KnnRecommender {
+    rejectUnknownOptions(options, KNN_OPTION_KEYS, 'KnnRecommender.fit');
     requireTraining(data, 'knn');
     return new KnnRecommender(data, resolveKnnOptions(options));
   }
@@ -691,6 +729,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
  * ```
  */
 export function fitUserKnn(data: Interactions, options: Omit<KnnOptions, 'userBased'> = {}): KnnRecommender {
+  rejectUnknownOptions(options, KNN_NO_USER_BASED_OPTION_KEYS, 'fitUserKnn');
   return KnnRecommender.fit(data, { ...options, userBased: true });
 }
 
@@ -713,6 +752,7 @@ export function fitUserKnn(data: Interactions, options: Omit<KnnOptions, 'userBa
  * ```
  */
 export function fitItemKnn(data: Interactions, options: Omit<KnnOptions, 'userBased'> = {}): KnnRecommender {
+  rejectUnknownOptions(options, KNN_NO_USER_BASED_OPTION_KEYS, 'fitItemKnn');
   return KnnRecommender.fit(data, { ...options, userBased: false });
 }
 
@@ -734,5 +774,6 @@ export function fitItemKnn(data: Interactions, options: Omit<KnnOptions, 'userBa
  * ```
  */
 export function fitKnnBaseline(data: Interactions, options: Omit<KnnOptions, 'variant'> = {}): KnnRecommender {
+  rejectUnknownOptions(options, KNN_BASELINE_OPTION_KEYS, 'fitKnnBaseline');
   return KnnRecommender.fit(data, { ...options, variant: 'baseline' });
 }

@@ -10,6 +10,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import { Random } from '../../core/rng.js';
+import { optionKeys, rejectUnknownOptions } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
 import type { RatingPredictor, Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 import {
@@ -141,7 +142,22 @@ export interface SvdJSON {
   data: InteractionsJSON;
 }
 
+const SVD_OPTION_KEYS = optionKeys<SvdOptions>({
+  factors: true,
+  epochs: true,
+  learningRate: true,
+  regularization: true,
+  initMean: true,
+  initStd: true,
+  biased: true,
+  shuffle: true,
+  seed: true,
+  trackLoss: true,
+  unknown: true,
+});
+
 function resolveSvd(o: SvdOptions): ResolvedSvdOptions {
+  rejectUnknownOptions(o, SVD_OPTION_KEYS, 'SvdRecommender.fit');
   const fin = (name: string, v: unknown, d: number): number => {
     if (v === undefined) return d;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidOptionError(name, `expected a finite number, got ${String(v)}`);
