@@ -1,6 +1,7 @@
 // Checks the API documentation: every export of the package (src/index.ts) has a TSDoc summary and at
 // least one @example, and every @example's ```ts code block type-checks as a small program of its own
 // that imports from 'crm-mining' as a user would (resolved to the sources through tsconfig.json's paths).
+// Without --only, the README's ```ts blocks are compiled the same way.
 //
 // Usage: node scripts/check-docs.mjs [--only <path prefix under src/, e.g. recommend/>] [--json]
 // Exit code 1 when anything is missing or does not compile. Used by test/docs/api-docs.test.ts.
@@ -45,6 +46,13 @@ export function checkDocs(options = {}) {
         const virtual = join(root, '.doc-examples', `${snippets.size}__${file.replace(/[\/.]/g, '_')}__${name}__${i}_${j}.mts`);
         snippets.set(virtual, { code, origin: `${name} (src/${file}), @example ${i + 1}` });
       });
+    });
+  }
+  // The README's ```ts blocks are held to the same standard (when the whole API is checked).
+  if (only === '') {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    [...readme.matchAll(/```ts\s*\n([\s\S]*?)```/g)].forEach((m, i) => {
+      snippets.set(join(root, '.doc-examples', `readme__${i}.mts`), { code: m[1], origin: `README.md, ts block ${i + 1}` });
     });
   }
   const errors = [];
