@@ -7,7 +7,8 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { throwIfAborted } from '../core/progress.js';
-import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
+import { rejectUnknownOptions, requireInteger } from '../core/validate.js';
+import { CHURN_CROSS_VALIDATION_OPTION_KEYS } from './option-keys.js';
 import type { DataTable } from '../data/table.js';
 import { rocAuc } from '../evaluation/ranking.js';
 import { selectRows, stratifiedKFold } from '../evaluation/splits.js';
@@ -55,37 +56,6 @@ export interface ChurnCrossValidationOptions extends Omit<ChurnModelOptions, 'ro
   onFold?: (fold: ChurnFoldResult) => void;
 }
 
-const CHURN_CROSS_VALIDATION_OPTION_KEYS = optionKeys<ChurnCrossValidationOptions>({
-  folds: true,
-  logistic: true,
-  baselines: true,
-  onFold: true,
-  hiddenLayers: true,
-  activation: true,
-  dropout: true,
-  l2: true,
-  learningRate: true,
-  batchSize: true,
-  epochs: true,
-  patience: true,
-  minDelta: true,
-  validationFraction: true,
-  classWeight: true,
-  calibration: true,
-  seed: true,
-  backend: true,
-  onEpoch: true,
-  target: true,
-  positive: true,
-  id: true,
-  drop: true,
-  columnTypes: true,
-  maxCategories: true,
-  impute: true,
-  logColumns: true,
-  onProgress: true,
-  signal: true,
-});
 
 /**
  * One fold's outcome.

@@ -14,7 +14,8 @@ import type * as TF from '@tensorflow/tfjs';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { throwIfAborted, type LongRunningOptions } from '../core/progress.js';
 import { Random } from '../core/rng.js';
-import { describe, optionKeys, rejectUnknownOptions, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
+import { describe, rejectUnknownOptions, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
+import { CHURN_MODEL_OPTION_KEYS } from './option-keys.js';
 import type { DataTable } from '../data/table.js';
 import { brierScore, calibrationTable, logLoss, type CalibrationBin } from '../evaluation/probabilistic.js';
 import { gainsTable, type GainsRow } from '../evaluation/gains.js';
@@ -98,34 +99,6 @@ export interface ChurnModelOptions extends ChurnSchemaOptions, PreprocessOptions
   onEpoch?: (record: EpochRecord & { readonly epochs: number }) => void;
 }
 
-const CHURN_MODEL_OPTION_KEYS = optionKeys<ChurnModelOptions>({
-  hiddenLayers: true,
-  activation: true,
-  dropout: true,
-  l2: true,
-  learningRate: true,
-  batchSize: true,
-  epochs: true,
-  patience: true,
-  minDelta: true,
-  validationFraction: true,
-  classWeight: true,
-  calibration: true,
-  seed: true,
-  backend: true,
-  rows: true,
-  onEpoch: true,
-  target: true,
-  positive: true,
-  id: true,
-  drop: true,
-  columnTypes: true,
-  maxCategories: true,
-  impute: true,
-  logColumns: true,
-  onProgress: true,
-  signal: true,
-});
 
 /**
  * The resolved training settings, saved with the model.
