@@ -362,6 +362,8 @@ export interface RuleCSVOptions {
   lineEnding?: '\n' | '\r\n';
 }
 
+const RULE_CSV_OPTION_KEYS = optionKeys<RuleCSVOptions>({ itemSeparator: true, lineEnding: true });
+
 // ---------------------------------------------------------------------------------------------------
 // Filters
 
@@ -616,6 +618,7 @@ export class RuleSet implements Iterable<AssociationRule> {
    * @throws InvalidOptionError for a line ending other than `'\n'` or `'\r\n'`, or a separator that is not a string.
    */
   toCSV(options: RuleCSVOptions = {}): string {
+    rejectUnknownOptions(options, RULE_CSV_OPTION_KEYS, 'RuleSet.toCSV');
     const sep = options.itemSeparator ?? ', ';
     if (typeof sep !== 'string') throw new InvalidOptionError('itemSeparator', `expected a string, got ${describe(sep)}`);
     const eol = requireOneOf('lineEnding', options.lineEnding ?? '\n', ['\n', '\r\n'] as const);
@@ -709,6 +712,7 @@ export class RuleSet implements Iterable<AssociationRule> {
    * @throws FileError naming the path when it cannot be written; an existing file is then left unchanged.
    */
   async writeCSV(path: string, options: RuleCSVOptions = {}): Promise<void> {
+    rejectUnknownOptions(options, RULE_CSV_OPTION_KEYS, 'RuleSet.writeCSV');
     await writeFileAtomic(path, this.toCSV(options));
   }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidOptionError } from '../core/errors.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import type { ClassLabel } from '../evaluation/classification.js';
 import type { TreeFeatureSpec } from './encode.js';
 import type { DecisionTree } from './tree.js';
@@ -89,6 +89,8 @@ export interface TreeRuleOptions {
   minCount?: number;
 }
 
+const TREE_RULE_OPTION_KEYS = optionKeys<TreeRuleOptions>({ sortBy: true, onlyClass: true, minCount: true });
+
 /**
  * Formats a threshold for people: 6 significant digits, dates as ISO dates.
  *
@@ -154,6 +156,7 @@ function percent(x: number): string {
 
 /** The rules of a tree. @internal (use {@link DecisionTree.rules}) */
 export function treeRules(tree: DecisionTree, options: TreeRuleOptions = {}): TreeRule[] {
+  rejectUnknownOptions(options, TREE_RULE_OPTION_KEYS, 'DecisionTree.rules');
   const sortBy = options.sortBy ?? 'tree';
   if (sortBy !== 'tree' && sortBy !== 'count' && sortBy !== 'confidence') {
     throw new InvalidOptionError('sortBy', `expected 'tree', 'count' or 'confidence', got ${describe(sortBy)}`);

@@ -203,6 +203,8 @@ export interface PredictOptions {
   unknownCategory?: 'majority' | 'error';
 }
 
+const PREDICT_OPTION_KEYS = optionKeys<PredictOptions>({ unknownCategory: true });
+
 /**
  * A node of a fitted tree, as {@link DecisionTree.node} describes it.
  *
@@ -512,11 +514,13 @@ export class DecisionTree {
    *   `unknownCategory: 'error'`.
    */
   apply(input: TreeInput, options: PredictOptions = {}): Int32Array {
+    rejectUnknownOptions(options, PREDICT_OPTION_KEYS, 'DecisionTree.apply');
     return this.leavesOf(this.encode(input, options));
   }
 
   /** Predicts the class (classification) or value (regression) of each input row. */
   predict(input: TreeInput, options: PredictOptions = {}): ClassLabel[] {
+    rejectUnknownOptions(options, PREDICT_OPTION_KEYS, 'DecisionTree.predict');
     const leaves = this.apply(input, options);
     const out: ClassLabel[] = new Array(leaves.length);
     for (let i = 0; i < leaves.length; i++) out[i] = this.leafPrediction(leaves[i]);
@@ -529,6 +533,7 @@ export class DecisionTree {
    * @throws InvalidInputError on a classification tree.
    */
   predictValue(input: TreeInput, options: PredictOptions = {}): Float64Array {
+    rejectUnknownOptions(options, PREDICT_OPTION_KEYS, 'DecisionTree.predictValue');
     if (this.task !== 'regression') throw new InvalidInputError('predictValue is for regression trees; use predict or predictProba');
     const leaves = this.apply(input, options);
     const out = new Float64Array(leaves.length);
@@ -543,6 +548,7 @@ export class DecisionTree {
    * @throws InvalidInputError on a regression tree.
    */
   predictProba(input: TreeInput, options: PredictOptions = {}): Matrix {
+    rejectUnknownOptions(options, PREDICT_OPTION_KEYS, 'DecisionTree.predictProba');
     if (this.task !== 'classification') throw new InvalidInputError('predictProba is for classification trees; use predictValue');
     const leaves = this.apply(input, options);
     const K = this.arrays.width;
@@ -561,6 +567,7 @@ export class DecisionTree {
    * @throws InvalidInputError when the class is not one of `classes`.
    */
   probabilityOf(input: TreeInput, cls: ClassLabel, options: PredictOptions = {}): Float64Array {
+    rejectUnknownOptions(options, PREDICT_OPTION_KEYS, 'DecisionTree.probabilityOf');
     const k = this.classes.indexOf(cls);
     if (k < 0) throw new InvalidInputError(`class ${describe(cls)} is not one of the tree's classes (${this.classes.map(String).join(', ')})`);
     const p = this.predictProba(input, options);

@@ -7,7 +7,7 @@
 import { InvalidInputError } from '../core/errors.js';
 import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
 import { Random } from '../core/rng.js';
-import { requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import { type DistanceMetric, distanceFunction, euclidean, squaredEuclidean } from './distance.js';
 
 /**
@@ -138,6 +138,8 @@ export interface SilhouetteOptions {
   seed?: number;
 }
 
+const SILHOUETTE_OPTION_KEYS = optionKeys<SilhouetteOptions>({ metric: true, sampleSize: true, seed: true });
+
 /**
  * The silhouette of each row (Rousseeuw 1987): s = (b − a) / max(a, b), where a is the mean distance
  * to the other rows of its own cluster and b the lowest mean distance to the rows of another cluster.
@@ -155,6 +157,7 @@ export interface SilhouetteOptions {
  * ```
  */
 export function silhouetteSamples(x: MatrixInput, labels: LabelsInput, options: SilhouetteOptions = {}): Float64Array {
+  rejectUnknownOptions(options, SILHOUETTE_OPTION_KEYS, 'silhouetteSamples');
   const c = check(x, labels, 'silhouette');
   needClusters('silhouette', c);
   return silhouetteOf(c, distanceFunction(options.metric ?? 'euclidean'));
@@ -206,6 +209,7 @@ function silhouetteOf(c: Checked, f: (a: Float64Array, ao: number, b: Float64Arr
  * ```
  */
 export function silhouetteScore(x: MatrixInput, labels: LabelsInput, options: SilhouetteOptions = {}): number {
+  rejectUnknownOptions(options, SILHOUETTE_OPTION_KEYS, 'silhouetteScore');
   let c = check(x, labels, 'silhouette');
   const f = distanceFunction(options.metric ?? 'euclidean');
   if (options.sampleSize !== undefined && options.sampleSize < c.m.rows) {

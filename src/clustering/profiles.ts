@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * How one feature of a segment compares with the population.
@@ -80,6 +81,8 @@ export interface SegmentProfileOptions {
   describeTop?: number;
 }
 
+const SEGMENT_PROFILE_OPTION_KEYS = optionKeys<SegmentProfileOptions>({ featureNames: true, describeTop: true });
+
 /**
  * Profiles each segment of `x` (in ORIGINAL units: pass the unscaled features, for example
  * `prepareFeatures(...).raw`) under `labels` (cluster numbers 0..k−1; empty clusters are listed with
@@ -96,6 +99,7 @@ export interface SegmentProfileOptions {
  * ```
  */
 export function segmentProfiles(x: MatrixInput, labels: ArrayLike<number>, options: SegmentProfileOptions = {}): SegmentProfile[] {
+  rejectUnknownOptions(options, SEGMENT_PROFILE_OPTION_KEYS, 'segmentProfiles');
   const m = toMatrix(x, { name: 'X' });
   const { rows: n, cols: d, data } = m;
   if (labels.length !== n) throw new InvalidInputError(`segmentProfiles: ${labels.length} labels for ${n} rows`);

@@ -10,6 +10,7 @@
  * @module
  */
 import { InvalidInputError } from './errors.js';
+import { optionKeys, rejectUnknownOptions } from './validate.js';
 
 const HALF_LOG_TWO_PI = 0.9189385332046728; // 0.5 * ln(2π)
 
@@ -119,6 +120,8 @@ export interface Hyp2f1Options {
   maxTerms?: number;
 }
 
+const HYP2F1_OPTION_KEYS = optionKeys<Hyp2f1Options>({ tolerance: true, maxTerms: true });
+
 /**
  * The Gauss hypergeometric function ₂F₁(a, b; c; z) = Σₖ (a)ₖ (b)ₖ / ((c)ₖ k!) zᵏ by its power series,
  * for 0 ≤ z < 1 (where the series converges). Callers with z close to 1 should first apply a
@@ -142,6 +145,7 @@ export interface Hyp2f1Options {
  * ```
  */
 export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2f1Options = {}): number {
+  rejectUnknownOptions(options, HYP2F1_OPTION_KEYS, 'hyp2f1');
   const tolerance = options.tolerance ?? 1e-15;
   const maxTerms = options.maxTerms ?? 100000;
   if (!(z >= 0 && z < 1)) throw new InvalidInputError(`hyp2f1: z must be in [0, 1), got ${z}`, { field: 'z' });

@@ -7,6 +7,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * Thresholds of a two-by-two matrix; each defaults to the median of its measure.
@@ -25,6 +26,8 @@ export interface MatrixThresholds {
   /** Threshold on the second (column) measure (default: its median). */
   second?: number;
 }
+
+const MATRIX_THRESHOLD_KEYS = optionKeys<MatrixThresholds>({ first: true, second: true });
 
 /** The median of the values (the mean of the two middle values when their number is even). */
 function median(values: ArrayLike<number>): number {
@@ -119,6 +122,7 @@ export type ValueMatrixCell = 'VIP' | 'grow' | 'maintain' | 'abandon';
  * ```
  */
 export function valueMatrix(current: ArrayLike<number>, future: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueMatrixCell[] {
+  rejectUnknownOptions(thresholds, MATRIX_THRESHOLD_KEYS, 'valueMatrix');
   return quadrants(current, future, ['current', 'future'], ['VIP', 'maintain', 'grow', 'abandon'] as const, thresholds);
 }
 
@@ -154,6 +158,7 @@ export type ValueExchangeCell = 'star' | 'sensitive' | 'free-rider' | 'below-zer
  * ```
  */
 export function valueExchangeMatrix(created: ArrayLike<number>, received: ArrayLike<number>, thresholds: MatrixThresholds = {}): ValueExchangeCell[] {
+  rejectUnknownOptions(thresholds, MATRIX_THRESHOLD_KEYS, 'valueExchangeMatrix');
   return quadrants(created, received, ['created', 'received'], ['star', 'sensitive', 'free-rider', 'below-zero'] as const, thresholds);
 }
 
@@ -193,6 +198,7 @@ export type LoyaltyCell = 'loyal' | 'latent' | 'spurious' | 'disloyal';
  * ```
  */
 export function loyaltyMatrix(attitude: ArrayLike<number>, repurchase: ArrayLike<number>, thresholds: MatrixThresholds = {}): LoyaltyCell[] {
+  rejectUnknownOptions(thresholds, MATRIX_THRESHOLD_KEYS, 'loyaltyMatrix');
   return quadrants(attitude, repurchase, ['attitude', 'repurchase'], ['loyal', 'latent', 'spurious', 'disloyal'] as const, thresholds);
 }
 

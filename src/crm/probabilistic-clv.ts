@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import type { BgNbdModel } from './bgnbd.js';
 import { checkDiscountRate } from './clv.js';
 import type { GammaGammaModel } from './gamma-gamma.js';
@@ -64,6 +65,8 @@ export interface ProbabilisticClvOptions {
   margin?: number;
 }
 
+const PROBABILISTIC_CLV_OPTION_KEYS = optionKeys<ProbabilisticClvOptions>({ periods: true, periodLength: true, discountRate: true, margin: true });
+
 /**
  * CLV per customer: Σ_{k=1..K} margin · E[Z | x, m] · (E[Y(k·L) | x, t_x, T] − E[Y((k−1)·L) | x, t_x, T]) / (1 + d)^k,
  * with K periods of length L, E[Y] from the BG/NBD model and E[Z] from the Gamma-Gamma model.
@@ -95,6 +98,7 @@ export function probabilisticClv(
   customers: ClvCustomers,
   options: ProbabilisticClvOptions = {},
 ): Float64Array {
+  rejectUnknownOptions(options, PROBABILISTIC_CLV_OPTION_KEYS, 'probabilisticClv');
   const periods = options.periods ?? 12;
   if (!Number.isInteger(periods) || periods < 1) throw new InvalidOptionError('periods', `expected an integer >= 1, got ${String(periods)}`);
   const len = options.periodLength ?? 365.25 / 12 / 7;

@@ -12,6 +12,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import type { CellValue, DataTable } from './table.js';
 
 /**
@@ -516,6 +517,8 @@ export interface FeatureSpec {
   handleUnknown?: UnknownCategoryHandling;
 }
 
+const FEATURE_SPEC_KEYS = optionKeys<FeatureSpec>({ numeric: true, log: true, categorical: true, scale: true, handleUnknown: true });
+
 /**
  * The serialised form of a {@link FeaturePipeline}.
  *
@@ -704,6 +707,7 @@ export interface PreparedFeatures {
  * ```
  */
 export function prepareFeatures(table: DataTable, spec: FeatureSpec): PreparedFeatures {
+  rejectUnknownOptions(spec, FEATURE_SPEC_KEYS, 'prepareFeatures');
   const numeric = [...(spec.numeric ?? [])];
   const categorical = [...(spec.categorical ?? [])];
   const logCols = [...(spec.log ?? [])];

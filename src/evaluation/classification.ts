@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidInputError } from '../core/errors.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { checkWeights, requireNonEmpty, type LabelVector, type NumericVector } from './labels.js';
 
 /**
@@ -43,6 +43,9 @@ export interface ClassMetricOptions {
   /** A non-negative weight per sample (default: every sample weighs 1). */
   sampleWeight?: NumericVector;
 }
+
+const CLASS_METRIC_OPTION_KEYS = optionKeys<ClassMetricOptions>({ labels: true, sampleWeight: true });
+const ACCURACY_OPTION_KEYS = optionKeys<Pick<ClassMetricOptions, 'sampleWeight'>>({ sampleWeight: true });
 
 /**
  * A confusion matrix: `matrix[i * k + j]` is the (weighted) count of samples of true class i predicted j.
@@ -171,6 +174,7 @@ export function uniqueLabels(...vectors: LabelVector[]): ClassLabel[] {
  * ```
  */
 export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ConfusionMatrix {
+  rejectUnknownOptions(options, CLASS_METRIC_OPTION_KEYS, 'confusionMatrix');
   checkLabelVector(yTrue, 'yTrue');
   checkLabelVector(yPred, 'yPred');
   const n = yTrue.length;
@@ -205,6 +209,7 @@ export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options:
  * ```
  */
 export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<ClassMetricOptions, 'sampleWeight'> = {}): number {
+  rejectUnknownOptions(options, ACCURACY_OPTION_KEYS, 'accuracy');
   checkLabelVector(yTrue, 'yTrue');
   checkLabelVector(yPred, 'yPred');
   const n = yTrue.length;
@@ -234,6 +239,7 @@ export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<C
  * ```
  */
 export function balancedAccuracy(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): number {
+  rejectUnknownOptions(options, CLASS_METRIC_OPTION_KEYS, 'balancedAccuracy');
   const cm = confusionMatrix(yTrue, yPred, options);
   const k = cm.labels.length;
   let sum = 0;
@@ -326,6 +332,7 @@ export function reportFromConfusion(cm: ConfusionMatrix): ClassificationReport {
  * ```
  */
 export function classificationReport(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ClassificationReport {
+  rejectUnknownOptions(options, CLASS_METRIC_OPTION_KEYS, 'classificationReport');
   return reportFromConfusion(confusionMatrix(yTrue, yPred, options));
 }
 
@@ -343,6 +350,7 @@ export function classificationReport(yTrue: LabelVector, yPred: LabelVector, opt
  * ```
  */
 export function binaryScores(yTrue: LabelVector, yPred: LabelVector, positive: ClassLabel, options: ClassMetricOptions = {}): ClassScores {
+  rejectUnknownOptions(options, CLASS_METRIC_OPTION_KEYS, 'binaryScores');
   const labels = options.labels ?? uniqueLabels(yTrue, yPred);
   const at = labels.indexOf(positive);
   if (at < 0) throw new InvalidInputError(`positive: ${describe(positive)} is not one of the labels`, { field: 'positive' });

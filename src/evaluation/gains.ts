@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import { binaryTargets, checkScores, requireNonEmpty, type BinaryMetricOptions, type LabelVector, type NumericVector } from './labels.js';
 import { InvalidInputError } from '../core/errors.js';
 
@@ -61,6 +61,8 @@ export interface GainsOptions extends Omit<BinaryMetricOptions, 'sampleWeight'> 
   groups?: number;
 }
 
+const GAINS_OPTION_KEYS = optionKeys<GainsOptions>({ positive: true, groups: true });
+
 /**
  * Cumulative gains and lift: samples sorted by decreasing score (ties in input order) and cut into
  * `groups` groups of equal size (the first `n mod groups` groups hold one extra sample); for each group its
@@ -79,6 +81,7 @@ export interface GainsOptions extends Omit<BinaryMetricOptions, 'sampleWeight'> 
  * ```
  */
 export function gainsTable(labels: LabelVector, scores: NumericVector, options: GainsOptions = {}): GainsRow[] {
+  rejectUnknownOptions(options, GAINS_OPTION_KEYS, 'gainsTable');
   const groups = requireInteger('groups', options.groups ?? 10, 1, 1_000_000);
   const n = labels.length;
   requireNonEmpty(n);

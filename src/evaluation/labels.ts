@@ -4,7 +4,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys } from '../core/validate.js';
 
 /**
  * A vector of numbers: a plain array or any typed array.
@@ -52,6 +52,9 @@ export interface BinaryMetricOptions {
   /** A non-negative weight per sample (default: every sample weighs 1). */
   sampleWeight?: NumericVector;
 }
+
+/** The keys of {@link BinaryMetricOptions}, for `rejectUnknownOptions` in the binary-label metrics. */
+export const BINARY_METRIC_OPTION_KEYS = optionKeys<BinaryMetricOptions>({ positive: true, sampleWeight: true });
 
 /**
  * Turns labels into a 0/1 vector (1 = positive).

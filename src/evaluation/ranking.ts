@@ -8,7 +8,9 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import {
+  BINARY_METRIC_OPTION_KEYS,
   binaryTargets,
   checkScores,
   checkWeights,
@@ -84,6 +86,8 @@ export interface RocAucOptions extends BinaryMetricOptions {
   method?: 'rank' | 'trapezoid';
 }
 
+const ROC_AUC_OPTION_KEYS = optionKeys<RocAucOptions>({ positive: true, sampleWeight: true, method: true });
+
 interface Prepared {
   y: Uint8Array;
   s: Float64Array;
@@ -134,6 +138,7 @@ function prepare(labels: LabelVector, scores: NumericVector, options: BinaryMetr
  * ```
  */
 export function rocCurve(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): RocCurve {
+  rejectUnknownOptions(options, BINARY_METRIC_OPTION_KEYS, 'rocCurve');
   const { y, s, w, order, pos, neg } = prepare(labels, scores, options, 'a ROC curve', true);
   const n = order.length;
   const fpr: number[] = [0];
@@ -206,12 +211,13 @@ export function averageRanks(values: NumericVector): Float64Array {
  * ```
  */
 export function rocAuc(labels: LabelVector, scores: NumericVector, options: RocAucOptions = {}): number {
+  rejectUnknownOptions(options, ROC_AUC_OPTION_KEYS, 'rocAuc');
   const method = options.method ?? 'rank';
   if (method !== 'rank' && method !== 'trapezoid') {
     throw new InvalidOptionError('method', `expected 'rank' or 'trapezoid', got ${String(method)}`);
   }
   if (method === 'trapezoid') {
-    const { fpr, tpr } = rocCurve(labels, scores, options);
+    const { fpr, tpr } = rocCurve(labels, scores, { positive: options.positive, sampleWeight: options.sampleWeight });
     let area = 0;
     for (let k = 1; k < fpr.length; k++) area += ((fpr[k] - fpr[k - 1]) * (tpr[k] + tpr[k - 1])) / 2;
     return area;
@@ -270,6 +276,7 @@ export function rocAuc(labels: LabelVector, scores: NumericVector, options: RocA
  * ```
  */
 export function precisionRecallCurve(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): PrecisionRecallCurve {
+  rejectUnknownOptions(options, BINARY_METRIC_OPTION_KEYS, 'precisionRecallCurve');
   const { y, s, w, order, pos } = prepare(labels, scores, options, 'a precision-recall curve', false);
   const n = order.length;
   const precision: number[] = [1];
@@ -306,6 +313,7 @@ export function precisionRecallCurve(labels: LabelVector, scores: NumericVector,
  * ```
  */
 export function averagePrecision(labels: LabelVector, scores: NumericVector, options: BinaryMetricOptions = {}): number {
+  rejectUnknownOptions(options, BINARY_METRIC_OPTION_KEYS, 'averagePrecision');
   const { precision, recall } = precisionRecallCurve(labels, scores, options);
   let ap = 0;
   for (let k = 1; k < recall.length; k++) ap += (recall[k] - recall[k - 1]) * precision[k];

@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidInputError } from '../core/errors.js';
+import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { checkScores, checkWeights, requireNonEmpty, type NumericVector } from './labels.js';
 
 /**
@@ -23,7 +24,10 @@ export interface RegressionMetricOptions {
   sampleWeight?: NumericVector;
 }
 
-function prepare(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions): [Float64Array, Float64Array, Float64Array] {
+const REGRESSION_METRIC_OPTION_KEYS = optionKeys<RegressionMetricOptions>({ sampleWeight: true });
+
+function prepare(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions, where: string): [Float64Array, Float64Array, Float64Array] {
+  rejectUnknownOptions(options, REGRESSION_METRIC_OPTION_KEYS, where);
   if (yTrue === null || yTrue === undefined || typeof yTrue.length !== 'number') {
     throw new InvalidInputError('yTrue: expected an array of numbers', { field: 'yTrue' });
   }
@@ -44,7 +48,7 @@ function prepare(yTrue: NumericVector, yPred: NumericVector, options: Regression
  * ```
  */
 export function meanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
-  const [t, p, w] = prepare(yTrue, yPred, options);
+  const [t, p, w] = prepare(yTrue, yPred, options, 'meanSquaredError');
   let s = 0;
   let tw = 0;
   for (let i = 0; i < t.length; i++) {
@@ -66,6 +70,7 @@ export function meanSquaredError(yTrue: NumericVector, yPred: NumericVector, opt
  * ```
  */
 export function rootMeanSquaredError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
+  rejectUnknownOptions(options, REGRESSION_METRIC_OPTION_KEYS, 'rootMeanSquaredError');
   return Math.sqrt(meanSquaredError(yTrue, yPred, options));
 }
 
@@ -79,7 +84,7 @@ export function rootMeanSquaredError(yTrue: NumericVector, yPred: NumericVector,
  * ```
  */
 export function meanAbsoluteError(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
-  const [t, p, w] = prepare(yTrue, yPred, options);
+  const [t, p, w] = prepare(yTrue, yPred, options, 'meanAbsoluteError');
   let s = 0;
   let tw = 0;
   for (let i = 0; i < t.length; i++) {
@@ -104,7 +109,7 @@ export function meanAbsoluteError(yTrue: NumericVector, yPred: NumericVector, op
  * ```
  */
 export function r2Score(yTrue: NumericVector, yPred: NumericVector, options: RegressionMetricOptions = {}): number {
-  const [t, p, w] = prepare(yTrue, yPred, options);
+  const [t, p, w] = prepare(yTrue, yPred, options, 'r2Score');
   let tw = 0;
   let mean = 0;
   for (let i = 0; i < t.length; i++) {

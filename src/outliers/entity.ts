@@ -14,7 +14,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { requireFinite, requireInteger, requireOneOf } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireFinite, requireInteger, requireOneOf } from '../core/validate.js';
 import { quantileOfSorted } from './detector.js';
 
 /**
@@ -55,6 +55,14 @@ export interface EntityBaselineOptions {
   /** The baseline scale is at least this share of |median| (default 0.05). */
   minRelativeScale?: number;
 }
+
+const ENTITY_BASELINE_OPTION_KEYS = optionKeys<EntityBaselineOptions>({
+  minHistory: true,
+  window: true,
+  threshold: true,
+  direction: true,
+  minRelativeScale: true,
+});
 
 /**
  * The result of {@link entityBaselineScores}: one entry per transaction, in input order.
@@ -107,6 +115,7 @@ export function entityBaselineScores(
   order?: ArrayLike<number | Date>,
   options: EntityBaselineOptions = {},
 ): EntityBaselineResult {
+  rejectUnknownOptions(options, ENTITY_BASELINE_OPTION_KEYS, 'entityBaselineScores');
   const minHistory = requireInteger('minHistory', options.minHistory ?? 10, 1);
   const window = requireInteger('window', options.window ?? 0, 0);
   const threshold = requireFinite('threshold', options.threshold ?? 3.5);

@@ -107,6 +107,8 @@ const OFFER_ASSIGNMENT_OPTION_KEYS = optionKeys<OfferAssignmentOptions>({
   solver: true,
 });
 
+const OFFER_VALUE_OPTION_KEYS = optionKeys<Pick<OfferAssignmentOptions, 'method' | 'benefit' | 'benefits'>>({ method: true, benefit: true, benefits: true });
+
 /**
  * The result of {@link assignOffers}.
  *
@@ -162,6 +164,7 @@ function numberList(name: string, v: unknown, n: number, integer: boolean): Floa
  * ```
  */
 export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOptions, 'method' | 'benefit' | 'benefits'> = {}): Matrix {
+  rejectUnknownOptions(options, OFFER_VALUE_OPTION_KEYS, 'offerValues');
   const p = toMatrix(scores, { name: 'scores' });
   const method = requireOneOf('method', options.method ?? 'naive', ['naive', 'average-benefit', 'individual-benefit'] as const);
   const out = new Float64Array(p.data);
@@ -208,7 +211,7 @@ export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOp
 export function assignOffers(scores: MatrixInput, options: OfferAssignmentOptions = {}): OfferAssignment {
   rejectUnknownOptions(options, OFFER_ASSIGNMENT_OPTION_KEYS, 'assignOffers');
   const method = requireOneOf('method', options.method ?? 'naive', ['naive', 'average-benefit', 'individual-benefit'] as const);
-  const v = offerValues(scores, options);
+  const v = offerValues(scores, Object.fromEntries(OFFER_VALUE_OPTION_KEYS.filter((key) => key in options).map((key) => [key, options[key]])));
   const n = v.rows;
   const m = v.cols;
   const solver = requireOneOf('solver', options.solver ?? 'auto', ['auto', 'exact', 'greedy'] as const);

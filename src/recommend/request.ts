@@ -6,7 +6,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { describe } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { Interactions } from './interactions.js';
 import type { RecommendFor, RecommendOptions, RecommenderProfile } from './types.js';
 
@@ -111,8 +111,12 @@ export class ItemCatalogue {
   }
 }
 
-/** Checks `k` (default {@link DEFAULT_K}): an integer ≥ 1. */
+/** The keys of {@link RecommendOptions}: every recommender's `recommend` rejects any other key. */
+export const RECOMMEND_OPTION_KEYS = optionKeys<RecommendOptions>({ k: true, exclude: true, candidates: true });
+
+/** Checks the option keys and `k` (default {@link DEFAULT_K}): an integer ≥ 1. */
 export function resolveK(options: RecommendOptions | undefined): number {
+  rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, 'recommend');
   const k = options?.k ?? DEFAULT_K;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
     throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);

@@ -5,7 +5,8 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
-import { describe } from '../../core/validate.js';
+import { describe, rejectUnknownOptions } from '../../core/validate.js';
+import { RECOMMEND_OPTION_KEYS } from '../request.js';
 import type { Interactions } from '../interactions.js';
 import type { Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 
@@ -95,6 +96,7 @@ export interface ResolvedRequest {
  * candidates into an allowed-items mask. @internal
  */
 export function resolveRequest(data: Interactions, forWhom: RecommendFor, options: RecommendOptions | undefined, unknown: UnknownPolicy): ResolvedRequest {
+  rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, 'recommend');
   const opts = options ?? {};
   if (opts === null || typeof opts !== 'object') throw new InvalidOptionError('options', 'expected an object');
   const k = opts.k ?? 10;
