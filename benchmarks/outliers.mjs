@@ -36,7 +36,7 @@ export const IMPLS = [
   { key: 'ours-iforest', task: 'iforest', label: 'crm-mining fitIsolationForest', ours: true },
   { key: 'sklearn-iforest', task: 'iforest', label: 'scikit-learn IsolationForest', python: true },
   { key: 'npm-iforest', task: 'iforest', label: 'isolation-forest 0.0.9 (npm)' },
-  { key: 'ours-lof', task: 'lof', label: 'crm-mining fitLocalOutlierFactor (brute-force k-NN)', ours: true },
+  { key: 'ours-lof', task: 'lof', label: 'crm-mining fitLocalOutlierFactor (k-d tree k-NN)', ours: true },
   { key: 'sklearn-lof', task: 'lof', label: 'scikit-learn LocalOutlierFactor (auto: KD-tree)', python: true },
 ];
 
