@@ -121,60 +121,15 @@ function bruteForceSearch(train: Matrix, q: Matrix, self: boolean, k: number, in
       }
       if (c < d) continue; // pruned: already worse than the k-th best
       if (size < k) {
-        // sift up
-        let p = size++;
-        while (p > 0) {
-          const parent = (p - 1) >> 1;
-          if (hd[parent] > s || (hd[parent] === s && hi[parent] > j)) break;
-          hd[p] = hd[parent];
-          hi[p] = hi[parent];
-          p = parent;
-        }
-        hd[p] = s;
-        hi[p] = j;
+        heapPush(hd, hi, size++, s, j);
         if (size === k) worst = hd[0];
       } else {
         if (s === worst) continue; // equal distance, higher index: keep the earlier row
-        // replace the root and sift down
-        let p = 0;
-        for (;;) {
-          const l = 2 * p + 1;
-          if (l >= k) break;
-          const rr = l + 1;
-          let m = l;
-          if (rr < k && (hd[rr] > hd[l] || (hd[rr] === hd[l] && hi[rr] > hi[l]))) m = rr;
-          if (hd[m] < s || (hd[m] === s && hi[m] < j)) break;
-          hd[p] = hd[m];
-          hi[p] = hi[m];
-          p = m;
-        }
-        hd[p] = s;
-        hi[p] = j;
+        heapReplaceRoot(hd, hi, k, s, j);
         worst = hd[0];
       }
     }
-    // Pop the heap into ascending order.
-    const base = r * k;
-    for (let t = k - 1; t >= 0; t--) {
-      distances[base + t] = Math.sqrt(hd[0]);
-      indices[base + t] = hi[0];
-      const lastD = hd[t];
-      const lastI = hi[t];
-      let p = 0;
-      for (;;) {
-        const l = 2 * p + 1;
-        if (l >= t) break;
-        const rr = l + 1;
-        let m = l;
-        if (rr < t && (hd[rr] > hd[l] || (hd[rr] === hd[l] && hi[rr] > hi[l]))) m = rr;
-        if (hd[m] < lastD || (hd[m] === lastD && hi[m] < lastI)) break;
-        hd[p] = hd[m];
-        hi[p] = hi[m];
-        p = m;
-      }
-      hd[p] = lastD;
-      hi[p] = lastI;
-    }
+    popHeap(hd, hi, k, distances, indices, r * k);
   }
 }
 
@@ -378,36 +333,14 @@ function kdTreeSearch(
         }
         if (s > worst) continue; // worse than the k-th best
         if (size < k) {
-          let p = size++;
-          while (p > 0) {
-            const parent = (p - 1) >> 1;
-            if (hd[parent] > s || (hd[parent] === s && hi2[parent] > j)) break;
-            hd[p] = hd[parent];
-            hi2[p] = hi2[parent];
-            p = parent;
-          }
-          hd[p] = s;
-          hi2[p] = j;
+          heapPush(hd, hi2, size++, s, j);
           if (size === k) {
             worst = hd[0];
             worstIdx = hi2[0];
           }
         } else {
           if (s === worst && j > worstIdx) continue; // equal distance, higher index: keep the earlier row
-          let p = 0;
-          for (;;) {
-            const cl = 2 * p + 1;
-            if (cl >= k) break;
-            const cr = cl + 1;
-            let m = cl;
-            if (cr < k && (hd[cr] > hd[cl] || (hd[cr] === hd[cl] && hi2[cr] > hi2[cl]))) m = cr;
-            if (hd[m] < s || (hd[m] === s && hi2[m] < j)) break;
-            hd[p] = hd[m];
-            hi2[p] = hi2[m];
-            p = m;
-          }
-          hd[p] = s;
-          hi2[p] = j;
+          heapReplaceRoot(hd, hi2, k, s, j);
           worst = hd[0];
           worstIdx = hi2[0];
         }
@@ -435,6 +368,41 @@ function boxDistance(Q: Float64Array, qo: number, lo: Float64Array, hi: Float64A
     }
   }
   return s;
+}
+
+// The bounded max-heap both searches keep per query: squared distances `hd` with row indices `hi`,
+// ordered by (distance, index) — of two rows at the same distance the larger index is the worse.
+
+/** Adds (s, j) to a heap holding `size` entries (sift up). */
+function heapPush(hd: Float64Array, hi: Int32Array, size: number, s: number, j: number): void {
+  let p = size;
+  while (p > 0) {
+    const parent = (p - 1) >> 1;
+    if (hd[parent] > s || (hd[parent] === s && hi[parent] > j)) break;
+    hd[p] = hd[parent];
+    hi[p] = hi[parent];
+    p = parent;
+  }
+  hd[p] = s;
+  hi[p] = j;
+}
+
+/** Replaces the root (the worst of the k kept) of a full heap by (s, j) (sift down). */
+function heapReplaceRoot(hd: Float64Array, hi: Int32Array, k: number, s: number, j: number): void {
+  let p = 0;
+  for (;;) {
+    const l = 2 * p + 1;
+    if (l >= k) break;
+    const rr = l + 1;
+    let m = l;
+    if (rr < k && (hd[rr] > hd[l] || (hd[rr] === hd[l] && hi[rr] > hi[l]))) m = rr;
+    if (hd[m] < s || (hd[m] === s && hi[m] < j)) break;
+    hd[p] = hd[m];
+    hi[p] = hi[m];
+    p = m;
+  }
+  hd[p] = s;
+  hi[p] = j;
 }
 
 /** Empties a full max-heap (`hd`/`hi` of size k) into ascending order at `base`, taking square roots. */
