@@ -32,32 +32,7 @@ import { Interactions } from '../../src/recommend/interactions.js';
 import { PopularityRecommender } from '../../src/recommend/collaborative/baseline.js';
 import { SvdRecommender } from '../../src/recommend/collaborative/svd.js';
 import { weightedHybrid } from '../../src/recommend/hybrid.js';
-
-function rejects(call: () => unknown, key: string, suggestion?: string): void {
-  let error: unknown;
-  try {
-    call();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(InvalidOptionError);
-  expect((error as InvalidOptionError).option).toBe(key);
-  expect((error as Error).message).toContain('unknown option for');
-  if (suggestion) expect((error as Error).message).toContain(`did you mean ${suggestion}?`);
-}
-
-async function rejectsAsync(call: () => Promise<unknown>, key: string, suggestion?: string): Promise<void> {
-  let error: unknown;
-  try {
-    await call();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(InvalidOptionError);
-  expect((error as InvalidOptionError).option).toBe(key);
-  expect((error as Error).message).toContain('unknown option for');
-  if (suggestion) expect((error as Error).message).toContain(`did you mean ${suggestion}?`);
-}
+import { rejects, rejectsAsync } from '../helpers/options.js';
 
 const truth = [1, 0, 1, 1, 0, 0, 1, 0];
 const guess = [1, 0, 0, 1, 0, 1, 1, 0];

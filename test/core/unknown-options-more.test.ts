@@ -8,24 +8,12 @@ import { SvdRecommender } from '../../src/recommend/collaborative/svd.js';
 import { PopularityRecommender } from '../../src/recommend/collaborative/baseline.js';
 import { compare, evaluateRecommender, interactionKFold, leaveNOutSplit, randomSplit, temporalSplit } from '../../src/recommend/evaluate.js';
 import { tfidf, tokenize } from '../../src/recommend/text.js';
+import { rejects } from '../helpers/options.js';
 
 const data = Interactions.fromRecords(
   Array.from({ length: 40 }, (_, r) => ({ user: `u${r % 8}`, item: `i${(r * 3) % 7}`, value: 1 + (r % 5), timestamp: r })),
   { duplicates: 'last' },
 );
-
-function rejects(call: () => unknown, key: string, suggestion?: string): void {
-  let error: unknown;
-  try {
-    call();
-  } catch (err) {
-    error = err;
-  }
-  expect(error).toBeInstanceOf(InvalidOptionError);
-  expect((error as InvalidOptionError).option).toBe(key);
-  expect((error as Error).message).toContain('unknown option for');
-  if (suggestion) expect((error as Error).message).toContain(`did you mean ${suggestion}?`);
-}
 
 describe('unknown option keys in evaluation, SVD, text and probability metrics', () => {
   it('names the key and suggests the closest known one', () => {
