@@ -14,7 +14,7 @@
 import { InvalidInputError, InvalidOptionError, LimitExceededError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
 import { throwIfAborted } from '../core/progress.js';
-import { describe, optionKeys, rejectUnknownOptions, requireInRange, requireInteger, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, pickOptions, rejectUnknownOptions, requireInRange, requireInteger, requireOneOf, type OptionKeySet } from '../core/validate.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { TransactionSet } from '../data/transactions.js';
 import type { FrequentItemsets } from './itemsets.js';
@@ -231,7 +231,7 @@ export interface RuleOptions extends LongRunningOptions {
  */
 export interface StrongRulesOptions extends Omit<MineItemsetsOptions, 'target' | 'minLength' | 'maxLength'>, RuleOptions {}
 
-const RULE_OPTION_KEYS = optionKeys<RuleOptions>({
+const RULE_KEYS: OptionKeySet<RuleOptions> = {
   minConfidence: true,
   consequents: true,
   filter: true,
@@ -240,22 +240,9 @@ const RULE_OPTION_KEYS = optionKeys<RuleOptions>({
   maxRules: true,
   onProgress: true,
   signal: true,
-});
-
-const STRONG_RULES_OPTION_KEYS = optionKeys<StrongRulesOptions>({
-  minSupport: true,
-  minCount: true,
-  maxItemsets: true,
-  algorithm: true,
-  minConfidence: true,
-  consequents: true,
-  filter: true,
-  minLength: true,
-  maxLength: true,
-  maxRules: true,
-  onProgress: true,
-  signal: true,
-});
+};
+const RULE_OPTION_KEYS = optionKeys<RuleOptions>(RULE_KEYS);
+const STRONG_RULES_OPTION_KEYS = optionKeys<StrongRulesOptions>({ ...RULE_KEYS, minSupport: true, minCount: true, maxItemsets: true, algorithm: true });
 
 /**
  * The result of {@link strongRules}.
@@ -1130,7 +1117,5 @@ export function strongRules(transactions: TransactionSet, options: StrongRulesOp
   if (options.signal !== undefined) mineOptions.signal = options.signal;
   const itemsets = mineItemsets(transactions, mineOptions);
   // only the rule options go on: the itemset ones (minSupport, algorithm, ...) are not associationRules' keys
-  const rulePart: Record<string, unknown> = {};
-  for (const key of RULE_OPTION_KEYS) if (key in options) rulePart[key] = options[key];
-  return { itemsets, rules: associationRules(itemsets, rulePart as RuleOptions) };
+  return { itemsets, rules: associationRules(itemsets, pickOptions(options, RULE_OPTION_KEYS)) };
 }

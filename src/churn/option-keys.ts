@@ -6,14 +6,12 @@
  * @internal
  * @module
  */
-import { optionKeys, type OptionKey } from '../core/validate.js';
+import { optionKeys, type OptionKeySet } from '../core/validate.js';
 import type { ChurnCrossValidationOptions } from './cv.js';
 import type { ChurnModelOptions } from './model.js';
 
-type KeySet<T> = { readonly [K in OptionKey<T>]-?: true };
-
 /** Every model option except `rows` (cross-validation chooses the rows itself). */
-const MODEL_KEYS: KeySet<Omit<ChurnModelOptions, 'rows'>> = {
+const MODEL_KEYS: OptionKeySet<Omit<ChurnModelOptions, 'rows'>> = {
   hiddenLayers: true,
   activation: true,
   dropout: true,

@@ -7,7 +7,7 @@
  */
 import { CrmMiningError, InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { isMatrix, toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireInRange, requireInteger, type OptionKey } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireInRange, requireInteger, type OptionKeySet } from '../core/validate.js';
 import { DataTable } from '../data/table.js';
 import { uniqueLabels, type ClassLabel } from '../evaluation/classification.js';
 import type { LabelVector, NumericVector } from '../evaluation/labels.js';
@@ -151,8 +151,7 @@ export interface MatrixTreeOptions {
 
 // The complete key lists of the four option shapes of fitDecisionTree/fitRegressionTree, composed from the
 // key sets of their parts (each checked by the compiler against its interface: a new option cannot be missed).
-type KeySet<T> = { readonly [K in OptionKey<T>]-?: true };
-const GROWTH_KEYS: KeySet<TreeGrowthOptions> = {
+const GROWTH_KEYS: OptionKeySet<TreeGrowthOptions> = {
   maxDepth: true,
   minSamplesSplit: true,
   minSamplesLeaf: true,
@@ -164,9 +163,9 @@ const GROWTH_KEYS: KeySet<TreeGrowthOptions> = {
   allowMissing: true,
   seed: true,
 };
-const CLASSIFICATION_KEYS: KeySet<Omit<ClassificationTreeOptions, keyof TreeGrowthOptions>> = { criterion: true, classWeight: true };
-const TABLE_KEYS: KeySet<TableTreeOptions> = { target: true, features: true, drop: true, categorical: true };
-const MATRIX_KEYS: KeySet<MatrixTreeOptions> = { featureNames: true };
+const CLASSIFICATION_KEYS: OptionKeySet<Omit<ClassificationTreeOptions, keyof TreeGrowthOptions>> = { criterion: true, classWeight: true };
+const TABLE_KEYS: OptionKeySet<TableTreeOptions> = { target: true, features: true, drop: true, categorical: true };
+const MATRIX_KEYS: OptionKeySet<MatrixTreeOptions> = { featureNames: true };
 
 const TABLE_CLASSIFICATION_TREE_OPTION_KEYS = optionKeys<TableTreeOptions & ClassificationTreeOptions>({ ...TABLE_KEYS, ...CLASSIFICATION_KEYS, ...GROWTH_KEYS });
 const MATRIX_CLASSIFICATION_TREE_OPTION_KEYS = optionKeys<MatrixTreeOptions & ClassificationTreeOptions>({ ...MATRIX_KEYS, ...CLASSIFICATION_KEYS, ...GROWTH_KEYS });

@@ -178,6 +178,23 @@ export type OptionKey<T> = T extends unknown ? Extract<keyof T, string> : never;
 export type OptionKeyList<T> = readonly OptionKey<T>[];
 
 /**
+ * Every key of an options type mapped to `true`: the argument of {@link optionKeys}. Options types that
+ * share keys (one interface extending another) compose their key sets by spreading, and the compiler
+ * still checks each composed set is complete.
+ *
+ * @example
+ * ```ts
+ * import { optionKeys, type OptionKeySet } from 'crm-mining';
+ * interface SizeOptions { width?: number; height?: number }
+ * interface PlotOptions extends SizeOptions { title?: string }
+ * const SIZE_KEYS: OptionKeySet<SizeOptions> = { width: true, height: true };
+ * const PLOT_OPTION_KEYS = optionKeys<PlotOptions>({ ...SIZE_KEYS, title: true });
+ * console.log(PLOT_OPTION_KEYS); // [ 'width', 'height', 'title' ]
+ * ```
+ */
+export type OptionKeySet<T> = { readonly [K in OptionKey<T>]-?: true };
+
+/**
  * Lists the keys of an options type so that TypeScript checks the list is complete: the argument is an
  * object literal with one `true` per key, and the compiler rejects it when a key of `T` is missing or
  * when it names a key `T` does not have. Adding an option to the interface without adding it here is a
@@ -192,7 +209,7 @@ export type OptionKeyList<T> = readonly OptionKey<T>[];
  * // optionKeys<FitOptions>({ maxIterations: true, tolerance: true }) does not compile: seed is missing
  * ```
  */
-export function optionKeys<T>(keys: { readonly [K in OptionKey<T>]-?: true }): OptionKeyList<T> {
+export function optionKeys<T>(keys: OptionKeySet<T>): OptionKeyList<T> {
   return Object.freeze(Object.keys(keys)) as unknown as OptionKeyList<T>;
 }
 
@@ -234,6 +251,27 @@ export function rejectUnknownOptions(options: unknown, known: readonly string[],
           : `known options are ${known.join(', ')}`;
     throw new InvalidOptionError(key, `unknown option for ${where}(); ${hint}`);
   }
+}
+
+/**
+ * The part of an options object that a function taking fewer options accepts: a new object with only
+ * the keys of `keys` that `options` has. For passing a checked options object on to an inner function
+ * that would reject the outer function's own keys (see {@link rejectUnknownOptions}).
+ *
+ * @example
+ * ```ts
+ * import { optionKeys, pickOptions } from 'crm-mining';
+ * interface InnerOptions { seed?: number }
+ * interface OuterOptions extends InnerOptions { folds?: number }
+ * const INNER_KEYS = optionKeys<InnerOptions>({ seed: true });
+ * const outer: OuterOptions = { folds: 5, seed: 7 };
+ * console.log(pickOptions(outer, INNER_KEYS)); // { seed: 7 }
+ * ```
+ */
+export function pickOptions<T>(options: object, keys: OptionKeyList<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in options) out[key] = (options as Record<string, unknown>)[key];
+  return out as T;
 }
 
 /** The known key nearest to `key` (case-insensitive, at most 2 edits, transpositions counting as 1). */

@@ -6,17 +6,22 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import type { MatrixInput } from '../core/matrix.js';
-import { optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
+import { optionKeys, pickOptions, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { OUTLIER_METHODS, type OutlierDetector, type OutlierMethod } from './detector.js';
 import { fitIsolationForest, IsolationForest, type IsolationForestOptions } from './iforest.js';
 import { fitKnnDetector, KnnDetector, type KnnDetectorOptions } from './knn.js';
 import { fitLocalOutlierFactor, LocalOutlierFactor, type LofOptions } from './lof.js';
 import { fitMahalanobis, MahalanobisDetector, type MahalanobisOptions } from './mahalanobis.js';
 import {
+  ISOLATION_FOREST_KEY_SET,
   ISOLATION_FOREST_OPTION_KEYS,
+  KNN_DETECTOR_KEY_SET,
   KNN_DETECTOR_OPTION_KEYS,
+  LOF_KEY_SET,
   LOF_OPTION_KEYS,
+  MAHALANOBIS_KEY_SET,
   MAHALANOBIS_OPTION_KEYS,
+  UNIVARIATE_KEY_SET,
   UNIVARIATE_OPTION_KEYS,
 } from './option-keys.js';
 import { fitUnivariateDetector, UnivariateDetector, type UnivariateOptions } from './univariate.js';
@@ -42,27 +47,13 @@ export interface OutlierDetectorOptions extends IsolationForestOptions, KnnDetec
 }
 
 const OUTLIER_DETECTOR_OPTION_KEYS = optionKeys<OutlierDetectorOptions>({
+  ...ISOLATION_FOREST_KEY_SET,
+  ...KNN_DETECTOR_KEY_SET,
+  ...LOF_KEY_SET,
+  ...MAHALANOBIS_KEY_SET,
+  ...UNIVARIATE_KEY_SET,
   method: true,
-  k: true,
-  nTrees: true,
-  maxSamples: true,
-  maxDepth: true,
-  seed: true,
-  contamination: true,
-  threshold: true,
-  aggregate: true,
-  standardize: true,
-  covariance: true,
-  supportFraction: true,
-  nStarts: true,
 });
-
-/** The options among `keys` that are set, as a new object (what one detector accepts of the union). */
-function pick<T>(options: OutlierDetectorOptions, keys: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (key in options) out[key] = (options as unknown as Record<string, unknown>)[key];
-  return out as T;
-}
 
 /**
  * Fits the named detector to the rows.
@@ -82,15 +73,15 @@ export function fitOutlierDetector(X: MatrixInput, options: OutlierDetectorOptio
   const method = requireOneOf('method', options?.method, OUTLIER_METHODS);
   switch (method) {
     case 'iforest':
-      return fitIsolationForest(X, pick<IsolationForestOptions>(options, ISOLATION_FOREST_OPTION_KEYS));
+      return fitIsolationForest(X, pickOptions<IsolationForestOptions>(options, ISOLATION_FOREST_OPTION_KEYS));
     case 'lof':
-      return fitLocalOutlierFactor(X, pick<LofOptions>(options, LOF_OPTION_KEYS));
+      return fitLocalOutlierFactor(X, pickOptions<LofOptions>(options, LOF_OPTION_KEYS));
     case 'knn':
-      return fitKnnDetector(X, pick<KnnDetectorOptions>(options, KNN_DETECTOR_OPTION_KEYS));
+      return fitKnnDetector(X, pickOptions<KnnDetectorOptions>(options, KNN_DETECTOR_OPTION_KEYS));
     case 'mahalanobis':
-      return fitMahalanobis(X, pick<MahalanobisOptions>(options, MAHALANOBIS_OPTION_KEYS));
+      return fitMahalanobis(X, pickOptions<MahalanobisOptions>(options, MAHALANOBIS_OPTION_KEYS));
     default:
-      return fitUnivariateDetector(X, method, pick<UnivariateOptions>(options, UNIVARIATE_OPTION_KEYS));
+      return fitUnivariateDetector(X, method, pickOptions<UnivariateOptions>(options, UNIVARIATE_OPTION_KEYS));
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { Random } from '../core/rng.js';
-import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { describe, optionKeys, pickOptions, rejectUnknownOptions } from '../core/validate.js';
 import { meanAbsoluteError, rootMeanSquaredError } from '../evaluation/regression.js';
 import {
   averagePrecisionAtK,
@@ -569,7 +569,7 @@ export function compare(recommenders: Readonly<Record<string, FitRecommender>>, 
   if (names.length === 0) throw new InvalidInputError('compare: no recommenders given');
   const splits = options.splits ?? interactionKFold(data, { folds: options.folds ?? 5, seed: options.seed ?? 42 });
   // evaluateRecommender gets its own options only (folds, splits and onFold are compare's).
-  const evaluateOptions: EvaluateOptions = Object.fromEntries(EVALUATE_OPTION_KEYS.filter((key) => key in options).map((key) => [key, options[key]]));
+  const evaluateOptions = pickOptions(options, EVALUATE_OPTION_KEYS);
   const folds: Record<string, RecommenderMetrics[]> = {};
   const rows: RecommenderMetrics[] = [];
   for (const name of names) {

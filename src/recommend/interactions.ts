@@ -16,7 +16,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
-import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, pickOptions, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { parseCsv, readCsv } from '../data/csv.js';
 import { readTextFile } from '../data/files.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
@@ -944,9 +944,7 @@ function csvOptions(options: ReadInteractionsOptions, format: InteractionFormat,
 
 /** The {@link InteractionOptions} part of the reader's options (the others are the reader's own). */
 function interactionOptions(options: ReadInteractionsOptions): InteractionOptions {
-  const out: Record<string, unknown> = {};
-  for (const key of INTERACTION_OPTION_KEYS) if (key in options) out[key] = options[key];
-  return out as InteractionOptions;
+  return pickOptions(options, INTERACTION_OPTION_KEYS);
 }
 
 function tableInteractions(table: DataTable, options: ReadInteractionsOptions): Interactions {

@@ -32,7 +32,7 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
+import { describe, optionKeys, pickOptions, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 
 /**
  * How the value of an offer to a customer is computed (see the module notes).
@@ -211,7 +211,7 @@ export function offerValues(scores: MatrixInput, options: Pick<OfferAssignmentOp
 export function assignOffers(scores: MatrixInput, options: OfferAssignmentOptions = {}): OfferAssignment {
   rejectUnknownOptions(options, OFFER_ASSIGNMENT_OPTION_KEYS, 'assignOffers');
   const method = requireOneOf('method', options.method ?? 'naive', ['naive', 'average-benefit', 'individual-benefit'] as const);
-  const v = offerValues(scores, Object.fromEntries(OFFER_VALUE_OPTION_KEYS.filter((key) => key in options).map((key) => [key, options[key]])));
+  const v = offerValues(scores, pickOptions(options, OFFER_VALUE_OPTION_KEYS));
   const n = v.rows;
   const m = v.cols;
   const solver = requireOneOf('solver', options.solver ?? 'auto', ['auto', 'exact', 'greedy'] as const);

@@ -26,7 +26,7 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
-import { optionKeys, rejectUnknownOptions, requireOneOf } from '../../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireOneOf, type OptionKeySet } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
 import type { RatingPredictor, Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 import { fitBaselines, type Baselines, type BaselineOptions } from './baseline.js';
@@ -123,33 +123,8 @@ export interface KnnOptions extends CollaborativeOptions {
   neighbourList?: number;
 }
 
-const KNN_OPTION_KEYS = optionKeys<KnnOptions>({
-  userBased: true,
-  similarity: true,
-  variant: true,
-  k: true,
-  minK: true,
-  minSupport: true,
-  shrinkage: true,
-  baseline: true,
-  neighbourList: true,
-  unknown: true,
-});
-
-const KNN_NO_USER_BASED_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'userBased'>>({
-  similarity: true,
-  variant: true,
-  k: true,
-  minK: true,
-  minSupport: true,
-  shrinkage: true,
-  baseline: true,
-  neighbourList: true,
-  unknown: true,
-});
-
-const KNN_BASELINE_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'variant'>>({
-  userBased: true,
+// The keys every kNN entry point shares; fitUserKnn/fitItemKnn fix userBased, fitKnnBaseline fixes variant.
+const KNN_SHARED_KEYS: OptionKeySet<Omit<KnnOptions, 'userBased' | 'variant'>> = {
   similarity: true,
   k: true,
   minK: true,
@@ -158,7 +133,10 @@ const KNN_BASELINE_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'variant'>>({
   baseline: true,
   neighbourList: true,
   unknown: true,
-});
+};
+const KNN_OPTION_KEYS = optionKeys<KnnOptions>({ ...KNN_SHARED_KEYS, userBased: true, variant: true });
+const KNN_NO_USER_BASED_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'userBased'>>({ ...KNN_SHARED_KEYS, variant: true });
+const KNN_BASELINE_OPTION_KEYS = optionKeys<Omit<KnnOptions, 'variant'>>({ ...KNN_SHARED_KEYS, userBased: true });
 
 /**
  * The options of a {@link KnnRecommender} with every default filled in.
