@@ -46,6 +46,8 @@ describe.skipIf(!haveData(FILE))('MovieLens latest-small, 5-fold', () => {
         'user-knn': (d) => fitUserKnn(d),
         'item-knn': (d) => fitItemKnn(d),
         'knn-baseline': (d) => fitKnnBaseline(d),
+        // the configuration Surprise's documentation advises for KNNBaseline: pearson_baseline, item-based
+        'knn-baseline-item-pb': (d) => fitKnnBaseline(d, { similarity: 'pearson-baseline', userBased: false }),
         svd: (d) => SvdRecommender.fit(d),
       },
       data,
@@ -69,10 +71,49 @@ describe.skipIf(!haveData(FILE))('MovieLens latest-small, 5-fold', () => {
     expect(Math.abs(rmse('svd') - rmse('baseline'))).toBeLessThan(0.01);
     expect(Math.abs(rmse('knn-baseline') - rmse('baseline'))).toBeLessThan(0.01);
     expect(mae('knn-baseline')).toBeLessThan(mae('baseline'));
+    // with the similarity Surprise advises for it (pearson-baseline, item-based), kNN-baseline beats the
+    // baseline clearly in RMSE and MAE (0.875 against 0.893 on these folds)
+    expect(rmse('knn-baseline-item-pb')).toBeLessThan(rmse('baseline') - 0.01);
+    expect(mae('knn-baseline-item-pb')).toBeLessThan(mae('baseline') - 0.01);
     // close to Surprise's ML-100k figures (a different sample: within 0.07)
     const surprise: Record<string, number> = { baseline: 0.944, 'user-knn': 0.98, 'knn-baseline': 0.931, svd: 0.934 };
     for (const [n, ref] of Object.entries(surprise)) expect(Math.abs(rmse(n) - ref), n).toBeLessThan(0.07);
     for (const r of res.rows) expect(r.mae as number).toBeLessThan(r.rmse as number);
+  });
+
+  it('SVD beats the baseline on well-rated items and loses on rarely rated ones', () => {
+    // Splits the held-out ratings by how many training ratings their item has. ML-100k averages 59 ratings
+    // per item, this file 11: SVD's advantage on well-rated items is outweighed here by the noise of barely
+    // trained item factors (N(0, 0.1) initial values moved by a handful of updates) on the rare ones.
+    const bins = [
+      { lo: 1, hi: 19 },
+      { lo: 50, hi: Infinity },
+    ];
+    const sq = bins.map(() => ({ n: 0, baseline: 0, svd: 0 }));
+    for (const { train, test } of splits) {
+      const baseline = BaselineRecommender.fit(train);
+      const svd = SvdRecommender.fit(train);
+      for (let u = 0; u < test.users.ids.length; u++) {
+        const user = test.users.id(u);
+        for (let e = test.userPtr[u]; e < test.userPtr[u + 1]; e++) {
+          const item = test.items.id(test.userItems[e]);
+          const ti = train.items.indexOf(item);
+          const count = ti < 0 ? 0 : train.itemCount(ti);
+          const b = bins.findIndex((bin) => count >= bin.lo && count <= bin.hi);
+          if (b < 0) continue;
+          const r = test.userValues[e];
+          sq[b].n++;
+          sq[b].baseline += (baseline.predict(user, item) - r) ** 2;
+          sq[b].svd += (svd.predict(user, item) - r) ** 2;
+        }
+      }
+    }
+    const [rare, wellRated] = sq.map((s) => ({ n: s.n, baseline: Math.sqrt(s.baseline / s.n), svd: Math.sqrt(s.svd / s.n) }));
+    console.log('items with 1-19 training ratings', rare, '\nitems with 50 or more', wellRated);
+    expect(rare.n).toBeGreaterThan(10000);
+    expect(wellRated.n).toBeGreaterThan(10000);
+    expect(wellRated.svd).toBeLessThan(wellRated.baseline);
+    expect(rare.svd).toBeGreaterThan(rare.baseline);
   });
 
   it('ranking at 10: ALS and the hybrid beat popularity, every family beats a random list', () => {
