@@ -11,6 +11,7 @@ import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireInRa
 import { DataTable } from '../data/table.js';
 import { uniqueLabels, type ClassLabel } from '../evaluation/classification.js';
 import type { LabelVector, NumericVector } from '../evaluation/labels.js';
+import type { Estimator } from '../evaluation/cross-validate.js';
 import { growTree, type Criterion, type TreeArrays } from './cart.js';
 import {
   encodeInput,
@@ -683,9 +684,17 @@ export class DecisionTree {
     for (const key of ['threshold', 'left', 'right', 'missingLeft', 'unknownLeft', 'leftCategories', 'rightCategories', 'nSamples', 'weight', 'impurity', 'depth'] as const) {
       if (!Array.isArray(n[key]) || n[key].length !== m) throw new InvalidInputError(`saved decision tree: nodes.${key} should have ${m} entries`);
     }
+    if (j.task !== 'classification' && j.task !== 'regression') throw new InvalidInputError(`saved decision tree: task is ${describe(j.task)}, expected 'classification' or 'regression'`, { field: 'task' });
     if (n.value.length !== m * n.width || n.counts.length !== m * n.width) throw new InvalidInputError('saved decision tree: nodes.value/counts have the wrong length');
+    for (let i = 0; i < m * n.width; i++) {
+      if (typeof n.value[i] !== 'number' || !Number.isFinite(n.value[i])) throw savedValue('value', i, n.value[i]);
+      if (typeof n.counts[i] !== 'number' || !Number.isFinite(n.counts[i])) throw savedValue('counts', i, n.counts[i]);
+    }
     for (let id = 0; id < m; id++) {
       const f = n.feature[id];
+      if (!Number.isInteger(f)) throw savedValue('feature', id, f);
+      const t = n.threshold[id];
+      if (t !== null && (typeof t !== 'number' || Number.isNaN(t))) throw savedValue('threshold', id, t);
       if (f >= j.features.length) throw new InvalidInputError(`saved decision tree: node ${id} splits on feature ${f}, but there are ${j.features.length}`);
       if (f >= 0 && (n.left[id] <= id || n.right[id] <= id || n.left[id] >= m || n.right[id] >= m)) {
         throw new InvalidInputError(`saved decision tree: node ${id} has invalid children`);
@@ -719,6 +728,11 @@ export class DecisionTree {
       full: arrays,
     });
   }
+}
+
+/** A saved tree's node array holding something other than a number where one is needed. */
+function savedValue(key: string, index: number, value: unknown): InvalidInputError {
+  return new InvalidInputError(`saved decision tree: nodes.${key}[${index}] is ${describe(value)}, expected a number`, { field: `nodes.${key}` });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -998,7 +1012,8 @@ export function fitDecisionTree(
  * children's variances; leaves predict the weighted mean). Same inputs, options and missing-value
  * handling as {@link fitDecisionTree}; the target must be numeric.
  *
- * @throws InvalidInputError on a missing or non-numeric target value, or a constant target.
+ * @throws InvalidInputError on a missing or non-numeric target value. A constant target is accepted: the
+ *   tree is then a single leaf predicting that value (as scikit-learn).
  *
  * @example
  * ```ts
@@ -1052,16 +1067,31 @@ export function fitRegressionTree(
  * A classification tree in the estimator shape (`fit(X, y)` returns the fitted {@link DecisionTree}), for
  * {@link crossValidateEstimator} and similar helpers.
  *
+ * `Y` is the type of the class labels (default {@link ClassLabel}, any label). The tree predicts only
+ * labels it was trained on, so a classifier trained on `Y` labels predicts `Y[]`. Passed to
+ * `crossValidateEstimator` as `() => new DecisionTreeClassifier()`, the call needs no type argument;
+ * when the metrics (or a typed options object) work on a narrower label type such as `string`, say so
+ * on the classifier, `new DecisionTreeClassifier<string>()`, and the call infers the rest (a factory's
+ * `new` expression cannot take its type argument from the call it is passed to).
+ *
  * @example
  * ```ts
- * import { DecisionTreeClassifier, crossValidateEstimator, type ClassLabel } from 'crm-mining';
+ * import { DecisionTreeClassifier, crossValidateEstimator } from 'crm-mining';
  * const X = [[1], [2], [3], [4], [10], [11], [12], [13]];
- * const y: ClassLabel[] = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
- * const cv = crossValidateEstimator<ClassLabel>(() => new DecisionTreeClassifier({ maxDepth: 2 }), X, y, { k: 4, seed: 1 });
+ * const y = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+ * const cv = crossValidateEstimator(() => new DecisionTreeClassifier({ maxDepth: 2 }), X, y, { k: 4, seed: 1 });
  * console.log(cv.mean.accuracy, cv.scores.accuracy.length); // the mean accuracy over the 4 folds, 4
+ * // a metric written for string labels: the classifier states its label type
+ * const share = (truth: string[], predicted: ArrayLike<string>): number => {
+ *   let hits = 0;
+ *   for (let i = 0; i < truth.length; i++) if (truth[i] === 'b' && predicted[i] === 'b') hits++;
+ *   return hits / truth.length;
+ * };
+ * const typed = crossValidateEstimator(() => new DecisionTreeClassifier<string>(), X, y, { k: 4, metrics: { share } });
+ * console.log(typed.scores.share.length); // 4
  * ```
  */
-export class DecisionTreeClassifier {
+export class DecisionTreeClassifier<Y extends ClassLabel = ClassLabel> implements Estimator<Y> {
   /** The options every fit uses. */
   readonly options: MatrixTreeOptions & ClassificationTreeOptions;
   /** @param options - as for {@link fitDecisionTree} (default: all defaults). */
@@ -1071,19 +1101,19 @@ export class DecisionTreeClassifier {
   }
   /** The tree of the last {@link DecisionTreeClassifier.fit} call (undefined before). */
   tree: DecisionTree | undefined;
-  /** Fits a tree on a numeric matrix and labels; keeps and returns it. */
-  fit(X: MatrixInput, y: LabelVector): DecisionTree {
+  /** Fits a tree on a numeric matrix and labels (of type `Y`); keeps and returns it. */
+  fit(X: MatrixInput, y: ArrayLike<Y>): DecisionTree {
     this.tree = fitDecisionTree(X, y, this.options);
     return this.tree;
   }
   /**
-   * Predicts with the last fitted tree.
+   * Predicts with the last fitted tree: labels seen in training, hence of type `Y`.
    *
    * @throws CrmMiningError with code `'NOT_FITTED'` before the first fit.
    */
-  predict(X: MatrixInput): ClassLabel[] {
+  predict(X: MatrixInput): Y[] {
     if (!this.tree) throw new CrmMiningError('DecisionTreeClassifier: call fit before predict', 'NOT_FITTED');
-    return this.tree.predict(X);
+    return this.tree.predict(X) as Y[];
   }
 }
 

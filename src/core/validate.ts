@@ -127,6 +127,32 @@ export function requireBoolean(name: string, value: unknown): boolean {
 }
 
 /**
+ * Checks that `value` is an array of exactly `length` strings (feature or column names, one per column);
+ * returns it. A string of the right length, or names that are numbers, are rejected instead of being
+ * taken as names.
+ *
+ * @example
+ * ```ts
+ * import { requireNames } from 'crm-mining';
+ * const names = requireNames('featureNames', ['tenure', 'bill'], 2);
+ * try {
+ *   requireNames('featureNames', ['tenure'], 2);
+ * } catch (err) {
+ *   console.log((err as Error).message); // option featureNames: has 1 names, expected 2 (one per column)
+ * }
+ * console.log(names);
+ * ```
+ */
+export function requireNames(name: string, value: unknown, length: number): readonly string[] {
+  if (!Array.isArray(value)) throw new InvalidOptionError(name, `expected an array of ${length} names, got ${describe(value)}`);
+  if (value.length !== length) throw new InvalidOptionError(name, `has ${value.length} names, expected ${length} (one per column)`);
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'string') throw new InvalidOptionError(`${name}[${i}]`, `expected a name (a string), got ${describe(value[i])}`);
+  }
+  return value as readonly string[];
+}
+
+/**
  * A short, safe rendering of a value for an error message.
  *
  * @example
@@ -216,8 +242,9 @@ export function optionKeys<T>(keys: OptionKeySet<T>): OptionKeyList<T> {
 /**
  * Checks that an options object has no key outside `known`, so that a misspelt or unsupported option
  * is an error instead of being silently ignored. Throws {@link InvalidOptionError} naming the first
- * unknown key, the function it was given to (`where`) and, when a known key is within edit distance 2
- * of it (ignoring case), that key as a suggestion; otherwise the message lists the known keys.
+ * unknown key, the function it was given to (`where`) and, when {@link suggestOptionKey} finds a
+ * sensible guess among the known keys, that key as a suggestion; otherwise the message lists the known
+ * keys.
  * `undefined` and `null` options are accepted (the function's defaults apply); any other non-object is
  * rejected.
  *
@@ -242,7 +269,7 @@ export function rejectUnknownOptions(options: unknown, known: readonly string[],
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const suggestion = closestKey(key, known);
+    const suggestion = suggestOptionKey(key, known);
     const hint =
       suggestion !== undefined
         ? `did you mean ${suggestion}?`
@@ -274,19 +301,101 @@ export function pickOptions<T>(options: object, keys: OptionKeyList<T>): T {
   return out as T;
 }
 
-/** The known key nearest to `key` (case-insensitive, at most 2 edits, transpositions counting as 1). */
-function closestKey(key: string, known: readonly string[]): string | undefined {
-  const a = key.toLowerCase();
+/**
+ * The known option key that an unknown `key` most likely meant, or `undefined` when none is a sensible
+ * guess: the "did you mean" of {@link rejectUnknownOptions}.
+ *
+ * Keys are compared ignoring case, `_` and `-` (so `max_depth` and `MAXDEPTH` both mean `maxDepth`).
+ * The first of these three tiers that any known key meets gives the suggestion:
+ *
+ * 1. the same key apart from case and separators;
+ * 2. an abbreviation or extension: one key is a prefix of the other, or equals a run of whole camelCase
+ *    words inside it (`maxIter` → `maxIterations`, `seedd` → `seed`, `tolerance` → `gradientTolerance`,
+ *    but not `subtitle` → `title`), where the shorter of the two has at least 3 characters and at least half
+ *    the length of the longer (so `max` does not suggest `maxDepth`); among several, the one closest in
+ *    length;
+ * 3. a near spelling: an optimal-string-alignment edit distance (a transposition counts as one edit) of
+ *    at most 0 for keys of 1–2 characters, 1 for 3–4 characters and 2 for longer keys (so `kind` does not
+ *    suggest `minK`, but `sed` suggests `seed` and `minSuport` suggests `minSupport`); among several, the
+ *    one with the fewest edits.
+ *
+ * Remaining ties go to the key listed first in `known`.
+ *
+ * @param key - the unknown key, as the caller spelt it.
+ * @param known - the keys the function accepts.
+ * @example
+ * ```ts
+ * import { suggestOptionKey } from 'crm-mining';
+ * const known = ['maxIterations', 'minK', 'seed', 'sampleWeight'];
+ * console.log(suggestOptionKey('maxIter', known)); // maxIterations: an abbreviation
+ * console.log(suggestOptionKey('Seed', known)); // seed: only the case differs
+ * console.log(suggestOptionKey('sampleWieght', known)); // sampleWeight: a transposition
+ * console.log(suggestOptionKey('kind', known)); // undefined: two edits is too many for a 4-letter key
+ * ```
+ */
+export function suggestOptionKey(key: string, known: readonly string[]): string | undefined {
+  const a = normaliseKey(key);
+  if (a.length === 0) return undefined;
+  const aWords = camelWords(key);
+  const limit = a.length <= 2 ? 0 : a.length <= 4 ? 1 : 2;
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestTier = 4;
+  let bestCost = Infinity;
   for (const candidate of known) {
-    const d = editDistance(a, candidate.toLowerCase(), bestDistance);
-    if (d < bestDistance) {
+    const b = normaliseKey(candidate);
+    let tier: number;
+    let cost: number;
+    if (a === b) {
+      tier = 1;
+      cost = 0;
+    } else if (abbreviates(a, aWords, b, camelWords(candidate))) {
+      tier = 2;
+      cost = Math.abs(a.length - b.length);
+    } else {
+      cost = editDistance(a, b, limit + 1);
+      if (cost > limit) continue;
+      tier = 3;
+    }
+    if (tier < bestTier || (tier === bestTier && cost < bestCost)) {
       best = candidate;
-      bestDistance = d;
+      bestTier = tier;
+      bestCost = cost;
     }
   }
   return best;
+}
+
+/** A key lower-cased without `_` and `-`. */
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[_-]/g, '');
+}
+
+/** The lower-cased words of a camelCase, snake_case or kebab-case key (`sampleWeight` → sample, weight). */
+function camelWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Whether one of two normalised keys abbreviates or extends the other (tier 2 of
+ * {@link suggestOptionKey}): a prefix, or a run of whole words of the longer, with the shorter
+ * at least 3 characters and at least half as long.
+ */
+function abbreviates(a: string, aWords: readonly string[], b: string, bWords: readonly string[]): boolean {
+  const [short, long, shortWords, longWords] = a.length <= b.length ? [a, b, aWords, bWords] : [b, a, bWords, aWords];
+  if (short.length < 3 || 2 * short.length < long.length) return false;
+  if (long.startsWith(short)) return true;
+  // a run of whole words of the longer key, e.g. "weight" in "sample weight limit"
+  const n = shortWords.length;
+  for (let i = 0; i + n <= longWords.length; i++) {
+    let same = true;
+    for (let j = 0; j < n && same; j++) same = longWords[i + j] === shortWords[j];
+    if (same) return true;
+  }
+  return false;
 }
 
 /** Optimal-string-alignment distance between a and b, or `limit` when it is at least `limit`. */

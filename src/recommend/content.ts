@@ -668,7 +668,7 @@ export class ContentRecommender implements Recommender {
    * products of profile and item weights) as the reason.
    */
   recommend(forWhom: RecommendFor | ContentProfile, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'ContentRecommender.recommend');
     const profile = this.profile(forWhom);
     const p = profile.vector();
     const scores = this.scoreProfile(p);

@@ -34,12 +34,19 @@ export interface CrossSellOptions {
   baskets?: Readonly<Record<string, readonly string[]>>;
   /** Extra catalogue items (default: the items of the rules and the baskets). */
   items?: readonly string[];
+  /**
+   * A customer id with no basket in `baskets`, or a basket item no rule or catalogue knows:
+   * `'ignore'` (default: an empty basket, so no rule fires and nothing is recommended; unknown items are
+   * skipped) or `'error'` (an `InvalidInputError` naming the user or the item).
+   */
+  unknown?: 'ignore' | 'error';
 }
 
 const CROSS_SELL_OPTION_KEYS = optionKeys<CrossSellOptions>({
   rankBy: true,
   baskets: true,
   items: true,
+  unknown: true,
 });
 
 /**
@@ -91,6 +98,7 @@ export class CrossSellRecommender implements Recommender {
   readonly rules: RuleSet;
   private readonly options: CrossSellOptions;
   private readonly rankBy: 'confidence' | 'lift';
+  private readonly unknown: 'ignore' | 'error';
   // Rules in CSR form: antecedent and consequent item indices per rule.
   private readonly antPtr: Int32Array;
   private readonly antItems: Int32Array;
@@ -103,6 +111,7 @@ export class CrossSellRecommender implements Recommender {
     this.rules = rules;
     this.options = options;
     this.rankBy = requireOneOf('rankBy', options.rankBy ?? 'confidence', ['confidence', 'lift'] as const);
+    this.unknown = requireOneOf('unknown', options.unknown ?? 'ignore', ['ignore', 'error'] as const);
     const ids: string[] = [];
     const seen = new Set<string>();
     const add = (id: string): void => {
@@ -173,11 +182,19 @@ export class CrossSellRecommender implements Recommender {
     const inBasket = new Uint8Array(this.catalogue.size);
     let ids: string[];
     if (p.items !== undefined) ids = profileItems(p).ids;
-    else if (p.user !== undefined) ids = (this.options.baskets?.[p.user] ?? []).slice();
-    else ids = [];
+    else if (p.user !== undefined) {
+      const basket = this.options.baskets?.[p.user];
+      if (basket === undefined && this.unknown === 'error') {
+        throw new InvalidInputError(`CrossSellRecommender.recommend: unknown user ${JSON.stringify(p.user)}: no basket (give one in options.baskets or as { items })`, { field: 'user' });
+      }
+      ids = (basket ?? []).slice();
+    } else ids = [];
     for (const id of ids) {
       const i = this.catalogue.indexOf(id);
       if (i !== undefined) inBasket[i] = 1;
+      else if (this.unknown === 'error') {
+        throw new InvalidInputError(`CrossSellRecommender.recommend: basket item ${JSON.stringify(id)} is not in the catalogue (no rule or option names it)`, { field: 'items' });
+      }
     }
     return inBasket;
   }
@@ -187,7 +204,7 @@ export class CrossSellRecommender implements Recommender {
    * rule as its reason.
    */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'CrossSellRecommender.recommend');
     const basket = this.basketOf(forWhom);
     const ni = this.catalogue.size;
     const best = new Float64Array(ni).fill(NaN);

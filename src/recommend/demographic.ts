@@ -18,6 +18,15 @@
  * a small group barely moves away from global popularity, a large one speaks for itself, and an unknown
  * segment (no member) gets global popularity.
  *
+ * **Leave-self-out.** For a known user, the group is the *other* users: in `'segment'` mode a user is
+ * not counted in their own segment (neither their consumption in `c_G(i)` nor themselves in `n_G`), as
+ * `'nearest'` mode never counts a user among their own neighbours. Otherwise a user's own history would
+ * inflate the scores of the items they already have and shrink the weight of everyone else's, more so
+ * the smaller the segment; a user alone in their segment gets global popularity. This applies when the
+ * request names a known user (`'u1'` or `{ user: 'u1', … }`) whose stored attributes put them in the
+ * segment asked for; a profile with attributes only is a new user and counts no one out. The global
+ * share `p(i)` is over all users, the user included.
+ *
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
@@ -403,11 +412,19 @@ export class DemographicRecommender implements Recommender {
   }
 
   /** The group of a request: weighted counts per item and the weighted size, with a description. */
-  private group(attributes: Readonly<Record<string, AttributeValue>>, self: number): { counts: Float64Array; size: number; members: number; label: string } {
+  private group(attributes: Readonly<Record<string, AttributeValue>>, self: number): { counts: Float64Array; size: number; members: number; label: string; selfOut: boolean } {
     if (this.mode === 'segment') {
       const key = this.segmentOf(attributes);
       const s = this.segments.get(key);
-      return { counts: s?.counts ?? new Float64Array(this.catalogue.size), size: s?.size ?? 0, members: s?.size ?? 0, label: key };
+      const counts = s !== undefined ? s.counts.slice() : new Float64Array(this.catalogue.size);
+      let size = s?.size ?? 0;
+      // Leave the user out of their own segment: the group speaks for the other members.
+      const selfOut = self >= 0 && s !== undefined && this.segmentKey((c) => this.cellLabel(c, self)) === key;
+      if (selfOut) {
+        size--;
+        for (let p = this.userPtr[self]; p < this.userPtr[self + 1]; p++) counts[this.userItems[p]] -= 1;
+      }
+      return { counts, size, members: size, label: key, selfOut };
     }
     // Nearest users by Gower-style similarity.
     const nu = this.userIds.length;
@@ -451,7 +468,7 @@ export class DemographicRecommender implements Recommender {
       size += w;
       for (let p = this.userPtr[u]; p < this.userPtr[u + 1]; p++) counts[this.userItems[p]] += w;
     }
-    return { counts, size, members: near.length, label: `the ${near.length} most similar customers` };
+    return { counts, size, members: near.length, label: `the ${near.length} most similar customers`, selfOut: self >= 0 };
   }
 
   /** The shrunk score of every catalogue item for a user or profile. */
@@ -475,7 +492,7 @@ export class DemographicRecommender implements Recommender {
    * share and the group in the reason.
    */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'DemographicRecommender.recommend');
     const r = this.resolve(forWhom);
     const g = this.group(r.attributes, r.self);
     const scores = this.shrunk(g.counts, g.size);
@@ -486,7 +503,7 @@ export class DemographicRecommender implements Recommender {
       const who = this.mode === 'segment' ? `customers in segment ${g.label}` : g.label;
       const reason =
         g.members === 0
-          ? `no customer matches these attributes (${g.label}); ${pct(this.globalShare[i])} of all customers have it`
+          ? `no ${g.selfOut ? 'other ' : ''}customer matches these attributes (${g.label}); ${pct(this.globalShare[i])} of all customers have it`
           : `${pct(share)} of ${who} have it (${fmt(g.counts[i])} of ${fmt(g.size)}), shrunk toward ${pct(this.globalShare[i])} overall`;
       out.push({ item: this.catalogue.ids[i], score: scores[i], reason });
     }

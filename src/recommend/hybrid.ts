@@ -221,7 +221,7 @@ export class HybridRecommender implements Recommender {
 
   /** The hybrid's recommendations (see the module notes for each kind). */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'HybridRecommender.recommend');
     const profile = asProfile(forWhom);
     let drop: Set<string> | undefined;
     if (options?.exclude === undefined && profile.items !== undefined) drop = new Set(profileItems(profile).ids);

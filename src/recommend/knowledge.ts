@@ -521,7 +521,7 @@ export class KnowledgeRecommender implements Recommender {
    * with the requirements met, and any relaxed, as the reason.
    */
   recommend(forWhom: RecommendFor | RequirementsProfile, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'KnowledgeRecommender.recommend');
     const { requirements, exclude } = this.requirementsOf(forWhom);
     const allowed = allowedItems(this.catalogue, options, exclude);
     const result = this.query(requirements, allowed);

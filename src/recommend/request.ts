@@ -114,12 +114,15 @@ export class ItemCatalogue {
 /** The keys of {@link RecommendOptions}: every recommender's `recommend` rejects any other key. */
 export const RECOMMEND_OPTION_KEYS = optionKeys<RecommendOptions>({ k: true, exclude: true, candidates: true });
 
-/** Checks the option keys and `k` (default {@link DEFAULT_K}): an integer ≥ 1. */
-export function resolveK(options: RecommendOptions | undefined): number {
-  rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, 'recommend');
+/**
+ * Checks the option keys and `k` (default {@link DEFAULT_K}): an integer ≥ 1. `where` is the method the
+ * options were given to, as the errors name it (e.g. `'SvdRecommender.recommend'`).
+ */
+export function resolveK(options: RecommendOptions | undefined, where: string): number {
+  rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, where);
   const k = options?.k ?? DEFAULT_K;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-    throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);
+    throw new InvalidOptionError('k', `${where}(): expected an integer >= 1, got ${describe(k)}`);
   }
   return k;
 }
@@ -132,20 +135,31 @@ function iterableOf(name: string, value: unknown): Iterable<unknown> {
 }
 
 /**
+ * What {@link allowedItems} needs of a catalogue: its size and an id → index lookup that answers
+ * `undefined` or -1 for an unknown id (an {@link ItemCatalogue}, or the item `IdMap` of an `Interactions`).
+ */
+export interface ItemLookup {
+  /** The number of items. */
+  readonly size: number;
+  /** The index of an item id, or `undefined` / -1 when unknown. */
+  indexOf(id: string): number | undefined;
+}
+
+/**
  * The mask of items a request may return: `candidates` (default all) minus `exclude` (default
  * `defaultExclude`). Unknown ids in either list are ignored: an unknown candidate cannot be scored and
  * an unknown excluded item cannot be returned anyway.
  *
  * @throws InvalidOptionError when `exclude` or `candidates` is not an iterable of strings.
  */
-export function allowedItems(catalogue: ItemCatalogue, options: RecommendOptions | undefined, defaultExclude: Iterable<number>): Uint8Array {
+export function allowedItems(catalogue: ItemLookup, options: RecommendOptions | undefined, defaultExclude: Iterable<number>): Uint8Array {
   const n = catalogue.size;
   const allowed = new Uint8Array(n);
   if (options?.candidates !== undefined) {
     for (const id of iterableOf('candidates', options.candidates)) {
       if (typeof id !== 'string') throw new InvalidOptionError('candidates', `expected item ids (strings), got ${describe(id)}`);
       const i = catalogue.indexOf(id);
-      if (i !== undefined) allowed[i] = 1;
+      if (i !== undefined && i >= 0) allowed[i] = 1;
     }
   } else {
     allowed.fill(1);
@@ -154,7 +168,7 @@ export function allowedItems(catalogue: ItemCatalogue, options: RecommendOptions
     for (const id of iterableOf('exclude', options.exclude)) {
       if (typeof id !== 'string') throw new InvalidOptionError('exclude', `expected item ids (strings), got ${describe(id)}`);
       const i = catalogue.indexOf(id);
-      if (i !== undefined) allowed[i] = 0;
+      if (i !== undefined && i >= 0) allowed[i] = 0;
     }
   } else {
     for (const i of defaultExclude) allowed[i] = 0;

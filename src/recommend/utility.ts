@@ -554,7 +554,7 @@ export class UtilityRecommender implements Recommender {
    * the reason (for example `utility 0.78 = quality 0.4 + price 0.21 + vendorReliability 0.17`).
    */
   recommend(forWhom: RecommendFor | UtilityProfile, options?: RecommendOptions): Recommendation[] {
-    const k = resolveK(options);
+    const k = resolveK(options, 'UtilityRecommender.recommend');
     const { spec, at, exclude } = this.specOf(forWhom);
     const c = this.compile(spec, at);
     const allowed = allowedItems(this.catalogue, options, exclude);

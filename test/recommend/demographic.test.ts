@@ -70,3 +70,47 @@ describe('DemographicRecommender', () => {
     expect(() => DemographicRecommender.fit(users, history, { shrinkage: -1 })).toThrow(/shrinkage/);
   });
 });
+
+describe('DemographicRecommender: a known user is left out of their own segment', () => {
+  // Segment A = {a1 bought X, a2 bought Y}; segment B = {b1, b2 both bought X}. p(X) = 3/4, p(Y) = 1/4.
+  const users = { a1: { seg: 'A' }, a2: { seg: 'A' }, b1: { seg: 'B' }, b2: { seg: 'B' }, c1: { seg: 'C' } };
+  const history = { a1: ['X'], a2: ['Y'], b1: ['X'], b2: ['X'], c1: ['Y'] };
+  const m = 1;
+  const rec = DemographicRecommender.fit(users, history, { shrinkage: m });
+  const pX = 3 / 5;
+  const pY = 2 / 5;
+
+  it("scores a1 by the other members only, which changes the ranking", () => {
+    const recs = rec.recommend('a1', { exclude: [] });
+    // group {a2}: X 0 of 1, Y 1 of 1. Counting a1 itself would give X (1 + m·pX)/3 = 0.533 above Y (1 + m·pY)/3 = 0.467.
+    expect(recs.map((r) => r.item)).toEqual(['Y', 'X']);
+    const score = new Map(recs.map((r) => [r.item, r.score]));
+    expect(score.get('Y')).toBeCloseTo((1 + m * pY) / (1 + m), 14);
+    expect(score.get('X')).toBeCloseTo((0 + m * pX) / (1 + m), 14);
+    expect(recs[0].reason).toMatch(/\(1 of 1\)/);
+    // the same through a profile naming the user, and through scores()
+    expect(rec.recommend({ user: 'a1' }, { exclude: [] })).toEqual(recs);
+    expect(rec.scores('a1')[rec.catalogue.indexOf('Y')!]).toBeCloseTo((1 + m * pY) / (1 + m), 14);
+  });
+
+  it('a new customer with the same attributes counts every member', () => {
+    const recs = rec.recommend({ attributes: { seg: 'A' } });
+    expect(recs.map((r) => r.item)).toEqual(['X', 'Y']);
+    expect(recs[0].score).toBeCloseTo((1 + m * pX) / (2 + m), 14);
+    expect(recs[1].score).toBeCloseTo((1 + m * pY) / (2 + m), 14);
+  });
+
+  it("a known user asking about another segment leaves no one out", () => {
+    const recs = rec.recommend({ user: 'a1', attributes: { seg: 'B' } }, { exclude: [] });
+    expect(recs[0].item).toBe('X');
+    expect(recs[0].score).toBeCloseTo((2 + m * pX) / (2 + m), 14);
+  });
+
+  it('a user alone in their segment gets global popularity', () => {
+    const recs = rec.recommend('c1', { exclude: [] });
+    expect(recs.map((r) => r.item)).toEqual(['X', 'Y']);
+    expect(recs[0].score).toBeCloseTo(pX, 14);
+    expect(recs[0].reason).toMatch(/no other customer matches/);
+  });
+});
+

@@ -336,7 +336,7 @@ export class ImplicitAlsRecommender implements Recommender {
    */
   static fit(data: Interactions, options: ImplicitAlsOptions = {}): ImplicitAlsRecommender {
     rejectUnknownOptions(options, IMPLICIT_ALS_OPTION_KEYS, 'ImplicitAlsRecommender.fit');
-    requireTraining(data, 'als');
+    requireTraining(data, 'ImplicitAlsRecommender.fit');
     const o = resolveAls(options);
     const f = o.factors;
     const rng = new Random(o.seed);
@@ -365,7 +365,7 @@ export class ImplicitAlsRecommender implements Recommender {
   /** Top-k by x_u·y_i; reasons name the consumed items that contribute most. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
     const data = this.data;
-    const req = resolveRequest(data, forWhom, options, this.opts.unknown);
+    const req = resolveRequest(data, forWhom, options, this.opts.unknown, 'ImplicitAlsRecommender.recommend');
     const f = this.opts.factors;
     let its = req.profileItems;
     let vals = req.profileValues;

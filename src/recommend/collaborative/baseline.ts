@@ -102,7 +102,7 @@ export interface Baselines {
  */
 export function fitBaselines(data: Interactions, options: BaselineOptions = {}): Baselines {
   rejectUnknownOptions(options, BASELINE_OPTION_KEYS, 'fitBaselines');
-  requireTraining(data, 'baselines');
+  requireTraining(data, 'fitBaselines');
   const regI = nonNeg('regItem', options.regItem, 10);
   const regU = nonNeg('regUser', options.regUser, 15);
   const epochs = posInt('epochs', options.epochs, 10);
@@ -140,8 +140,13 @@ export function fitBaselines(data: Interactions, options: BaselineOptions = {}):
  * ```ts
  * import { Interactions, PopularityRecommender, type PopularityOptions } from 'crm-mining';
  * const data = Interactions.fromRecords([{ user: 'a', item: 'TV' }, { user: 'b', item: 'TV' }, { user: 'b', item: 'DSL' }]);
- * const options: PopularityOptions = { unknown: 'error' }; // accepted, but popularity answers everyone
- * console.log(PopularityRecommender.fit(data, options).recommend('stranger', { k: 1 })[0].item); // TV
+ * console.log(PopularityRecommender.fit(data).recommend('stranger', { k: 1 })[0].item); // TV: the fallback answers everyone
+ * const options: PopularityOptions = { unknown: 'error' }; // strict: a user with no history is an error
+ * try {
+ *   PopularityRecommender.fit(data, options).recommend('stranger');
+ * } catch (err) {
+ *   console.log((err as Error).message); // PopularityRecommender.recommend: unknown user "stranger": ...
+ * }
  * ```
  */
 export type PopularityOptions = CollaborativeOptions;
@@ -152,8 +157,8 @@ const POPULARITY_OPTION_KEYS = optionKeys<PopularityOptions>({
 
 /**
  * Recommends the items most users interacted with (score = number of users), the same list for everyone
- * minus the user's exclusions. Unknown users get the same list (no error even under `unknown: 'error'`,
- * since popularity needs no history).
+ * minus the user's exclusions. Unknown users get the same list (popularity needs no history), unless the
+ * option `unknown: 'error'` asks for a typed error naming the user.
  *
  * @example
  * ```ts
@@ -174,9 +179,11 @@ export class PopularityRecommender implements Recommender {
   /** The training data. */
   readonly data: Interactions;
   private readonly counts: Float64Array;
+  private readonly unknown: UnknownPolicy;
 
-  private constructor(data: Interactions) {
+  private constructor(data: Interactions, unknown: UnknownPolicy) {
     this.data = data;
+    this.unknown = unknown;
     this.counts = itemPopularity(data);
   }
 
@@ -184,32 +191,31 @@ export class PopularityRecommender implements Recommender {
    * Counts users per item.
    *
    * @param data - interactions (explicit or implicit).
-   * @param options - none besides `unknown` (ignored).
+   * @param options - `unknown` only (default `'fallback'`: unknown users get the popular items).
    * @throws InvalidInputError for empty data.
    */
   static fit(data: Interactions, options: PopularityOptions = {}): PopularityRecommender {
     rejectUnknownOptions(options, POPULARITY_OPTION_KEYS, 'PopularityRecommender.fit');
-    requireTraining(data, 'popularity');
-    resolveUnknown(options.unknown);
-    return new PopularityRecommender(data);
+    requireTraining(data, 'PopularityRecommender.fit');
+    return new PopularityRecommender(data, resolveUnknown(options.unknown));
   }
 
   /** The top-k items by number of users; reason `"popular: N users"`. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const req = resolveRequest(this.data, forWhom, options, 'fallback');
+    const req = resolveRequest(this.data, forWhom, options, this.unknown, 'PopularityRecommender.recommend');
     const top = topK(this.counts, req.allowed, req.k);
     return Array.from(top, (i) => ({ item: this.data.items.ids[i], score: this.counts[i], reason: `popular: ${this.counts[i]} users` }));
   }
 
-  /** JSON form (the training data). */
-  toJSON(): { type: 'popularity'; data: InteractionsJSON } {
-    return { type: 'popularity', data: this.data.toJSON() };
+  /** JSON form (the training data and the unknown-user policy). */
+  toJSON(): { type: 'popularity'; data: InteractionsJSON; unknown: UnknownPolicy } {
+    return { type: 'popularity', data: this.data.toJSON(), unknown: this.unknown };
   }
 
-  /** Restores from {@link PopularityRecommender.toJSON}. */
+  /** Restores from {@link PopularityRecommender.toJSON} (a form without `unknown` means `'fallback'`). */
   static fromJSON(json: unknown): PopularityRecommender {
     const j = checkJSON(json, 'popularity');
-    return new PopularityRecommender(Interactions.fromJSON(j.data));
+    return new PopularityRecommender(Interactions.fromJSON(j.data), resolveUnknown(j.unknown));
   }
 }
 
@@ -286,7 +292,7 @@ export class BaselineRecommender implements RatingPredictor {
    */
   static fit(data: Interactions, options: BaselineOptions = {}): BaselineRecommender {
     rejectUnknownOptions(options, BASELINE_OPTION_KEYS, 'BaselineRecommender.fit');
-    requireTraining(data, 'baseline', true);
+    requireTraining(data, 'BaselineRecommender.fit', true);
     const opts = {
       regItem: nonNeg('regItem', options.regItem, 10),
       regUser: nonNeg('regUser', options.regUser, 15),
@@ -298,7 +304,7 @@ export class BaselineRecommender implements RatingPredictor {
 
   /** μ + b_u + b_i, clipped to the scale. */
   predict(user: string, item: string): number {
-    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown);
+    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown, 'BaselineRecommender.predict');
     const b = this.baselines;
     const est = b.mean + (u >= 0 ? b.userBias[u] : 0) + (i >= 0 ? b.itemBias[i] : 0);
     return clip(est, this.data.scale.min, this.data.scale.max);
@@ -306,7 +312,7 @@ export class BaselineRecommender implements RatingPredictor {
 
   /** Top-k by predicted rating; reason `"predicted rating 4.2 (item bias +0.61)"`. Unknown users: most popular. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const req = resolveRequest(this.data, forWhom, options, this.opts.unknown);
+    const req = resolveRequest(this.data, forWhom, options, this.opts.unknown, 'BaselineRecommender.recommend');
     if (req.user < 0) return popularFallback(this.data, req);
     const b = this.baselines;
     const base = b.mean + b.userBias[req.user];
@@ -399,10 +405,12 @@ export class RandomRecommender implements RatingPredictor {
   readonly sd: number;
   private readonly seed: number;
   private readonly rng: Random;
+  private readonly unknown: UnknownPolicy;
 
-  private constructor(data: Interactions, seed: number) {
+  private constructor(data: Interactions, seed: number, unknown: UnknownPolicy) {
     this.data = data;
     this.seed = seed;
+    this.unknown = unknown;
     this.rng = new Random(seed);
     const v = data.userValues;
     let s = 0;
@@ -413,36 +421,37 @@ export class RandomRecommender implements RatingPredictor {
 
   /**
    * @param data - ratings.
-   * @param options - seed (default 42).
+   * @param options - seed (default 42) and `unknown` (default `'fallback'`: unknown users and items get a
+   *   draw like any other; `'error'`: a typed error naming them).
    */
   static fit(data: Interactions, options: RandomOptions = {}): RandomRecommender {
     rejectUnknownOptions(options, RANDOM_OPTION_KEYS, 'RandomRecommender.fit');
-    requireTraining(data, 'random');
-    return new RandomRecommender(data, options.seed ?? 42);
+    requireTraining(data, 'RandomRecommender.fit');
+    return new RandomRecommender(data, options.seed ?? 42, resolveUnknown(options.unknown));
   }
 
   /** A random rating from N(μ̂, σ̂²), clipped to the scale. */
   predict(user: string, item: string): number {
-    lookupPair(this.data, user, item, 'fallback');
+    lookupPair(this.data, user, item, this.unknown, 'RandomRecommender.predict');
     return clip(this.mean + this.sd * this.rng.normal(), this.data.scale.min, this.data.scale.max);
   }
 
   /** Allowed items in random order; reason `"random"`. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const req = resolveRequest(this.data, forWhom, options, 'fallback');
+    const req = resolveRequest(this.data, forWhom, options, this.unknown, 'RandomRecommender.recommend');
     const scores = new Float64Array(this.data.nItems);
     for (let i = 0; i < scores.length; i++) scores[i] = this.rng.next();
     return Array.from(topK(scores, req.allowed, req.k), (i) => ({ item: this.data.items.ids[i], score: scores[i], reason: 'random' }));
   }
 
-  /** JSON form (data and seed; the restored model restarts its random sequence). */
-  toJSON(): { type: 'random'; seed: number; data: InteractionsJSON } {
-    return { type: 'random', seed: this.seed, data: this.data.toJSON() };
+  /** JSON form (data, seed and unknown policy; the restored model restarts its random sequence). */
+  toJSON(): { type: 'random'; seed: number; data: InteractionsJSON; unknown: UnknownPolicy } {
+    return { type: 'random', seed: this.seed, data: this.data.toJSON(), unknown: this.unknown };
   }
 
-  /** Restores from {@link RandomRecommender.toJSON}. */
+  /** Restores from {@link RandomRecommender.toJSON} (a form without `unknown` means `'fallback'`). */
   static fromJSON(json: unknown): RandomRecommender {
     const j = checkJSON(json, 'random');
-    return new RandomRecommender(Interactions.fromJSON(j.data), Number(j.seed));
+    return new RandomRecommender(Interactions.fromJSON(j.data), Number(j.seed), resolveUnknown(j.unknown));
   }
 }

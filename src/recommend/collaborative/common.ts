@@ -5,8 +5,8 @@
  * @module
  */
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
-import { describe, rejectUnknownOptions } from '../../core/validate.js';
-import { RECOMMEND_OPTION_KEYS } from '../request.js';
+import { describe } from '../../core/validate.js';
+import { allowedItems, resolveK, topK as topKAtLeast } from '../request.js';
 import type { Interactions } from '../interactions.js';
 import type { Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 
@@ -93,21 +93,24 @@ export interface ResolvedRequest {
 
 /**
  * Resolves the user or profile, the exclusions (default: consumed items and the profile's items) and the
- * candidates into an allowed-items mask. @internal
+ * candidates into an allowed-items mask. `where` is the method the request was given to, as the errors
+ * name it (e.g. `'SvdRecommender.recommend'`). @internal
  */
-export function resolveRequest(data: Interactions, forWhom: RecommendFor, options: RecommendOptions | undefined, unknown: UnknownPolicy): ResolvedRequest {
-  rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, 'recommend');
-  const opts = options ?? {};
-  if (opts === null || typeof opts !== 'object') throw new InvalidOptionError('options', 'expected an object');
-  const k = opts.k ?? 10;
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw new InvalidOptionError('k', `expected an integer >= 1, got ${describe(k)}`);
+export function resolveRequest(
+  data: Interactions,
+  forWhom: RecommendFor,
+  options: RecommendOptions | undefined,
+  unknown: UnknownPolicy,
+  where: string,
+): ResolvedRequest {
+  const k = resolveK(options, where);
   let userId: string | undefined;
   let profileItems: Int32Array = new Int32Array(0);
   let profileValues: Float64Array = new Float64Array(0);
   if (typeof forWhom === 'string') userId = forWhom;
   else if (forWhom !== null && typeof forWhom === 'object') {
     if (forWhom.user !== undefined) {
-      if (typeof forWhom.user !== 'string') throw new InvalidInputError(`profile.user: expected a string, got ${describe(forWhom.user)}`, { field: 'user' });
+      if (typeof forWhom.user !== 'string') throw new InvalidInputError(`${where}: profile.user: expected a string, got ${describe(forWhom.user)}`, { field: 'user' });
       userId = forWhom.user;
     }
     if (forWhom.items !== undefined) {
@@ -124,7 +127,7 @@ export function resolveRequest(data: Interactions, forWhom: RecommendFor, option
       else {
         for (const [id, v] of Object.entries(forWhom.items as Record<string, number>)) {
           if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new InvalidInputError(`profile.items: the value of ${describe(id)} is ${describe(v)}, expected a finite number`, { field: 'items' });
+            throw new InvalidInputError(`${where}: profile.items: the value of ${describe(id)} is ${describe(v)}, expected a finite number`, { field: 'items' });
           }
           push(id, v);
         }
@@ -133,37 +136,24 @@ export function resolveRequest(data: Interactions, forWhom: RecommendFor, option
       profileValues = Float64Array.from(val);
     }
   } else {
-    throw new InvalidInputError(`recommend: expected a user id or a profile object, got ${describe(forWhom)}`, { field: 'user' });
+    throw new InvalidInputError(`${where}: expected a user id or a profile object, got ${describe(forWhom)}`, { field: 'user' });
   }
   let user = -1;
   if (userId !== undefined) {
     user = data.users.indexOf(userId);
     if (user >= 0 && data.userCount(user) === 0) user = -1;
     if (user < 0 && unknown === 'error') {
-      throw new InvalidInputError(`unknown user ${describe(userId)}: it has no training interactions (option unknown: 'fallback' recommends anyway)`, {
+      throw new InvalidInputError(`${where}: unknown user ${describe(userId)}: it has no training interactions (option unknown: 'fallback' recommends anyway)`, {
         field: 'user',
       });
     }
   }
-  const nI = data.nItems;
-  const allowed = new Uint8Array(nI);
-  if (opts.candidates !== undefined) {
-    for (const id of opts.candidates) {
-      const i = data.items.indexOf(String(id));
-      if (i >= 0) allowed[i] = 1;
-    }
-  } else allowed.fill(1);
-  if (opts.exclude !== undefined) {
-    for (const id of opts.exclude) {
-      const i = data.items.indexOf(String(id));
-      if (i >= 0) allowed[i] = 0;
-    }
-  } else {
-    if (user >= 0) for (let e = data.userPtr[user]; e < data.userPtr[user + 1]; e++) allowed[data.userItems[e]] = 0;
-    for (let q = 0; q < profileItems.length; q++) allowed[profileItems[q]] = 0;
-  }
+  const consumed: number[] = [];
+  if (user >= 0) for (let e = data.userPtr[user]; e < data.userPtr[user + 1]; e++) consumed.push(data.userItems[e]);
+  for (let q = 0; q < profileItems.length; q++) consumed.push(profileItems[q]);
+  const allowed = allowedItems(data.items, options, consumed);
   // Items with no training entries are not part of the catalogue a collaborative model can rank.
-  for (let i = 0; i < nI; i++) if (allowed[i] && data.itemPtr[i + 1] === data.itemPtr[i]) allowed[i] = 0;
+  for (let i = 0; i < data.nItems; i++) if (allowed[i] && data.itemPtr[i + 1] === data.itemPtr[i]) allowed[i] = 0;
   return { user, profileItems, profileValues, allowed, k };
 }
 
@@ -172,48 +162,7 @@ export function resolveRequest(data: Interactions, forWhom: RecommendFor, option
  * NaN or -Infinity are never returned. @internal
  */
 export function topK(scores: Float64Array, allowed: Uint8Array, k: number): Int32Array {
-  const n = scores.length;
-  // A min-heap of size k over (score, -index).
-  const heapIdx = new Int32Array(k);
-  const heapScore = new Float64Array(k);
-  let size = 0;
-  const worse = (sa: number, ia: number, sb: number, ib: number): boolean => sa < sb || (sa === sb && ia > ib);
-  for (let i = 0; i < n; i++) {
-    if (!allowed[i]) continue;
-    const s = scores[i];
-    if (!(s > -Infinity)) continue;
-    if (size < k) {
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (worse(s, i, heapScore[p], heapIdx[p])) {
-          heapScore[c] = heapScore[p];
-          heapIdx[c] = heapIdx[p];
-          c = p;
-        } else break;
-      }
-      heapScore[c] = s;
-      heapIdx[c] = i;
-    } else if (worse(heapScore[0], heapIdx[0], s, i)) {
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= size) break;
-        let m = l;
-        if (l + 1 < size && worse(heapScore[l + 1], heapIdx[l + 1], heapScore[l], heapIdx[l])) m = l + 1;
-        if (worse(heapScore[m], heapIdx[m], s, i)) {
-          heapScore[c] = heapScore[m];
-          heapIdx[c] = heapIdx[m];
-          c = m;
-        } else break;
-      }
-      heapScore[c] = s;
-      heapIdx[c] = i;
-    }
-  }
-  const order = Array.from({ length: size }, (_, q) => q);
-  order.sort((a, b) => (heapScore[b] - heapScore[a]) || (heapIdx[a] - heapIdx[b]));
-  return Int32Array.from(order, (q) => heapIdx[q]);
+  return topKAtLeast(scores, allowed, k, -Number.MAX_VALUE);
 }
 
 /** Item popularity (number of users with an entry) per item index. @internal */
@@ -239,17 +188,20 @@ export function clip(v: number, min: number, max: number): number {
   return v < min ? min : v > max ? max : v;
 }
 
-/** Looks up a (user, item) pair; -1 for unknown or entry-less ones, or throws under the 'error' policy. @internal */
-export function lookupPair(data: Interactions, user: string, item: string, unknown: UnknownPolicy): [number, number] {
-  if (typeof user !== 'string') throw new InvalidInputError(`predict: user must be a string id, got ${describe(user)}`, { field: 'user' });
-  if (typeof item !== 'string') throw new InvalidInputError(`predict: item must be a string id, got ${describe(item)}`, { field: 'item' });
+/**
+ * Looks up a (user, item) pair; -1 for unknown or entry-less ones, or throws under the 'error' policy.
+ * `where` names the method in the errors (e.g. `'SvdRecommender.predict'`). @internal
+ */
+export function lookupPair(data: Interactions, user: string, item: string, unknown: UnknownPolicy, where: string): [number, number] {
+  if (typeof user !== 'string') throw new InvalidInputError(`${where}: user must be a string id, got ${describe(user)}`, { field: 'user' });
+  if (typeof item !== 'string') throw new InvalidInputError(`${where}: item must be a string id, got ${describe(item)}`, { field: 'item' });
   let u = data.users.indexOf(user);
   let i = data.items.indexOf(item);
   if (u >= 0 && data.userCount(u) === 0) u = -1;
   if (i >= 0 && data.itemCount(i) === 0) i = -1;
   if (unknown === 'error') {
-    if (u < 0) throw new InvalidInputError(`unknown user ${describe(user)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'user' });
-    if (i < 0) throw new InvalidInputError(`unknown item ${describe(item)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'item' });
+    if (u < 0) throw new InvalidInputError(`${where}: unknown user ${describe(user)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'user' });
+    if (i < 0) throw new InvalidInputError(`${where}: unknown item ${describe(item)}: no training ratings (option unknown: 'fallback' predicts anyway)`, { field: 'item' });
   }
   return [u, i];
 }
@@ -259,14 +211,14 @@ export function fmt(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
-/** Checks that the training data is usable. @internal */
+/** Checks that the training data is usable; `who` names the function in the errors. @internal */
 export function requireTraining(data: Interactions, who: string, explicit = false): void {
   if (!data || typeof data !== 'object' || typeof (data as Interactions).nnz !== 'number') {
-    throw new InvalidInputError(`${who}: expected an Interactions object (see Interactions.fromRecords / readInteractions)`);
+    throw new InvalidInputError(`${who}: data: expected an Interactions object (see Interactions.fromRecords / readInteractions), got ${describe(data)}`, { field: 'data' });
   }
-  if (data.nnz === 0) throw new InvalidInputError(`${who}: the training data is empty; expected at least one interaction`);
+  if (data.nnz === 0) throw new InvalidInputError(`${who}: data: the training data is empty; expected at least one interaction`, { field: 'data' });
   if (explicit && data.kind !== 'explicit') {
-    throw new InvalidInputError(`${who}: needs explicit ratings, got implicit feedback (use 'als' or 'popularity' for implicit data)`);
+    throw new InvalidInputError(`${who}: data: needs explicit ratings, got implicit feedback (use 'als' or 'popularity' for implicit data)`, { field: 'data' });
   }
 }
 

@@ -321,7 +321,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
    */
   static fit(data: Interactions, options: KnnOptions = {}): KnnRecommender {
     rejectUnknownOptions(options, KNN_OPTION_KEYS, 'KnnRecommender.fit');
-    requireTraining(data, 'knn');
+    requireTraining(data, 'KnnRecommender.fit');
     return new KnnRecommender(data, resolveKnnOptions(options));
   }
 
@@ -539,7 +539,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
 
   /** The predicted rating (see the module notes), clipped to the scale. */
   predict(user: string, item: string): number {
-    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown);
+    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown, 'KnnRecommender.predict');
     const est = u < 0 || i < 0 ? this.unknownEstimate(u, i) : this.estimate(u, i);
     return clip(est, this.data.scale.min, this.data.scale.max);
   }
@@ -550,7 +550,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
     const n = users.length;
     const us = new Int32Array(n);
     const is = new Int32Array(n);
-    for (let q = 0; q < n; q++) [us[q], is[q]] = lookupPair(this.data, users[q], items[q], this.opts.unknown);
+    for (let q = 0; q < n; q++) [us[q], is[q]] = lookupPair(this.data, users[q], items[q], this.opts.unknown, 'KnnRecommender.predictMany');
     const key = this.opts.userBased ? us : is;
     const order = Array.from({ length: n }, (_, q) => q).sort((a, b) => key[a] - key[b] || a - b);
     const out = new Float64Array(n);
@@ -600,7 +600,7 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
   /** Top-k items (see the class notes); reasons name the neighbours or the similar consumed items. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
     const data = this.data;
-    const req = resolveRequest(data, forWhom, options, this.opts.unknown);
+    const req = resolveRequest(data, forWhom, options, this.opts.unknown, 'KnnRecommender.recommend');
     const nI = data.nItems;
     const explicit = data.kind === 'explicit';
     const scores = new Float64Array(nI).fill(-Infinity);

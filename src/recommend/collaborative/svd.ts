@@ -241,7 +241,7 @@ export class SvdRecommender implements RatingPredictor, BatchPredictor {
    * @throws InvalidInputError for empty or implicit data; InvalidOptionError for a bad option.
    */
   static fit(data: Interactions, options: SvdOptions = {}): SvdRecommender {
-    requireTraining(data, 'svd', true);
+    requireTraining(data, 'SvdRecommender.fit', true);
     const o = resolveSvd(options);
     const f = o.factors;
     const nU = data.nUsers;
@@ -302,7 +302,7 @@ export class SvdRecommender implements RatingPredictor, BatchPredictor {
 
   /** The predicted rating, clipped to the scale. */
   predict(user: string, item: string): number {
-    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown);
+    const [u, i] = lookupPair(this.data, user, item, this.opts.unknown, 'SvdRecommender.predict');
     return this.estimate(u, i);
   }
 
@@ -311,7 +311,7 @@ export class SvdRecommender implements RatingPredictor, BatchPredictor {
     if (users.length !== items.length) throw new InvalidInputError(`predictMany: ${users.length} users but ${items.length} items`);
     const out = new Float64Array(users.length);
     for (let q = 0; q < users.length; q++) {
-      const [u, i] = lookupPair(this.data, users[q], items[q], this.opts.unknown);
+      const [u, i] = lookupPair(this.data, users[q], items[q], this.opts.unknown, 'SvdRecommender.predictMany');
       out[q] = this.estimate(u, i);
     }
     return out;
@@ -319,7 +319,7 @@ export class SvdRecommender implements RatingPredictor, BatchPredictor {
 
   /** Top-k by predicted rating; reason `"predicted rating 4.6"`. */
   recommend(forWhom: RecommendFor, options?: RecommendOptions): Recommendation[] {
-    const req = resolveRequest(this.data, forWhom, options, this.opts.unknown);
+    const req = resolveRequest(this.data, forWhom, options, this.opts.unknown, 'SvdRecommender.recommend');
     if (req.user < 0) return popularFallback(this.data, req);
     const scores = new Float64Array(this.data.nItems);
     for (let i = 0; i < scores.length; i++) scores[i] = req.allowed[i] ? this.estimate(req.user, i) : -Infinity;
