@@ -10,7 +10,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
-import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
 import type { TransactionSet } from '../data/transactions.js';
 import { canonicalOrder, FlatItemsetIndex, gatherItemsets } from './flat.js';
 
@@ -133,7 +133,7 @@ export interface ResolvedItemsetOptions {
  *   (default `'resolveItemsetOptions'`; fpGrowth and apriori pass their own names).
  * @throws InvalidOptionError for an unknown key, a support outside (0, 1], a count that is not a positive
  *   integer, both or neither given, or lengths that are not positive integers.
- * @throws InvalidInputError when there are no transactions.
+ * @throws InvalidInputError when `transactions` is not a TransactionSet or there are none.
  *
  * @example
  * ```ts
@@ -150,6 +150,8 @@ export function resolveItemsetOptions(
   where = 'resolveItemsetOptions',
 ): ResolvedItemsetOptions {
   rejectUnknownOptions(options, ITEMSET_OPTION_KEYS, where);
+  checkTransactionSet(transactions, where);
+  options = options ?? {};
   const n = transactions.size;
   if (n === 0) throw new InvalidInputError('there are no transactions: expected at least one');
   const hasSupport = options.minSupport !== undefined;
@@ -183,6 +185,23 @@ export function resolveItemsetOptions(
     throw new InvalidOptionError('target', `expected 'all', 'closed' or 'maximal', got ${JSON.stringify(target)}`);
   }
   return { minCount, minLength, maxLength, maxItemsets, target };
+}
+
+/** Rejects anything but a TransactionSet (an array of baskets, say) before the miners index into it. */
+function checkTransactionSet(transactions: unknown, where: string): void {
+  const t = transactions as Partial<TransactionSet> | null;
+  if (
+    t === null ||
+    typeof t !== 'object' ||
+    !(t.items instanceof Int32Array) ||
+    !(t.offsets instanceof Int32Array) ||
+    typeof t.itemCounts !== 'function'
+  ) {
+    throw new InvalidInputError(
+      `${where}(): transactions: expected a TransactionSet (see TransactionSet.fromArrays), got ${describe(transactions)}`,
+      { field: 'transactions' },
+    );
+  }
 }
 
 /**

@@ -50,7 +50,8 @@ export function sigmoid(z: number): number {
  *
  * @param logits - the model's log-odds on held-out rows.
  * @param labels - their 0/1 outcomes.
- * @throws InvalidInputError when lengths differ, a value is not finite, or one class is absent.
+ * @throws InvalidInputError when lengths differ, a logit is not finite or a label not 0/1 (naming the row),
+ *   or one class is absent.
  *
  * @example
  * ```ts
@@ -68,8 +69,12 @@ export function fitPlatt(logits: ArrayLike<number>, labels: ArrayLike<number>): 
   if (labels.length !== n) throw new InvalidInputError(`Platt scaling: ${n} log-odds but ${labels.length} labels`);
   let pos = 0;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(logits[i])) throw new InvalidInputError(`Platt scaling: log-odds ${i} is ${logits[i]}`, { row: i });
-    pos += labels[i] === 1 ? 1 : 0;
+    if (typeof logits[i] !== 'number' || !Number.isFinite(logits[i])) {
+      throw new InvalidInputError(`Platt scaling: logits: row ${i} is ${String(logits[i])}, expected a finite log-odds`, { row: i, field: 'logits' });
+    }
+    const y = labels[i];
+    if (y !== 0 && y !== 1) throw new InvalidInputError(`Platt scaling: labels: row ${i} is ${String(y)}, expected 0 or 1`, { row: i, field: 'labels' });
+    pos += y;
   }
   const neg = n - pos;
   if (pos === 0 || neg === 0) throw new InvalidInputError('Platt scaling needs both classes among the held-out rows');

@@ -149,29 +149,10 @@ export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
  * ```
  */
 export function retentionThreshold(input: RetentionInput): RetentionPlan {
+  const gain = customerGains(input);
   const p = input.probabilities;
-  if (p === null || typeof p !== 'object' || typeof p.length !== 'number') throw new InvalidInputError('probabilities: expected an array of numbers');
   const n = p.length;
-  if (n === 0) throw new InvalidInputError('probabilities: no customers');
-  const value = checkEconomics(input, n);
   const y = input.labels;
-  if (y !== undefined && y.length !== n) throw new InvalidInputError(`labels: has ${y.length} values, expected ${n}`, { field: 'labels' });
-  const gain = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const pi = p[i];
-    if (typeof pi !== 'number' || !(pi >= 0 && pi <= 1)) {
-      throw new InvalidInputError(`probabilities: customer ${i} has ${String(pi)}, expected a number in [0, 1]`, { row: i, field: 'probabilities' });
-    }
-    let outcome = pi;
-    if (y !== undefined) {
-      const yi = y[i];
-      if (yi !== 0 && yi !== 1 && yi !== true && yi !== false) {
-        throw new InvalidInputError(`labels: customer ${i} has ${String(yi)}, expected 0 or 1`, { row: i, field: 'labels' });
-      }
-      outcome = yi === true || yi === 1 ? 1 : 0;
-    }
-    gain[i] = outcome * input.successRate * value[i] - input.offerCost;
-  }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b] - p[a]);
   let bestProfit = 0;
   let bestThreshold = Infinity;
@@ -201,7 +182,7 @@ export function retentionThreshold(input: RetentionInput): RetentionPlan {
 /**
  * The profit of contacting every customer with probability ≥ `threshold` (expected, or realised with labels).
  *
- * @throws as {@link retentionThreshold}.
+ * @throws as {@link retentionThreshold}; InvalidOptionError when `threshold` is NaN.
  *
  * @example
  * ```ts
@@ -216,13 +197,43 @@ export function retentionThreshold(input: RetentionInput): RetentionPlan {
  * ```
  */
 export function campaignProfit(input: RetentionInput, threshold: number): number {
-  const value = checkEconomics(input, input.probabilities.length);
-  let total = 0;
-  for (let i = 0; i < input.probabilities.length; i++) {
-    const pi = input.probabilities[i];
-    if (!(pi >= threshold)) continue;
-    const outcome = input.labels === undefined ? pi : input.labels[i] === true || input.labels[i] === 1 ? 1 : 0;
-    total += outcome * input.successRate * value[i] - input.offerCost;
+  if (typeof threshold !== 'number' || Number.isNaN(threshold)) {
+    throw new InvalidOptionError('threshold', `expected a probability threshold (a number, Infinity for nobody), got ${String(threshold)}`);
   }
+  const gain = customerGains(input);
+  let total = 0;
+  for (let i = 0; i < gain.length; i++) if (input.probabilities[i] >= threshold) total += gain[i];
   return total;
+}
+
+/**
+ * Checks the input once (probabilities in [0, 1], labels 0/1, the economics) and returns each customer's
+ * gain if contacted: outcome · successRate · value − offerCost, the outcome being the label when given,
+ * else the probability.
+ */
+function customerGains(input: RetentionInput): Float64Array {
+  const p = input.probabilities;
+  if (p === null || typeof p !== 'object' || typeof p.length !== 'number') throw new InvalidInputError('probabilities: expected an array of numbers');
+  const n = p.length;
+  if (n === 0) throw new InvalidInputError('probabilities: no customers');
+  const value = checkEconomics(input, n);
+  const y = input.labels;
+  if (y !== undefined && y.length !== n) throw new InvalidInputError(`labels: has ${y.length} values, expected ${n}`, { field: 'labels' });
+  const gain = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pi = p[i];
+    if (typeof pi !== 'number' || !(pi >= 0 && pi <= 1)) {
+      throw new InvalidInputError(`probabilities: customer ${i} has ${String(pi)}, expected a number in [0, 1]`, { row: i, field: 'probabilities' });
+    }
+    let outcome = pi;
+    if (y !== undefined) {
+      const yi = y[i];
+      if (yi !== 0 && yi !== 1 && yi !== true && yi !== false) {
+        throw new InvalidInputError(`labels: customer ${i} has ${String(yi)}, expected 0 or 1`, { row: i, field: 'labels' });
+      }
+      outcome = yi === true || yi === 1 ? 1 : 0;
+    }
+    gain[i] = outcome * input.successRate * value[i] - input.offerCost;
+  }
+  return gain;
 }

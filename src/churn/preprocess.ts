@@ -514,6 +514,13 @@ export class ChurnPreprocessor {
       throw new InvalidInputError('preprocessing: numeric settings do not match the numeric columns');
     }
     if (json.modes.length !== json.categorical.length) throw new InvalidInputError('preprocessing: modes do not match the categorical columns');
+    for (const k of ['imputeValues', 'medians'] as const) {
+      json[k].forEach((v, j) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          throw new InvalidInputError(`preprocessing: ${k}[${j}] is ${describe(v)}, expected a finite number`, { field: k });
+        }
+      });
+    }
     return new ChurnPreprocessor(json);
   }
 }

@@ -174,6 +174,22 @@ export function toChurnTable(data: ChurnData, name = 'data'): DataTable {
   return DataTable.fromRecords(data);
 }
 
+/** Every row has an id and no id repeats: a repeated customer would be trained on twice (and leak across folds). */
+function checkIds(table: DataTable, id: string): void {
+  const values = table.column(id).values;
+  const first = new Map<string, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const key = v === null ? '' : labelKey(v).trim();
+    if (key === '') throw new InvalidInputError(`id column "${id}": row ${i} has no id`, { row: i, field: id });
+    const seen = first.get(key);
+    if (seen !== undefined) {
+      throw new InvalidInputError(`id column "${id}": ${JSON.stringify(key)} appears in row ${i} and in row ${seen}; ids must be unique`, { row: i, field: id });
+    }
+    first.set(key, i);
+  }
+}
+
 function labelKey(v: CellValue): string {
   return v instanceof Date ? v.toISOString() : String(v);
 }
@@ -264,8 +280,8 @@ export function churnLabels(table: DataTable, target: string, positive: LabelVal
  * Infers the schema of a churn table (see {@link ChurnSchemaOptions} for the rules) and checks the label.
  *
  * @throws InvalidOptionError when `target` is not given, an option names a column that does not exist or
- *   an override kind is unknown; InvalidInputError for a bad label (see {@link resolvePositive}) or when
- *   no feature column is left.
+ *   an override kind is unknown; InvalidInputError for a bad label (see {@link resolvePositive}), for an
+ *   `id` column with a missing or repeated id (naming the rows), or when no feature column is left.
  *
  * @example
  * ```ts
@@ -295,6 +311,7 @@ export function inferChurnSchema(table: DataTable, options: ChurnSchemaOptions):
     return name;
   };
   const id = options.id === undefined ? undefined : checkColumn('id', options.id);
+  if (id !== undefined) checkIds(table, id);
   const drop = new Set<string>();
   if (options.drop !== undefined) {
     if (!Array.isArray(options.drop)) throw new InvalidOptionError('drop', 'expected an array of column names');

@@ -6,7 +6,7 @@
  */
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { isMatrix, toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
-import { describe } from '../core/validate.js';
+import { describe, requireNames } from '../core/validate.js';
 import { DataTable, type CellValue, type DataRecord } from '../data/table.js';
 
 /**
@@ -99,9 +99,7 @@ export function featureSpecsFromTable(
 
 /** Specs for a numeric matrix. @internal */
 export function featureSpecsForMatrix(cols: number, featureNames: readonly string[] | undefined): TreeFeatureSpec[] {
-  if (featureNames && featureNames.length !== cols) {
-    throw new InvalidOptionError('featureNames', `has ${featureNames.length} names, expected ${cols} (one per column)`);
-  }
+  if (featureNames !== undefined) requireNames('featureNames', featureNames, cols);
   const out: TreeFeatureSpec[] = [];
   for (let j = 0; j < cols; j++) out.push({ name: featureNames ? featureNames[j] : `x${j}`, kind: 'numeric' });
   return out;

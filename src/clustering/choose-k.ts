@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { InvalidOptionError } from '../core/errors.js';
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
-import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 import { type KMeansModel, type KMeansOptions, fitKMeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from './metrics.js';
 
@@ -102,8 +102,8 @@ export interface ChooseKResult {
 /**
  * Fits k-means for every k in [kMin, kMax] and scores each.
  *
- * @throws InvalidOptionError when kMin < 2, kMax < kMin, or kMax exceeds the distinct rows; the
- *   errors of {@link fitKMeans} for bad data.
+ * @throws InvalidOptionError when kMin < 2, kMax < kMin, or kMax exceeds the distinct rows;
+ *   InvalidInputError when X has fewer than 3 rows; the errors of {@link fitKMeans} for bad data.
  *
  * @example
  * ```ts
@@ -117,6 +117,7 @@ export interface ChooseKResult {
 export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKResult {
   rejectUnknownOptions(options, CHOOSE_K_OPTION_KEYS, 'chooseK');
   const m = toMatrix(x, { name: 'X' });
+  if (m.rows < 3) throw new InvalidInputError(`X: ${m.rows} row${m.rows === 1 ? '' : 's'}; choosing k needs at least 3 (k runs from 2 to n − 1)`);
   const kMin = requireInteger('kMin', options.kMin ?? 2, 2);
   const kMax = requireInteger('kMax', Math.min(options.kMax ?? 10, m.rows - 1), 2);
   if (kMax < kMin) throw new InvalidOptionError('kMax', `the range ${kMin}..${kMax} is empty (kMax is capped at n − 1 = ${m.rows - 1})`);
@@ -148,6 +149,9 @@ export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKRe
 /**
  * The elbow of an inertia curve (see {@link ChooseKResult.elbowK}).
  *
+ * @throws InvalidInputError when there are no scores, the k do not increase, or an inertia is not a
+ *   finite number >= 0 (naming `scores[i]`).
+ *
  * @example
  * ```ts
  * import { elbow } from 'crm-mining';
@@ -162,6 +166,7 @@ export function chooseK(x: MatrixInput, options: ChooseKOptions = {}): ChooseKRe
  * ```
  */
 export function elbow(scores: readonly Pick<KScore, 'k' | 'inertia'>[]): number {
+  checkScores(scores);
   if (scores.length < 3) return scores[0].k;
   const k0 = scores[0].k;
   const k1 = scores[scores.length - 1].k;
@@ -180,4 +185,20 @@ export function elbow(scores: readonly Pick<KScore, 'k' | 'inertia'>[]): number 
     }
   }
   return best;
+}
+
+/** At least one score; k integers in increasing order; inertia finite and >= 0 (a NaN would never be the elbow, in silence). */
+function checkScores(scores: readonly Pick<KScore, 'k' | 'inertia'>[]): void {
+  if (!Array.isArray(scores) || scores.length === 0) {
+    throw new InvalidInputError(`elbow: scores: expected at least one { k, inertia }, got ${describe(scores)}`, { field: 'scores' });
+  }
+  for (let i = 0; i < scores.length; i++) {
+    const { k, inertia } = scores[i] ?? {};
+    if (!Number.isInteger(k) || (i > 0 && (k as number) <= scores[i - 1].k)) {
+      throw new InvalidInputError(`elbow: scores[${i}].k is ${String(k)}, expected an integer above the previous k`, { row: i, field: 'k' });
+    }
+    if (typeof inertia !== 'number' || !Number.isFinite(inertia) || inertia < 0) {
+      throw new InvalidInputError(`elbow: scores[${i}].inertia is ${String(inertia)}, expected a finite number >= 0`, { row: i, field: 'inertia' });
+    }
+  }
 }

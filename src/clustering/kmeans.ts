@@ -9,7 +9,7 @@ import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { Random } from '../core/rng.js';
-import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger, requireNames } from '../core/validate.js';
 import { type DistanceMetric, distanceFunction } from './distance.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type ExactAlgorithm, runExact } from './lloyd.js';
@@ -375,9 +375,7 @@ export function fitKMeans(x: MatrixInput, options: KMeansOptions): KMeansModel {
   const rng = new Random(seed);
   const batchSize = requireInteger('batchSize', options.batchSize ?? 1024, 1);
   const maxNoImprovement = requireInteger('maxNoImprovement', options.maxNoImprovement ?? 10, 1);
-  if (options.featureNames !== undefined && options.featureNames.length !== d) {
-    throw new InvalidOptionError('featureNames', `${options.featureNames.length} names for ${d} columns`);
-  }
+  if (options.featureNames !== undefined) requireNames('featureNames', options.featureNames, d);
   const distinct = countDistinctUpTo(data, n, d, k);
   if (distinct < k) {
     throw new InvalidOptionError('k', `k = ${k} but the data has only ${distinct} distinct row${distinct === 1 ? '' : 's'}; choose k ≤ ${distinct}`);

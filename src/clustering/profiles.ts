@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
-import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions, requireInteger, requireNames } from '../core/validate.js';
 
 /**
  * How one feature of a segment compares with the population.
@@ -88,7 +88,8 @@ const SEGMENT_PROFILE_OPTION_KEYS = optionKeys<SegmentProfileOptions>({ featureN
  * `prepareFeatures(...).raw`) under `labels` (cluster numbers 0..k−1; empty clusters are listed with
  * size 0 and means equal to the population's).
  *
- * @throws InvalidInputError when labels and rows differ in number or a label is not a non-negative integer.
+ * @throws InvalidInputError when labels and rows differ in number or a label is not a non-negative integer;
+ *   InvalidOptionError when `featureNames` is not one name per column or `describeTop` not an integer >= 0.
  *
  * @example
  * ```ts
@@ -102,9 +103,12 @@ export function segmentProfiles(x: MatrixInput, labels: ArrayLike<number>, optio
   rejectUnknownOptions(options, SEGMENT_PROFILE_OPTION_KEYS, 'segmentProfiles');
   const m = toMatrix(x, { name: 'X' });
   const { rows: n, cols: d, data } = m;
+  if (labels === null || typeof labels !== 'object' || typeof labels.length !== 'number') {
+    throw new InvalidInputError(`segmentProfiles: labels must be an array of cluster numbers, got ${describe(labels)}`, { field: 'labels' });
+  }
   if (labels.length !== n) throw new InvalidInputError(`segmentProfiles: ${labels.length} labels for ${n} rows`);
-  const names = options.featureNames ?? Array.from({ length: d }, (_, t) => `x${t}`);
-  if (names.length !== d) throw new InvalidInputError(`segmentProfiles: ${names.length} feature names for ${d} columns`);
+  const names = options.featureNames === undefined ? Array.from({ length: d }, (_, t) => `x${t}`) : requireNames('featureNames', options.featureNames, d);
+  const top = requireInteger('describeTop', options.describeTop ?? 3, 0);
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = labels[i];
@@ -131,7 +135,6 @@ export function segmentProfiles(x: MatrixInput, labels: ArrayLike<number>, optio
     }
   }
   for (let t = 0; t < d; t++) sd[t] = Math.sqrt(sd[t] / n);
-  const top = options.describeTop ?? 3;
   const out: SegmentProfile[] = [];
   for (let j = 0; j < k; j++) {
     const centroid: number[] = [];

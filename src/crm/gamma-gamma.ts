@@ -26,7 +26,7 @@ import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 export interface GammaGammaData {
   /** x: number of (repeat) transactions; customers with x = 0 are skipped. */
   frequency: ArrayLike<number>;
-  /** m: mean value of those transactions (> 0 where x > 0). */
+  /** m: mean value of those transactions (> 0 where x > 0; a finite number >= 0, such as 0, where x = 0). */
   monetary: ArrayLike<number>;
 }
 
@@ -108,7 +108,13 @@ function prepare(data: GammaGammaData): Prepared {
     const x = frequency[i];
     const m = monetary[i];
     if (!Number.isInteger(x) || x < 0) throw new InvalidInputError(`Gamma-Gamma: row ${i}: frequency ${x} is not an integer >= 0`, { row: i, field: 'frequency' });
-    if (x === 0) continue;
+    if (x === 0) {
+      // not used, but NaN or a negative amount here is bad data, not a one-time buyer's 0
+      if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) {
+        throw new InvalidInputError(`Gamma-Gamma: row ${i}: monetary ${String(m)} is not a finite number >= 0`, { row: i, field: 'monetary' });
+      }
+      continue;
+    }
     if (!Number.isFinite(m) || !(m > 0)) {
       throw new InvalidInputError(`Gamma-Gamma: row ${i}: monetary ${m} must be a finite number > 0 for a customer with repeat purchases`, { row: i, field: 'monetary' });
     }

@@ -45,9 +45,12 @@ function checkMeasure(values: ArrayLike<number>, name: string): void {
   }
 }
 
-function threshold(value: number | undefined, values: ArrayLike<number>, option: string): number {
+/** The threshold on `measure` given as option `option` (the key the caller wrote: `first` or `second`), or the median. */
+function threshold(value: number | undefined, values: ArrayLike<number>, option: string, measure: string): number {
   if (value === undefined) return median(values);
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidOptionError(option, `expected a finite threshold, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidOptionError(option, `the threshold on ${measure}: expected a finite number, got ${String(value)}`);
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -55,7 +58,7 @@ function threshold(value: number | undefined, values: ArrayLike<number>, option:
     if (values[i] > hi) hi = values[i];
   }
   if (value < lo || value > hi) {
-    throw new InvalidOptionError(option, `threshold ${value} is outside the range of the values [${lo}, ${hi}], so every customer would fall on one side`);
+    throw new InvalidOptionError(option, `the threshold ${value} on ${measure} is outside the range of the values [${lo}, ${hi}], so every customer would fall on one side`);
   }
   return value;
 }
@@ -77,8 +80,8 @@ function quadrants<L extends string>(
   if (first.length === 0) throw new InvalidInputError(`${names[0]}: no customers`, { field: names[0] });
   checkMeasure(first, names[0]);
   checkMeasure(second, names[1]);
-  const t1 = threshold(thresholds.first, first, `${names[0]}Threshold`);
-  const t2 = threshold(thresholds.second, second, `${names[1]}Threshold`);
+  const t1 = threshold(thresholds.first, first, 'first', names[0]);
+  const t2 = threshold(thresholds.second, second, 'second', names[1]);
   const out: L[] = new Array(first.length);
   for (let i = 0; i < first.length; i++) {
     const h1 = first[i] >= t1;
@@ -305,10 +308,12 @@ function total(x: number | CustomerValueParts | CustomerCostParts, name: string)
 
 /**
  * Customer delivered value = total customer value − total customer cost. Each side is a number or its
- * components (summed).
+ * components (summed). Every number must be finite; none needs to be positive (the result is a plain
+ * difference, so a rebate may be written as a negative monetary cost).
  *
  * @param value - total customer value, or its parts.
  * @param cost - total customer cost, or its parts.
+ * @throws InvalidOptionError naming `value`, `cost` or the component (`cost.time`) that is not a finite number.
  *
  * @example
  * ```ts

@@ -30,7 +30,7 @@ export interface ClvCustomers {
   recency: ArrayLike<number>;
   /** T: time observed, from the first purchase. */
   T: ArrayLike<number>;
-  /** Mean value of the repeat purchases (ignored where frequency is 0). */
+  /** Mean value of the repeat purchases: a finite number >= 0 (not used where frequency is 0, where it is usually 0). */
   monetary: ArrayLike<number>;
 }
 
@@ -68,6 +68,26 @@ export interface ProbabilisticClvOptions {
 const PROBABILISTIC_CLV_OPTION_KEYS = optionKeys<ProbabilisticClvOptions>({ periods: true, periodLength: true, discountRate: true, margin: true });
 
 /**
+ * One pass over the customers before any model is evaluated, so that a bad value is named by its column
+ * and row (the models' own checks know neither), and a NaN `monetary` of a one-time buyer, which the
+ * Gamma-Gamma model would ignore, is not passed over in silence.
+ */
+function checkCustomers({ frequency, recency, T, monetary }: ClvCustomers, n: number): void {
+  const bad = (i: number, field: string, message: string): InvalidInputError =>
+    new InvalidInputError(`${field}: row ${i}: ${message}`, { row: i, field });
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i];
+    const tx = recency[i];
+    const t = T[i];
+    const m = monetary[i];
+    if (!Number.isInteger(x) || x < 0) throw bad(i, 'frequency', `${String(x)} is not an integer >= 0`);
+    if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0) throw bad(i, 'recency', `${String(tx)} is not a finite number >= 0`);
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < tx) throw bad(i, 'T', `${String(t)} is not a finite number >= recency (${tx})`);
+    if (typeof m !== 'number' || !Number.isFinite(m) || m < 0) throw bad(i, 'monetary', `${String(m)} is not a finite amount >= 0`);
+  }
+}
+
+/**
  * CLV per customer: Σ_{k=1..K} margin · E[Z | x, m] · (E[Y(k·L) | x, t_x, T] − E[Y((k−1)·L) | x, t_x, T]) / (1 + d)^k,
  * with K periods of length L, E[Y] from the BG/NBD model and E[Z] from the Gamma-Gamma model.
  *
@@ -77,7 +97,8 @@ const PROBABILISTIC_CLV_OPTION_KEYS = optionKeys<ProbabilisticClvOptions>({ peri
  * @param options - see {@link ProbabilisticClvOptions}.
  * @returns CLV per customer.
  * @throws InvalidOptionError for a bad option (a discount rate ≤ −1, a non-positive period length, …);
- *   InvalidInputError when the arrays differ in length.
+ *   InvalidInputError when the arrays differ in length, or naming the column and row of a value that is
+ *   not finite, negative, a fractional frequency or a recency above T.
  *
  * @example
  * ```ts
@@ -111,6 +132,7 @@ export function probabilisticClv(
   if (recency.length !== n || T.length !== n || monetary.length !== n) {
     throw new InvalidInputError(`frequency, recency, T and monetary differ in length (${n}, ${recency.length}, ${T.length}, ${monetary.length})`);
   }
+  checkCustomers(customers, n);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = frequency[i];

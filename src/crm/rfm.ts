@@ -11,7 +11,7 @@ import { DataTable } from '../data/table.js';
 import { rankPositions } from './ranking.js';
 import { DAYS_PER_UNIT } from './summary.js';
 import type { CustomerSummary, TimeUnit } from './summary.js';
-import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * Options of {@link quantileScores}.
@@ -57,7 +57,7 @@ function checkValues(values: ArrayLike<number>, name: string): void {
  * @param values - one value per customer.
  * @param options - see {@link QuantileScoreOptions}.
  * @param name - the name used in error messages (default `'values'`).
- * @returns the scores, in input order.
+ * @returns the scores, in input order (no values give no scores: an empty array).
  * @throws InvalidOptionError for a bad option; InvalidInputError naming the row of a non-finite value.
  *
  * @example
@@ -343,6 +343,8 @@ function matches(range: readonly [number, number] | undefined, v: number): boole
  * @param rules - ordered rules, first match wins (default {@link DEFAULT_RFM_SEGMENTS}).
  * @param otherLabel - the segment of customers no rule matches (default `'Other'`).
  * @returns one segment name per customer.
+ * @throws InvalidInputError when the arrays differ in length, or naming the array and row of a score
+ *   that is not a finite number.
  *
  * @example
  * ```ts
@@ -364,6 +366,10 @@ export function rfmSegments(
     throw new InvalidInputError(`the score arrays differ in length (r ${r.length}, f ${f.length}, m ${m.length})`);
   }
   if (!Array.isArray(rules)) throw new InvalidOptionError('segments', 'expected an array of segment rules');
+  // a score that is not a finite number would match no rule and land in the other segment in silence
+  checkValues(r, 'r');
+  checkValues(f, 'f');
+  checkValues(m, 'm');
   const out: string[] = new Array(r.length);
   for (let i = 0; i < r.length; i++) {
     let name = otherLabel;
@@ -526,6 +532,23 @@ export interface RfmResult {
   demographics?: DataRecord[];
 }
 
+/** Rejects what is not a {@link CustomerSummary} before its arrays are indexed (an undefined column would read as NaN). */
+function checkSummaryShape(summary: unknown): void {
+  const s = summary as Partial<CustomerSummary> | null;
+  const fields = ['lastDay', 'frequency', 'recentFrequency', 'monetaryTotal', 'monetaryMean'] as const;
+  const ok =
+    s !== null &&
+    typeof s === 'object' &&
+    Number.isInteger(s.size) &&
+    Array.isArray(s.customers) &&
+    s.customers.length === s.size &&
+    Number.isFinite(s.observationDay) &&
+    fields.every((f) => (s[f] as ArrayLike<number> | undefined)?.length === s.size);
+  if (!ok) {
+    throw new InvalidInputError(`summary: expected a CustomerSummary from summarizeCustomers, got ${describe(summary)}`, { field: 'summary' });
+  }
+}
+
 /**
  * RFM analysis of a customer summary: the three values, their scores, the RFM cell and a segment.
  *
@@ -533,7 +556,7 @@ export interface RfmResult {
  * @param options - see {@link RfmOptions}; {@link AIRLINE_RFM} gives the airline table.
  * @returns the scores.
  * @throws InvalidOptionError for a bad option (for example `'bands'` without band tables);
- *   InvalidInputError naming the row when a value falls in no band.
+ *   InvalidInputError when `summary` is not a CustomerSummary, or naming the row when a value falls in no band.
  *
  * @example
  * ```ts
@@ -551,6 +574,7 @@ export interface RfmResult {
  */
 export function rfmAnalysis(summary: CustomerSummary, options: RfmOptions = {}): RfmResult {
   rejectUnknownOptions(options, RFM_OPTION_KEYS, 'rfmAnalysis');
+  checkSummaryShape(summary);
   const method = options.method ?? 'quantile';
   if (method !== 'quantile' && method !== 'bands') throw new InvalidOptionError('method', `expected 'quantile' or 'bands', got ${JSON.stringify(method)}`);
   const n = summary.size;

@@ -7,7 +7,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describeTransactionRow, isoDateOfDay, parseDay } from './transaction-log.js';
 import type { TransactionLog } from './transaction-log.js';
-import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
  * A unit of time for recency and tenure. `'months'` are 365.25 / 12 = 30.4375 days; `'years'` 365.25 days.
@@ -195,6 +195,18 @@ export interface CustomerSummary {
   readonly repeatMonetaryMean: Float64Array;
 }
 
+/** Rejects what is not a {@link TransactionLog} (an array of records, say) before the loops index into it. */
+function checkLogShape(log: unknown): asserts log is TransactionLog {
+  const l = log as Partial<TransactionLog> | null;
+  const arrayLike = (a: unknown): boolean => a !== null && typeof a === 'object' && typeof (a as ArrayLike<number>).length === 'number';
+  if (l === null || typeof l !== 'object' || !Array.isArray(l.customerIds) || !arrayLike(l.customer) || !arrayLike(l.day) || !arrayLike(l.amount)) {
+    throw new InvalidInputError(
+      `log: expected a TransactionLog { customerIds, customer, day, amount } (see transactionLogFromRecords), got ${describe(log)}`,
+      { field: 'log' },
+    );
+  }
+}
+
 function parseObservation(value: Date | string): number {
   const d = value instanceof Date ? parseDay(value, 'iso') : typeof value === 'string' ? parseDay(value, 'auto') : undefined;
   if (d === undefined) {
@@ -213,8 +225,9 @@ function parseObservation(value: Date | string): number {
  * @param log - the transactions.
  * @param options - observation date, unit, refunds; see {@link SummaryOptions}.
  * @returns the summary.
- * @throws InvalidOptionError for a bad option; InvalidInputError naming the row for a refund (under
- *   `'error'`), a purchase after the observation date (under `'error'`), or when no purchase remains.
+ * @throws InvalidOptionError for a bad option; InvalidInputError when `log` is not a TransactionLog, naming
+ *   the row for a refund (under `'error'`), a purchase after the observation date (under `'error'`) or a
+ *   non-finite amount, or when no purchase remains.
  *
  * @example
  * ```ts
@@ -252,6 +265,7 @@ export function summarizeCustomers(log: TransactionLog, options: SummaryOptions 
     throw new InvalidOptionError('recentWindow', `expected a positive number of ${unit}, got ${String(windowUnits)}`);
   }
   const windowDays = windowUnits * perUnit;
+  checkLogShape(log);
   const { customer, day, amount } = log;
   const n = customer.length;
   if (day.length !== n || amount.length !== n) {

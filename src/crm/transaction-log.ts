@@ -13,7 +13,7 @@ import { parseCsv, parseDecimal, parseIsoDate, readCsv } from '../data/csv.js';
 import { readTextFile } from '../data/files.js';
 import { DataTable } from '../data/table.js';
 import type { CellValue, Column } from '../data/table.js';
-import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
 
 /** Milliseconds in a day. */
 const DAY_MS = 86_400_000;
@@ -87,6 +87,9 @@ export function describeTransactionRow(log: Pick<TransactionLog, 'firstLine'>, r
 /**
  * Converts a calendar date to its day number (days since 1970-01-01 UTC).
  *
+ * @throws InvalidOptionError naming `year`, `month` or `day` when it is not an integer or not a day of
+ *   the calendar (month 13 or 30 February is an error, not a roll-over into the next month).
+ *
  * @example
  * ```ts
  * import { dayNumber, isoDateOfDay } from 'crm-mining';
@@ -96,11 +99,21 @@ export function describeTransactionRow(log: Pick<TransactionLog, 'firstLine'>, r
  * ```
  */
 export function dayNumber(year: number, month: number, day: number): number {
+  requireInteger('year', year, -200000, 200000);
+  requireInteger('month', month, 1, 12);
+  requireInteger('day', day, 1, daysInMonth(year, month));
+  return utcDayNumber(year, month, day);
+}
+
+/** {@link dayNumber} of a date already checked (the date parsers check theirs). */
+function utcDayNumber(year: number, month: number, day: number): number {
   return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
 }
 
 /**
  * The UTC date at the start of day number `day`.
+ *
+ * @throws InvalidOptionError when `day` is not an integer within ±100,000,000 (the range of a `Date`).
  *
  * @example
  * ```ts
@@ -110,6 +123,7 @@ export function dayNumber(year: number, month: number, day: number): number {
  * ```
  */
 export function dateOfDay(day: number): Date {
+  requireInteger('day', day, -1e8, 1e8);
   return new Date(day * DAY_MS);
 }
 
@@ -139,7 +153,7 @@ function parseYyyymmdd(text: string): number | undefined {
   const m = Number(text.slice(4, 6));
   const d = Number(text.slice(6, 8));
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-  return dayNumber(y, m, d);
+  return utcDayNumber(y, m, d);
 }
 
 /**

@@ -118,10 +118,27 @@ export interface ClassificationReport {
   readonly balancedAccuracy: number;
 }
 
+/** An array of labels with none missing (null, undefined or NaN): one pass, naming the vector and row. */
 function checkLabelVector(v: LabelVector, name: string): void {
   if (v === null || v === undefined || typeof v.length !== 'number') {
     throw new InvalidInputError(`${name}: expected an array of labels`, { field: name });
   }
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x === null || x === undefined || x !== x) {
+      throw new InvalidInputError(`${name}: row ${i} is ${describe(x)}; expected a class label`, { row: i, field: name });
+    }
+  }
+}
+
+/** Both vectors checked, non-empty and of the same length; returns that length. */
+function checkLabelPair(yTrue: LabelVector, yPred: LabelVector): number {
+  checkLabelVector(yTrue, 'yTrue');
+  checkLabelVector(yPred, 'yPred');
+  const n = yTrue.length;
+  requireNonEmpty(n, 'yTrue');
+  if (yPred.length !== n) throw new InvalidInputError(`yPred: has ${yPred.length} values, expected ${n} like yTrue`, { field: 'yPred' });
+  return n;
 }
 
 function compareLabels(a: ClassLabel, b: ClassLabel): number {
@@ -175,11 +192,7 @@ export function uniqueLabels(...vectors: LabelVector[]): ClassLabel[] {
  */
 export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options: ClassMetricOptions = {}): ConfusionMatrix {
   rejectUnknownOptions(options, CLASS_METRIC_OPTION_KEYS, 'confusionMatrix');
-  checkLabelVector(yTrue, 'yTrue');
-  checkLabelVector(yPred, 'yPred');
-  const n = yTrue.length;
-  requireNonEmpty(n, 'yTrue');
-  if (yPred.length !== n) throw new InvalidInputError(`yPred: has ${yPred.length} values, expected ${n} like yTrue`, { field: 'yPred' });
+  const n = checkLabelPair(yTrue, yPred);
   const labels = options.labels ? [...options.labels] : uniqueLabels(yTrue, yPred);
   const index = new Map<ClassLabel, number>();
   labels.forEach((l, i) => index.set(l, i));
@@ -201,6 +214,9 @@ export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options:
 /**
  * Fraction of samples whose predicted class equals the true class (weighted when weights are given).
  *
+ * @throws InvalidInputError when the vectors differ in length, are empty or hold a missing label (null,
+ *   undefined or NaN, naming the vector and row); InvalidOptionError for a bad `sampleWeight`.
+ *
  * @example
  * ```ts
  * import { accuracy } from 'crm-mining';
@@ -210,11 +226,7 @@ export function confusionMatrix(yTrue: LabelVector, yPred: LabelVector, options:
  */
 export function accuracy(yTrue: LabelVector, yPred: LabelVector, options: Pick<ClassMetricOptions, 'sampleWeight'> = {}): number {
   rejectUnknownOptions(options, ACCURACY_OPTION_KEYS, 'accuracy');
-  checkLabelVector(yTrue, 'yTrue');
-  checkLabelVector(yPred, 'yPred');
-  const n = yTrue.length;
-  requireNonEmpty(n, 'yTrue');
-  if (yPred.length !== n) throw new InvalidInputError(`yPred: has ${yPred.length} values, expected ${n} like yTrue`, { field: 'yPred' });
+  const n = checkLabelPair(yTrue, yPred);
   const w = checkWeights(options.sampleWeight, n);
   let hit = 0;
   let total = 0;

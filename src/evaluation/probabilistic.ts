@@ -32,10 +32,13 @@ export interface ProbabilityMetricOptions extends BinaryMetricOptions {
 
 const PROBABILITY_METRIC_OPTION_KEYS = optionKeys<ProbabilityMetricOptions>({ classes: true, eps: true, positive: true, sampleWeight: true });
 
-function checkProbabilities(p: Float64Array, name: string): void {
+/** Every value in [0, 1]; `cols` > 1 for a row-major matrix, so that the row and column are named. */
+function checkProbabilities(p: Float64Array, name: string, cols = 1): void {
   for (let i = 0; i < p.length; i++) {
     if (p[i] < 0 || p[i] > 1) {
-      throw new InvalidInputError(`${name}: value ${i} is ${p[i]}, expected a probability in [0, 1]`, { row: i, field: name });
+      const row = Math.floor(i / cols);
+      const where = cols > 1 ? `row ${row}, column ${i % cols}` : `row ${row}`;
+      throw new InvalidInputError(`${name}: ${where} is ${p[i]}, expected a probability in [0, 1]`, { row, field: name });
     }
   }
 }
@@ -77,7 +80,7 @@ function prepare(labels: LabelVector, probabilities: NumericVector | MatrixInput
   const classes = options.classes;
   if (!classes) throw new InvalidOptionError('classes', 'required with a probability matrix: the class of each column');
   if (classes.length !== m.cols) throw new InvalidOptionError('classes', `has ${classes.length} classes, expected ${m.cols} (one per column)`);
-  checkProbabilities(m.data, 'probabilities');
+  checkProbabilities(m.data, 'probabilities', m.cols);
   const index = new Map<ClassLabel, number>();
   classes.forEach((c, j) => index.set(c, j));
   const target = new Int32Array(n);

@@ -251,6 +251,8 @@ export function intraListDiversity(list: RankedList, distance: (a: string, b: st
  * @param list - one recommendation list.
  * @param popularity - the number of users who consumed each item.
  * @param nUsers - the number of users (> 0).
+ * @throws InvalidOptionError when `nUsers` is not a finite number > 0; InvalidInputError naming an item of
+ *   the list whose popularity is not a count in [0, nUsers].
  *
  * @example
  * ```ts
@@ -262,11 +264,15 @@ export function intraListDiversity(list: RankedList, distance: (a: string, b: st
  */
 export function novelty(list: RankedList, popularity: ReadonlyMap<string, number>, nUsers: number): number {
   checkList(list);
-  if (!(nUsers > 0)) throw new InvalidOptionError('nUsers', `expected a number > 0, got ${describe(nUsers)}`);
+  if (!(nUsers > 0) || nUsers === Infinity) throw new InvalidOptionError('nUsers', `expected a finite number > 0, got ${describe(nUsers)}`);
   if (list.length === 0) return 0;
   let s = 0;
   for (const it of list) {
-    const c = Math.max(1, popularity.get(it) ?? 0);
+    const count = popularity.get(it) ?? 0;
+    if (typeof count !== 'number' || !(count >= 0 && count <= nUsers)) {
+      throw new InvalidInputError(`popularity: item ${JSON.stringify(it)} has ${describe(count)}, expected a count in [0, nUsers = ${nUsers}]`, { field: 'popularity' });
+    }
+    const c = Math.max(1, count);
     s += -Math.log2(Math.min(1, c / nUsers));
   }
   return s / list.length;

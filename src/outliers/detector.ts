@@ -174,7 +174,8 @@ export function median(values: ArrayLike<number>): number {
  * contamination share (given, or `defaults.contamination`) becomes the `(1 − contamination)` quantile of
  * the training scores; otherwise `defaults.threshold` (the method's natural cut-off) is used.
  *
- * @throws InvalidOptionError for a contamination outside (0, 0.5], a non-finite threshold, or both given.
+ * @throws InvalidOptionError for a contamination outside (0, 0.5], a non-finite threshold, or both given;
+ *   InvalidInputError naming the row of a NaN training score.
  *
  * @example
  * ```ts
@@ -192,6 +193,9 @@ export function resolveLabelling(
   defaults: { contamination?: number; threshold?: number },
 ): Labelling {
   const { contamination, threshold } = options;
+  for (let i = 0; i < trainingScores.length; i++) {
+    if (Number.isNaN(trainingScores[i])) throw nanScore('trainingScores', i);
+  }
   if (contamination !== undefined && threshold !== undefined) {
     throw new InvalidOptionError('contamination', 'give either contamination or threshold, not both');
   }
@@ -208,6 +212,8 @@ export function resolveLabelling(
 /**
  * Labels scores: 1 where the score is above the threshold, else 0.
  *
+ * @throws InvalidOptionError for a threshold that is not finite; InvalidInputError naming the row of a NaN score.
+ *
  * @example
  * ```ts
  * import { labelScores } from 'crm-mining';
@@ -215,9 +221,18 @@ export function resolveLabelling(
  * ```
  */
 export function labelScores(scores: ArrayLike<number>, threshold: number): Uint8Array {
+  requireFinite('threshold', threshold);
   const out = new Uint8Array(scores.length);
-  for (let i = 0; i < scores.length; i++) out[i] = scores[i] > threshold ? 1 : 0;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (s !== s) throw nanScore('scores', i); // NaN is above no threshold: it would be labelled normal in silence
+    out[i] = s > threshold ? 1 : 0;
+  }
   return out;
+}
+
+function nanScore(field: string, row: number): InvalidInputError {
+  return new InvalidInputError(`${field}: row ${row} is NaN, expected a score`, { row, field });
 }
 
 /**

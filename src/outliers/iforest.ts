@@ -34,7 +34,7 @@ import { ISOLATION_FOREST_OPTION_KEYS } from './option-keys.js';
 export interface IsolationForestOptions extends LabelOptions {
   /** The number of trees (default 100, as scikit-learn). */
   nTrees?: number;
-  /** Rows per tree ψ, drawn without replacement (default 256, as scikit-learn); reduced to n when larger. */
+  /** Rows per tree ψ, at least 2, drawn without replacement (default 256, as scikit-learn); reduced to n when larger. */
   maxSamples?: number;
   /** The depth limit (default ceil(log2 ψ), as the paper and scikit-learn). */
   maxDepth?: number;
@@ -48,6 +48,8 @@ const EULER = 0.5772156649015329;
  * c(m): the average path length of an unsuccessful search in a binary search tree of m nodes, the
  * normaliser of Isolation Forest path lengths: 0 for m ≤ 1, 1 for m = 2, else 2 (ln(m − 1) + γ) − 2 (m − 1) / m.
  *
+ * @throws InvalidOptionError when `m` is not an integer >= 0.
+ *
  * @example
  * ```ts
  * import { averagePathLength } from 'crm-mining';
@@ -56,6 +58,12 @@ const EULER = 0.5772156649015329;
  * ```
  */
 export function averagePathLength(m: number): number {
+  requireInteger('m', m, 0);
+  return pathLengthNormaliser(m);
+}
+
+/** {@link averagePathLength} without the argument check, for the tree-growing and scoring loops. */
+function pathLengthNormaliser(m: number): number {
   if (m <= 1) return 0;
   if (m === 2) return 1;
   return 2 * (Math.log(m - 1) + EULER) - (2 * (m - 1)) / m;
@@ -128,7 +136,7 @@ export class IsolationForest extends OutlierDetectorBase {
   meanPathLength(X: MatrixInput): Float64Array {
     const m = this.checkInput(X);
     const s = scoreForest(this.forest, m, this.maxSamples);
-    const c = averagePathLength(this.maxSamples);
+    const c = pathLengthNormaliser(this.maxSamples);
     for (let i = 0; i < s.length; i++) s[i] = -Math.log2(s[i]) * c;
     return s;
   }
@@ -173,7 +181,7 @@ function scoreForest(f: IsolationForestNodes, X: Matrix, psi: number): Float64Ar
   const { roots, feature, split, left, value } = f;
   const nTrees = roots.length;
   const out = new Float64Array(rows);
-  const cn = averagePathLength(psi);
+  const cn = pathLengthNormaliser(psi);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     let total = 0;
@@ -194,8 +202,8 @@ function scoreForest(f: IsolationForestNodes, X: Matrix, psi: number): Float64Ar
 /**
  * Fits an Isolation Forest. Labelling default: contamination 0.1 (PyOD's default).
  *
- * @throws InvalidInputError for non-finite values or ragged rows; InvalidOptionError for a bad `nTrees`,
- *   `maxSamples`, `maxDepth`, `seed`, `contamination` or `threshold`.
+ * @throws InvalidInputError for non-finite values, ragged rows or fewer than 2 rows; InvalidOptionError
+ *   for a bad `nTrees`, `maxSamples` (below 2), `maxDepth`, `seed`, `contamination` or `threshold`.
  *
  * @example
  * ```ts
@@ -210,8 +218,10 @@ function scoreForest(f: IsolationForestNodes, X: Matrix, psi: number): Float64Ar
 export function fitIsolationForest(X: MatrixInput, options: IsolationForestOptions = {}): IsolationForest {
   rejectUnknownOptions(options, ISOLATION_FOREST_OPTION_KEYS, 'fitIsolationForest');
   const m = toMatrix(X, { name: 'X' });
+  // with one row per tree every path has length 0 and every score would be 1, whatever the data
+  if (m.rows < 2) throw new InvalidInputError(`X: ${m.rows} row; an isolation forest needs at least 2`);
   const nTrees = requireInteger('nTrees', options.nTrees ?? 100, 1, 1e6);
-  const psi = Math.min(requireInteger('maxSamples', options.maxSamples ?? 256, 1), m.rows);
+  const psi = Math.min(requireInteger('maxSamples', options.maxSamples ?? 256, 2), m.rows);
   const maxDepth = requireInteger('maxDepth', options.maxDepth ?? Math.max(0, Math.ceil(Math.log2(Math.max(psi, 2)))), 0, 64);
   const rng = new Random(requireFinite('seed', options.seed ?? 42));
   const { rows, cols, data } = m;
@@ -276,7 +286,7 @@ export function fitIsolationForest(X: MatrixInput, options: IsolationForestOptio
       }
     }
     feature[node] = -1;
-    value[node] = depth + averagePathLength(size);
+    value[node] = depth + pathLengthNormaliser(size);
   };
 
   for (let i = 0; i < rows; i++) all[i] = i;

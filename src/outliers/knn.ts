@@ -19,7 +19,7 @@ import {
   type LabelOptions,
   type OutlierMethod,
 } from './detector.js';
-import { applyStandardizer, fitStandardizer, kNearestNeighbors, type Neighbors, type DistanceScaling } from './neighbors.js';
+import { applyStandardizer, fitStandardizer, nearestNeighbours, type Neighbors, type DistanceScaling } from './neighbors.js';
 import { KNN_DETECTOR_OPTION_KEYS } from './option-keys.js';
 
 /**
@@ -108,7 +108,7 @@ export class KnnDetector extends OutlierDetectorBase {
 
   protected scoreMatrix(X: Matrix): Float64Array {
     const q = this.standardizer ? applyStandardizer(X, this.standardizer) : X;
-    return scoresOf(kNearestNeighbors(this.train, q, this.k), q.rows, this.aggregate);
+    return scoresOf(nearestNeighbours(this.train, q, this.k), q.rows, this.aggregate);
   }
 
   protected params(): Record<string, unknown> {
@@ -159,6 +159,6 @@ export function fitKnnDetector(X: MatrixInput, options: KnnDetectorOptions = {})
   const k = requireInteger('k', options.k ?? 5, 1, m.rows - 1);
   const standardizer = standardize ? fitStandardizer(m) : null;
   const train = standardizer ? applyStandardizer(m, standardizer) : { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
-  const scores = scoresOf(kNearestNeighbors(train, null, k), m.rows, aggregate);
+  const scores = scoresOf(nearestNeighbours(train, null, k), m.rows, aggregate);
   return new KnnDetector(train, k, aggregate, standardizer, scores, resolveLabelling(scores, options, { contamination: 0.1 }));
 }

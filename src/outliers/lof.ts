@@ -12,7 +12,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { toMatrix, type Matrix, type MatrixInput } from '../core/matrix.js';
 import { requireBoolean, requireInteger, rejectUnknownOptions } from '../core/validate.js';
 import { checkDetectorJson, jsonFloats, jsonLabelling, jsonNumber, OutlierDetectorBase, resolveLabelling, type Labelling, type LabelOptions, type OutlierMethod } from './detector.js';
-import { applyStandardizer, fitStandardizer, kNearestNeighbors, type DistanceScaling } from './neighbors.js';
+import { applyStandardizer, fitStandardizer, nearestNeighbours, type DistanceScaling } from './neighbors.js';
 import { LOF_OPTION_KEYS } from './option-keys.js';
 
 /**
@@ -75,7 +75,7 @@ export class LocalOutlierFactor extends OutlierDetectorBase {
 
   protected scoreMatrix(X: Matrix): Float64Array {
     const q = this.standardizer ? applyStandardizer(X, this.standardizer) : X;
-    const nb = kNearestNeighbors(this.train, q, this.k);
+    const nb = nearestNeighbours(this.train, q, this.k);
     const out = new Float64Array(q.rows);
     const k = this.k;
     for (let r = 0; r < q.rows; r++) {
@@ -153,7 +153,7 @@ export function fitLocalOutlierFactor(X: MatrixInput, options: LofOptions = {}):
   const k = Math.min(kAsked, m.rows - 1);
   const standardizer = standardize ? fitStandardizer(m) : null;
   const train = standardizer ? applyStandardizer(m, standardizer) : { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
-  const nb = kNearestNeighbors(train, null, k);
+  const nb = nearestNeighbours(train, null, k);
   const n = m.rows;
   const kDistance = new Float64Array(n);
   for (let i = 0; i < n; i++) kDistance[i] = nb.distances[i * k + k - 1];

@@ -50,6 +50,8 @@ export interface MahalanobisOptions extends LabelOptions {
  * The regularised lower incomplete gamma function P(a, x) (series for x < a + 1, continued fraction
  * otherwise; Numerical Recipes' scheme), accurate to about 1e-14.
  *
+ * @throws InvalidOptionError when `a` is not a finite number > 0 or `x` is NaN or negative.
+ *
  * @example
  * ```ts
  * import { regularizedGammaP } from 'crm-mining';
@@ -58,6 +60,13 @@ export interface MahalanobisOptions extends LabelOptions {
  * ```
  */
 export function regularizedGammaP(a: number, x: number): number {
+  requireInRange('a', a, 0, Infinity, { minInclusive: false, maxInclusive: false });
+  requireInRange('x', x, 0, Infinity);
+  return gammaP(a, x);
+}
+
+/** {@link regularizedGammaP} without the argument checks, for the bisection of {@link chiSquareQuantile}. */
+function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   const lg = logGamma(a);
   if (x < a + 1) {
@@ -94,6 +103,8 @@ export function regularizedGammaP(a: number, x: number): number {
 /**
  * The q quantile (0 < q < 1) of the chi-square distribution with `dof` degrees of freedom (bisection on P(dof/2, x/2), to 1e-12 relative).
  *
+ * @throws InvalidOptionError when `q` is outside (0, 1) or `dof` is not a finite number > 0.
+ *
  * @example
  * ```ts
  * import { chiSquareQuantile } from 'crm-mining';
@@ -103,14 +114,14 @@ export function regularizedGammaP(a: number, x: number): number {
  */
 export function chiSquareQuantile(q: number, dof: number): number {
   requireInRange('q', q, 0, 1, { minInclusive: false, maxInclusive: false });
-  requireFinite('dof', dof);
+  requireInRange('dof', dof, 0, Infinity, { minInclusive: false, maxInclusive: false });
   const a = dof / 2;
   let lo = 0;
   let hi = Math.max(1, dof);
-  while (regularizedGammaP(a, hi / 2) < q) hi *= 2;
+  while (gammaP(a, hi / 2) < q) hi *= 2;
   for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
     const mid = 0.5 * (lo + hi);
-    if (regularizedGammaP(a, mid / 2) < q) lo = mid;
+    if (gammaP(a, mid / 2) < q) lo = mid;
     else hi = mid;
   }
   return 0.5 * (lo + hi);
@@ -361,7 +372,12 @@ export function fitMahalanobis(X: MatrixInput, options: MahalanobisOptions = {})
     mean = mc.mean;
     L = cholesky(mc.cov, p);
     if (L === null) {
-      throw new InvalidInputError('X: the covariance matrix is singular: a column is constant or a linear combination of others; remove it');
+      let constant = -1;
+      for (let j = 0; j < p && constant < 0; j++) if (!(mc.cov[j * p + j] > 1e-24 * mc.mean[j] * mc.mean[j])) constant = j;
+      if (constant >= 0) {
+        throw new InvalidInputError(`X: column ${constant} is constant, so the covariance matrix is singular; remove it`, { field: String(constant) });
+      }
+      throw new InvalidInputError('X: the covariance matrix is singular: a column is a linear combination of others; remove it');
     }
   } else {
     const nStarts = requireInteger('nStarts', options.nStarts ?? 30, 1);

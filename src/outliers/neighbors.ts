@@ -14,8 +14,8 @@
  *
  * @module
  */
-import { InvalidOptionError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { toMatrix, type Matrix } from '../core/matrix.js';
 
 /**
  * The k nearest training rows of each query row.
@@ -44,7 +44,8 @@ export interface Neighbors {
  * @param query - the rows to find neighbours for; `null` means the training rows themselves, each row
  *   excluded from its own neighbours (a duplicate row at distance 0 still counts).
  * @param k - neighbours per row, 1 ≤ k ≤ the number of candidate rows.
- * @throws InvalidOptionError naming `k` when it is out of range.
+ * @throws InvalidOptionError naming `k` when it is out of range; InvalidInputError naming the row and
+ *   column of a value that is not finite, or when `query` has another number of columns than `train`.
  *
  * @example
  * ```ts
@@ -57,6 +58,18 @@ export interface Neighbors {
  * ```
  */
 export function kNearestNeighbors(train: Matrix, query: Matrix | null, k: number): Neighbors {
+  toMatrix(train, { name: 'train' });
+  if (query !== null) {
+    toMatrix(query, { name: 'query' });
+    if (query.cols !== train.cols) {
+      throw new InvalidInputError(`query: rows have ${query.cols} columns, expected ${train.cols} like train`, { field: 'query' });
+    }
+  }
+  return nearestNeighbours(train, query, k);
+}
+
+/** {@link kNearestNeighbors} on matrices the caller has already checked (the detectors check theirs once, at fitting or scoring). */
+export function nearestNeighbours(train: Matrix, query: Matrix | null, k: number): Neighbors {
   const self = query === null;
   const q = query ?? train;
   const n = train.rows;

@@ -28,7 +28,7 @@ describe('value matrices', () => {
   });
 
   it('thresholds out of range and bad values are typed errors naming them', () => {
-    expect(() => valueMatrix(current, future, { first: 1000 })).toThrow(/option currentThreshold/);
+    expect(() => valueMatrix(current, future, { first: 1000 })).toThrow(/option first: the threshold 1000 on current is outside/);
     expect(() => loyaltyMatrix([1, 2], [1, 2], { second: NaN })).toThrow(InvalidOptionError);
     expect(() => valueMatrix([1, NaN], [1, 2])).toThrow(/current: row 1/);
     expect(() => valueMatrix([1], [1, 2])).toThrow(InvalidInputError);
