@@ -12,6 +12,7 @@ import type { ReportSection } from '../report/types.js';
 import { churnProfilesStep, serviceBundlesStep } from './analyses/association.js';
 import { customerValueStep, type CustomerValueSettings } from './analyses/customer-value.js';
 import { rfmStep } from './analyses/rfm.js';
+import type { ServiceColumns } from './analyses/services.js';
 import { segmentationStep } from './analyses/segmentation.js';
 import { churnTreeStep } from './analyses/churn-tree.js';
 import { churnModelStep } from './analyses/churn.js';
@@ -32,6 +33,12 @@ export interface AnalysisSettings {
    * user gave none, in which case the RFM step says what it uses instead.
    */
   readonly transactions?: TransactionLogSettings;
+  /**
+   * The yes/no service columns the basket, segmentation, RFM simulation and next-best-offer steps read
+   * (`--services`, kept under the user's names); absent: the Telco services
+   * (`TELCO_SERVICE_COLUMNS`).
+   */
+  readonly services?: ServiceColumns;
 }
 
 /** Where the RFM section's purchase log is and which of its columns hold what. */

@@ -24,7 +24,8 @@ import { renderReportHtml } from '../report/html.js';
 import type { ReportSection } from '../report/types.js';
 import { mapColumns, unknownColumnMessage, type ColumnMapping } from './analyses/columns.js';
 import { checkCustomerValueSettings, CUSTOMER_VALUE_DEFAULTS } from './analyses/customer-value.js';
-import { TELCO_BASKET_DESCRIPTION } from './analyses/telco.js';
+import { serviceColumns } from './analyses/services.js';
+import { basketDescription } from './analyses/telco.js';
 import type { AnalysisContext, AnalysisSettings, AnalysisStep, TransactionLogSettings } from './analyze.js';
 import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
@@ -108,6 +109,8 @@ export async function reportCommand(
   if (values.transactions === undefined && txFlags.length > 0) {
     throw new UsageError(`option --${txFlags[0]} goes with --transactions FILE`, command);
   }
+  const mapping = columnMapping(values);
+  const services = serviceColumns(mapping.services);
   const settings: AnalysisSettings = {
     customerValue: checkCustomerValueSettings({
       marginShare: numberFlag(command, values, 'margin-share') ?? CUSTOMER_VALUE_DEFAULTS.marginShare,
@@ -115,8 +118,8 @@ export async function reportCommand(
       horizonMonths: numberFlag(command, values, 'horizon') ?? CUSTOMER_VALUE_DEFAULTS.horizonMonths,
     }),
     ...(values.transactions !== undefined ? { transactions: transactionSettings(values, cwd) } : {}),
+    services,
   };
-  const mapping = columnMapping(values);
   // Without --input: the sample in the working folder (a clone of the repository), else the copy the
   // package ships (an installed package), so `npx crm-mining report` works anywhere.
   const dataName = inputFlag ?? (existsSync(resolve(cwd, DEFAULT_DATA)) ? DEFAULT_DATA : (packagedSample() ?? DEFAULT_DATA));
@@ -142,6 +145,7 @@ export async function reportCommand(
     notes = [
       ...(mapped.renamed.length > 0 ? [`Columns read as the Telco roles: ${mapped.renamed.map((r) => `${r.from} as ${r.to}`).join(', ')}.`] : []),
       ...(mapped.dropped.length > 0 ? [`Left out (their names went to the columns above): ${mapped.dropped.join(', ')}.`] : []),
+      ...(mapping.services !== undefined ? [`Service columns (yes/no), analysed under their own names: ${services.names.join(', ')}.`] : []),
     ];
     if (settings.transactions !== undefined) {
       await checkTransactions(settings.transactions);
@@ -153,7 +157,7 @@ export async function reportCommand(
   print(`crm-mining ${command}: analytical CRM on the IBM Telco customer-churn sample (or your own customer table).`);
   print('Each customer becomes a market basket, and association rules (FP-Growth) show which services go');
   print('together (cross-selling) and which customer profiles go with churn. A basket holds:');
-  for (const line of TELCO_BASKET_DESCRIPTION) print(`  - ${line}`);
+  for (const line of basketDescription(services)) print(`  - ${line}`);
   print('Then every other area of the library runs on the same customers, one step each:');
   print('Steps:');
   steps.forEach((s, i) => print(`  ${i + 1}. ${s.title}: ${s.summary}`));

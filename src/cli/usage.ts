@@ -271,9 +271,14 @@ Your own columns (each names a column of FILE that plays a Telco role; default: 
   --total COL          total charges so far (TotalCharges)
   --contract COL       contract type: Month-to-month, One year or Two year (Contract)
   --internet COL       internet service: DSL, Fiber optic or No (InternetService)
-  --services A,B,..    yes/no service columns, read in order as PhoneService, MultipleLines,
-                       OnlineSecurity, OnlineBackup, DeviceProtection, TechSupport, StreamingTV,
-                       StreamingMovies (at most 8)
+  --services A,B,..    your yes/no service columns, analysed under their own names (the service items,
+                       churn profiles, segment service count and offers); a cell is yes/no, true/false,
+                       1/0 or y/n (any case), or "No phone service" / "No internet service" for one
+                       the customer cannot have; any other value is an error naming the column and
+                       row. With your own services the internet column is optional and every listed
+                       service can be offered (default: the Telco services PhoneService,
+                       MultipleLines, OnlineSecurity, OnlineBackup, DeviceProtection, TechSupport,
+                       StreamingTV, StreamingMovies; PhoneService is held but not offered)
 
 Purchase log for the RFM section (optional):
   --transactions FILE  a CSV with one row per purchase
@@ -295,6 +300,7 @@ analysis can run on the data.
 Examples:
   crm-mining report
   crm-mining report --input customers.csv --id client --churn left --churn-yes 1 --out my-report
+  crm-mining report --input customers.csv --services Newsletter,Insurance,Support --out my-report
 `;
 
 const ANALYZE_HELP = REPORT_HELP.replace('Usage: crm-mining report', 'Usage: crm-mining analyze').replace(

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEXT_BEST_OFFER_SETTINGS, nextBestOfferStep } from '../../src/cli/analyses/next-best-offer.js';
+import { NEXT_BEST_OFFER_SETTINGS, nextBestOfferStep, shortOfferReason } from '../../src/cli/analyses/next-best-offer.js';
 import { analyzeCommand } from '../../src/cli/analyze.js';
 import { tempDir } from './helpers.js';
 
@@ -71,5 +71,21 @@ describe.skipIf(!existsSync(DATA))('analyze: next-best-offer step on the bundled
     for (const [, offer] of rows) if (offer !== '') counts.set(offer, (counts.get(offer) ?? 0) + 1);
     for (const n of counts.values()) expect(n).toBeLessThanOrEqual(cap);
     expect(counts.size).toBeGreaterThan(1);
+  });
+});
+
+describe('the short reason of an offer', () => {
+  it('names the share of similar customers and the rule, or the overall share when no rule fires', () => {
+    const rule = { antecedent: ['A', 'B'], consequent: ['C'], confidence: 0.7149 };
+    expect(shortOfferReason({ segmentShare: 0.615, overallShare: 0.4, rule })).toBe('people like you: 62% of similar customers have it; rule {A, B} ⇒ C conf 0.71');
+    expect(shortOfferReason({ segmentShare: 0.004, overallShare: 0.384 })).toBe('people like you: <1% of similar customers have it; 38% of all customers have it');
+    expect(shortOfferReason({ overallShare: 0 })).toBe('0% of all customers have it'); // nobody else in the segment
+  });
+
+  it('lists at most reasonItems items of a long rule and counts the rest', () => {
+    const n = NEXT_BEST_OFFER_SETTINGS.reasonItems;
+    const antecedent = Array.from({ length: n + 2 }, (_x, k) => `s${k}`);
+    const why = shortOfferReason({ segmentShare: 0.5, overallShare: 0.5, rule: { antecedent, consequent: ['X'], confidence: 0.5 } });
+    expect(why).toContain(`rule {${antecedent.slice(0, n).join(', ')} +2 more} ⇒ X conf 0.50`);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/core/errors.js';
 import { closestName, editDistance, mapColumns, unknownColumnMessage } from '../../src/cli/analyses/columns.js';
-import { TELCO_SERVICES } from '../../src/cli/analyses/telco.js';
 import { DataTable } from '../../src/data/table.js';
 
 const table = (cols: Record<string, (string | null)[]>): DataTable =>
@@ -62,13 +61,18 @@ describe('mapColumns', () => {
     expect(m.table.column('Churn').values).toEqual(['Yes', 'No', null, 'Yes']);
   });
 
-  it('reads the --services columns in order as the Telco services', () => {
-    const t = table({ phone: ['Yes'], tv: ['No'] });
-    const m = mapColumns(t, { services: ['phone', 'tv'] }, 'c.csv');
-    expect(m.table.columnNames).toEqual([TELCO_SERVICES[0], TELCO_SERVICES[1]]);
-    const tooMany = optionError(() => mapColumns(table(Object.fromEntries(Array.from({ length: 9 }, (_x, k) => [`s${k}`, ['Yes']]))), { services: Array.from({ length: 9 }, (_x, k) => `s${k}`) }, 'c.csv'));
-    expect(tooMany.option).toBe('--services');
-    expect(tooMany.message).toMatch(/at most 8 columns/);
+  it('keeps the --services columns under their own names, in any number, and refuses a role column as a service', () => {
+    const cols = Object.fromEntries(Array.from({ length: 9 }, (_x, k) => [`s${k}`, ['Yes']]));
+    const t = table({ ...cols, Churn: ['No'], Contract: ['One year'] });
+    const names = Object.keys(cols);
+    const m = mapColumns(t, { services: names }, 'c.csv');
+    expect(m.table).toBe(t); // nothing renamed, nothing dropped
+    expect(m.renamed).toEqual([]);
+    const role = optionError(() => mapColumns(t, { services: ['s0', 'Contract'] }, 'c.csv'));
+    expect(role.option).toBe('--services');
+    expect(role.message).toMatch(/column "Contract" is the contract column \(--contract\)/);
+    expect(optionError(() => mapColumns(t, { services: ['Churn'] }, 'c.csv')).message).toMatch(/is the churn column/);
+    expect(optionError(() => mapColumns(t, { services: [] }, 'c.csv')).message).toMatch(/expected one or more column names/);
   });
 
   it('leaves out a column whose Telco name a flag gives to another column', () => {

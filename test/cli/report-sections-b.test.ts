@@ -14,6 +14,7 @@ import { NEXT_BEST_OFFER_SETTINGS, nextBestOfferStep } from '../../src/cli/analy
 import { outliersStep } from '../../src/cli/analyses/outliers.js';
 import type { AnalysisContext, AnalysisStep } from '../../src/cli/analyze.js';
 import { ProgressLine } from '../../src/cli/progress.js';
+import { hasItem } from './telco-raw.js';
 import { InvalidInputError } from '../../src/core/errors.js';
 import { readCsv } from '../../src/data/csv.js';
 import { DataTable } from '../../src/data/table.js';
@@ -341,6 +342,47 @@ describe.skipIf(!existsSync(DATA))('report sections of the churn, outlier and of
       expect(text).toMatch(/demographic/);
       expect(text).toMatch(/popularity/);
       await expectChartsRender(section);
+    });
+    it('gives each offer in the table a short reason whose figures are recounted from the raw data, and keeps the full one in the CSV', () => {
+      const [offers] = blocksOf(section, 'table');
+      const byId = new Map(raw.map((r) => [r.customerID, r]));
+      const segmentBy = NEXT_BEST_OFFER_SETTINGS.segmentBy;
+      const full = run.files.get('next-best-offers.csv')!.split('\n');
+      const pct = (x: number): string => (x > 0 && x < 0.005 ? '<1%' : `${Math.round(100 * x)}%`);
+      let customer: Record<string, string> | undefined;
+      let withRule = 0;
+      for (const row of offers.rows) {
+        if (row[0] !== null) customer = byId.get(row[0] as string);
+        const c = customer!;
+        const service = row[2] as string;
+        const why = row[4] as string;
+        const line = full.find((l) => l.startsWith(`${c.customerID},${row[1]},${service},`));
+        expect(line, `${c.customerID} ${service} in next-best-offers.csv`).toMatch(/weighted [\d.]+ = cross-sell/);
+        expect(why.length, why).toBeLessThan(line!.length / 2);
+        expect(why).not.toMatch(/weighted|×/);
+        const m = /^people like you: (\S+) of similar customers have it; (?:rule \{([^}]*)\} ⇒ (\S+) conf (\d\.\d\d)|(\S+) of all customers have it)$/.exec(why);
+        expect(m, why).not.toBeNull();
+        // The share of the other customers with the same contract, senior citizen, partner and dependents.
+        const others = raw.filter((o) => o !== c && segmentBy.every((a) => o[a] === c[a]));
+        expect(m![1]).toBe(pct(others.filter((o) => o[service] === 'Yes').length / others.length));
+        if (m![2] !== undefined) {
+          withRule++;
+          expect(m![3]).toBe(service);
+          const more = /^(.*) \+(\d+) more$/.exec(m![2]);
+          const items = (more ? more[1] : m![2]).split(', ');
+          for (const item of items) expect(hasItem(c, item), `${c.customerID} holds ${item}`).toBe(true);
+          expect(line).toContain(`rule {${items.join(', ')}${more ? ', ' : '} => {'}`); // the rule the cross-sell recommender chose
+          if (more === null) {
+            const fire = raw.filter((o) => items.every((item) => hasItem(o, item)));
+            expect(m![4]).toBe((fire.filter((o) => o[service] === 'Yes').length / fire.length).toFixed(2));
+          } else {
+            expect(items).toHaveLength(NEXT_BEST_OFFER_SETTINGS.reasonItems);
+          }
+        } else {
+          expect(m![5]).toBe(pct(raw.filter((o) => o[service] === 'Yes').length / raw.length));
+        }
+      }
+      expect(withRule).toBeGreaterThan(0);
     });
   });
 

@@ -33,7 +33,7 @@ export const ASSOCIATION_SETTINGS = {
 async function basketsAndItemsets(ctx: AnalysisContext): Promise<{ baskets: TransactionSet; itemsets: FrequentItemsets }> {
   return ctx.shared('telco-itemsets', async () => {
     const table = await ctx.table();
-    const baskets = telcoBaskets(table, ctx.dataName);
+    const baskets = telcoBaskets(table, ctx.dataName, ctx.settings.services);
     ctx.progress.start('FP-Growth');
     try {
       const itemsets = mineItemsets(baskets, {

@@ -1,15 +1,16 @@
 /**
  * Pointing the report at a user's own customer table: the column flags of `crm-mining report`
- * (`--id`, `--churn`, `--churn-yes`, `--tenure`, `--monthly`, `--total`, `--contract`, `--internet`,
- * `--services`) name the user's columns, and {@link mapColumns} renames them to the Telco role names
- * the analysis steps read (`customerID`, `Churn`, `tenure`, …), so that the steps themselves never
- * change. Also {@link closestName}, the "did you mean" of every unknown column in the report's errors.
+ * (`--id`, `--churn`, `--churn-yes`, `--tenure`, `--monthly`, `--total`, `--contract`, `--internet`)
+ * name the user's columns, and {@link mapColumns} renames them to the Telco role names the analysis
+ * steps read (`customerID`, `Churn`, `tenure`, …), so that the steps themselves never change. The yes/no
+ * service columns of `--services` are not renamed: the steps read them under the user's names (see
+ * `services.ts`). Also {@link closestName}, the "did you mean" of every unknown column in the report's
+ * errors.
  *
  * @module
  */
 import { InvalidOptionError } from '../../core/errors.js';
 import { DataTable, type CellValue, type Column } from '../../data/table.js';
-import { TELCO_SERVICES } from './telco.js';
 
 /** The single-column roles, with the Telco column name the steps read and the flag that renames it. */
 export const COLUMN_ROLES = [
@@ -30,8 +31,8 @@ export type ColumnMapping = { readonly [R in ColumnRole]?: string } & {
   /** The churn column's value that means "left" (`--churn-yes`; default `Yes`). */
   readonly churnYes?: string;
   /**
-   * The user's yes/no service columns (`--services a,b,c`), read in order as the Telco services
-   * PhoneService, MultipleLines, … (at most as many as there are; default: the Telco names).
+   * The user's yes/no service columns (`--services a,b,c`), analysed under their own names, in this
+   * order (default: the Telco services PhoneService, MultipleLines, …).
    */
   readonly services?: readonly string[];
 };
@@ -104,9 +105,9 @@ export function unknownColumnMessage(name: string, source: string, columns: read
  * @param mapping - the user's column names (see {@link ColumnMapping}).
  * @param source - the file name, for messages.
  * @throws InvalidOptionError naming the flag when it names a column the table does not have (with the
- *   closest existing name), when two flags name the same column, when `--services` lists more columns
- *   than there are Telco services, or when `churnYes` is in no cell of the churn column or that column
- *   holds more than two different values.
+ *   closest existing name), when two flags name the same column (or `--services` names one twice), when
+ *   `--services` names a role's column (for example `Churn` or `Contract`), or when `churnYes` is in no
+ *   cell of the churn column or that column holds more than two different values.
  */
 export function mapColumns(table: DataTable, mapping: ColumnMapping, source: string): MappedColumns {
   const names = table.columnNames;
@@ -123,13 +124,13 @@ export function mapColumns(table: DataTable, mapping: ColumnMapping, source: str
   }
   if (mapping.services !== undefined) {
     if (mapping.services.length === 0) throw new InvalidOptionError('--services', 'expected one or more column names separated by commas');
-    if (mapping.services.length > TELCO_SERVICES.length) {
-      throw new InvalidOptionError(
-        '--services',
-        `at most ${TELCO_SERVICES.length} columns (they are read as ${TELCO_SERVICES.join(', ')}), got ${mapping.services.length}`,
-      );
+    for (const column of mapping.services) {
+      const role = COLUMN_ROLES.find((r) => r.canonical === column);
+      if (role !== undefined) {
+        throw new InvalidOptionError('--services', `column "${column}" is the ${role.role} column (${role.flag}); a service column is a yes/no column of its own`);
+      }
+      use('--services', column, column); // kept under its own name
     }
-    mapping.services.forEach((column, k) => use('--services', column, TELCO_SERVICES[k]));
   }
 
   const targets = new Set([...assigned.values()].map((a) => a.to));

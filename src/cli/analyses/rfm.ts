@@ -8,8 +8,9 @@
  * data:
  *
  * - each customer buys as a Poisson process at a yearly rate of
- *   2 + 0.04 · MonthlyCharges + 0.6 · services (services = internet + phone/add-on services, 0..9), so
- *   from about 3 to about 12 purchases a year;
+ *   2 + 0.04 · MonthlyCharges + 0.6 · services (services = internet + phone/add-on services, 0..9, or
+ *   the count of the user's `--services` columns held), so from about 3 to about 12 purchases a year on
+ *   the Telco sample;
  * - from the later of the year's start and the day they joined (tenure months back, at a random day of
  *   that month) to the reference date — or, for a customer who churned, to a day drawn uniformly in that
  *   span, after which they buy nothing (so churners have a larger recency and fewer purchases);
@@ -29,6 +30,7 @@ import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.j
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { textTable, toCsv } from '../format.js';
 import { telcoSegmentationTable } from './segmentation.js';
+import type { ServiceColumns } from './services.js';
 
 /** The settings of the simulated purchase log (fixed; stated in the output). */
 export const RFM_SIMULATION = Object.freeze({
@@ -65,10 +67,11 @@ export interface SimulatedPurchases {
  * @param table - the Telco table, every column as text.
  * @param source - the file name for error messages.
  * @param seed - the seed (default {@link RFM_SIMULATION}.seed).
+ * @param serviceColumns - the service columns counted (default: the Telco services).
  * @throws InvalidInputError naming the column, and the row, of a missing column or a bad value.
  */
-export function simulateTelcoPurchases(table: DataTable, source: string, seed: number = RFM_SIMULATION.seed): SimulatedPurchases {
-  const { features, ids, churn } = telcoSegmentationTable(table, source);
+export function simulateTelcoPurchases(table: DataTable, source: string, seed: number = RFM_SIMULATION.seed, serviceColumns?: ServiceColumns): SimulatedPurchases {
+  const { features, ids, churn } = telcoSegmentationTable(table, source, serviceColumns);
   if (churn === undefined) throw new InvalidInputError(`${source}: no column "Churn"; the simulated purchase log needs it`, { field: 'Churn' });
   const n = features.rowCount;
   const tenure = features.column('tenure').values as readonly number[];
@@ -227,7 +230,7 @@ export const rfmStep: AnalysisStep = {
       source = { detail: `Purchase log ${given.name}: ${log.customer.length.toLocaleString('en-US')} purchases by ${log.customerIds.length.toLocaleString('en-US')} customers; recency is counted to its last purchase date.`, simulated: false };
     } else {
       const table = await ctx.table();
-      simulated = simulateTelcoPurchases(table, ctx.dataName);
+      simulated = simulateTelcoPurchases(table, ctx.dataName, RFM_SIMULATION.seed, ctx.settings.services);
       log = simulated.log;
       observationDate = RFM_SIMULATION.referenceDate;
       source = {

@@ -10,7 +10,8 @@
  *   11 customers with tenure 0 (not billed yet); they are kept and their value imputed as
  *   tenure × MonthlyCharges, which is 0 for them — the honest value of a customer not yet billed;
  * - `services`: how many of the eight add-on/phone services (PhoneService … StreamingMovies) plus
- *   internet the customer has (0..9).
+ *   internet the customer has (0..9); with the user's own `--services` columns, how many of them the
+ *   customer has, plus 1 for internet service when the file has an `InternetService` column.
  *
  * All four are standardised (z-scores); k-means (Hamerly, k-means++, 10 restarts, seed 42) is fitted for
  * k = 2..8 and the k with the highest silhouette (exact, Euclidean, scaled space) is kept.
@@ -30,7 +31,7 @@ import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.j
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { formatNumber, textTable, toCsv } from '../format.js';
 import { segmentTable } from '../segment-commands.js';
-import { TELCO_SERVICES } from './telco.js';
+import { readServiceColumns, SERVICE_YES, TELCO_SERVICE_COLUMNS, type ServiceColumns } from './services.js';
 
 /** The settings of the segmentation step (fixed; stated in the output). */
 export const SEGMENTATION_DEFAULTS = Object.freeze({
@@ -51,13 +52,24 @@ export const MIN_SEGMENT_CUSTOMERS = 20;
 export const SEGMENTATION_FEATURES = ['tenure', 'MonthlyCharges', 'TotalCharges', 'services'] as const;
 
 /**
- * Builds the numeric feature table of the Telco customers (see the module comment): the columns of
+ * Builds the numeric feature table of the customers (see the module comment): the columns of
  * {@link SEGMENTATION_FEATURES}, plus `customerID` and `churn` (1/0) when present.
  *
+ * @param table - the customer table, every column as text.
+ * @param source - the file name for messages.
+ * @param services - the service columns counted in `services` (default: the Telco services); with the
+ *   user's own, the `InternetService` column is optional.
+ * @returns the features, ids and churn flags, and `servicesCounted`: what the `services` feature
+ *   counts, in words (for example `internet + phone/add-on services, 0..9`).
  * @throws InvalidInputError naming the column, and the data row, of a missing column or a bad value.
  */
-export function telcoSegmentationTable(table: DataTable, source: string): { features: DataTable; ids: string[]; churn: Uint8Array | undefined } {
-  const need = ['tenure', 'MonthlyCharges', 'TotalCharges', 'InternetService', ...TELCO_SERVICES];
+export function telcoSegmentationTable(
+  table: DataTable,
+  source: string,
+  services: ServiceColumns = TELCO_SERVICE_COLUMNS,
+): { features: DataTable; ids: string[]; churn: Uint8Array | undefined; servicesCounted: string } {
+  const withInternet = services.telco || table.hasColumn('InternetService');
+  const need = ['tenure', 'MonthlyCharges', 'TotalCharges', ...(withInternet ? ['InternetService'] : []), ...services.names];
   for (const name of need) {
     if (!table.hasColumn(name)) throw new InvalidInputError(`${source}: no column "${name}"; the segmentation step needs ${need.join(', ')}`, { field: name });
   }
@@ -73,8 +85,8 @@ export function telcoSegmentationTable(table: DataTable, source: string): { feat
   const tenureCol = text('tenure');
   const monthlyCol = text('MonthlyCharges');
   const totalCol = text('TotalCharges');
-  const internet = text('InternetService');
-  const services = TELCO_SERVICES.map((s) => text(s));
+  const internet = withInternet ? text('InternetService') : undefined;
+  const serviceCols = readServiceColumns(table, services, source, 'the segmentation step');
   const tenure: number[] = new Array(n);
   const monthly: number[] = new Array(n);
   const total: number[] = new Array(n);
@@ -83,8 +95,8 @@ export function telcoSegmentationTable(table: DataTable, source: string): { feat
     tenure[r] = num('tenure', r, tenureCol[r]);
     monthly[r] = num('MonthlyCharges', r, monthlyCol[r]);
     total[r] = totalCol[r] === null ? tenure[r] * monthly[r] : num('TotalCharges', r, totalCol[r]);
-    let c = internet[r] !== null && internet[r] !== 'No' ? 1 : 0;
-    for (const col of services) if (col[r] === 'Yes') c++;
+    let c = internet !== undefined && internet[r] !== null && internet[r] !== 'No' ? 1 : 0;
+    for (const col of serviceCols) if (col.states[r] === SERVICE_YES) c++;
     count[r] = c;
   }
   const features = new DataTable([
@@ -96,7 +108,11 @@ export function telcoSegmentationTable(table: DataTable, source: string): { feat
   const ids = table.hasColumn('customerID') ? text('customerID').map((v, i) => v ?? `row${i + 1}`) : Array.from({ length: n }, (_, i) => `row${i + 1}`);
   let churn: Uint8Array | undefined;
   if (table.hasColumn('Churn')) churn = Uint8Array.from(text('Churn'), (v) => (v === 'Yes' ? 1 : 0));
-  return { features, ids, churn };
+  const m = services.names.length;
+  const servicesCounted = services.telco
+    ? `internet + phone/add-on services, 0..${m + 1}`
+    : `${withInternet ? 'internet + ' : ''}the ${m} service column${m === 1 ? '' : 's'} ${services.names.join(', ')}, 0..${m + (withInternet ? 1 : 0)}`;
+  return { features, ids, churn, servicesCounted };
 }
 
 /** The segmentation step (see the module comment). */
@@ -107,7 +123,7 @@ export const segmentationStep: AnalysisStep = {
   sections: [{ id: 'segments', title: 'Customer segments (k-means)' }],
   async run(ctx: AnalysisContext): Promise<void> {
     const table = await ctx.table();
-    const { features, ids, churn } = telcoSegmentationTable(table, ctx.dataName);
+    const { features, ids, churn, servicesCounted } = telcoSegmentationTable(table, ctx.dataName, ctx.settings.services);
     const blank = (table.column('TotalCharges').values as readonly (string | null)[]).filter((v) => v === null).length;
     const prepared = prepareFeatures(features, { numeric: [...SEGMENTATION_FEATURES], log: ['TotalCharges'], scale: 'standard' });
     const { kMin, nInit, seed } = SEGMENTATION_DEFAULTS;
@@ -133,8 +149,8 @@ export const segmentationStep: AnalysisStep = {
     let overallChurn = 0;
     if (churn !== undefined) for (let i = 0; i < churn.length; i++) overallChurn += churn[i];
 
-    ctx.print(`${features.rowCount} customers; features ${names.join(', ')} (services = internet + the ${TELCO_SERVICES.length} phone/add-on`);
-    ctx.print(`services, 0..${TELCO_SERVICES.length + 1}); TotalCharges log1p-transformed; all standardised. TotalCharges is blank for ${blank}`);
+    ctx.print(`${features.rowCount} customers; features ${names.join(', ')} (services = ${servicesCounted});`);
+    ctx.print(`TotalCharges log1p-transformed; all standardised. TotalCharges is blank for ${blank}`);
     ctx.print('customers with tenure 0 (not billed yet): imputed as tenure × MonthlyCharges = 0.');
     ctx.print(`k-means (Hamerly, k-means++, ${nInit} restarts, seed ${seed}) for k = ${kMin}..${kMax}:`);
     ctx.print(
@@ -155,7 +171,9 @@ export const segmentationStep: AnalysisStep = {
       ctx.print(`Churn share per segment (all customers: ${((100 * overallChurn) / churn.length).toFixed(1)}%): ${profiles.map((p) => `${p.segment}: ${p.size > 0 ? ((100 * churnBy[p.segment]) / p.size).toFixed(1) : '0.0'}%`).join(', ')}`);
     }
 
-    ctx.section(segmentsSection(result.scores, result.bestK, result.elbowK, profiles, names, churn === undefined ? undefined : churnBy, churn === undefined ? 0 : overallChurn / churn.length, features, model.labels));
+    ctx.section(
+      segmentsSection(result.scores, result.bestK, result.elbowK, profiles, names, churn === undefined ? undefined : churnBy, churn === undefined ? 0 : overallChurn / churn.length, features, model.labels, servicesCounted),
+    );
 
     await ctx.writeOutput(
       'segments.csv',
@@ -268,6 +286,7 @@ function segmentsSection(
   overallChurn: number,
   features: DataTable,
   labels: ArrayLike<number>,
+  servicesCounted: string,
 ): ReportSection {
   const best = scores.find((s) => s.k === bestK);
   const churnShare = (p: SegmentProfile): number | null => (churnBy === undefined ? null : p.size > 0 ? churnBy[p.segment] / p.size : 0);
@@ -291,7 +310,7 @@ function segmentsSection(
     },
     {
       kind: 'table',
-      caption: 'Segment profiles: the mean of each feature (services = internet + phone/add-on services, 0..9)',
+      caption: `Segment profiles: the mean of each feature (services = ${servicesCounted})`,
       columns: ['segment', 'customers', 'share', ...names, ...(churnBy === undefined ? [] : ['churn share'])],
       rows: profiles.map((p) => {
         const c = churnShare(p);

@@ -1,6 +1,7 @@
 /**
- * The IBM Telco customer-churn sample as market baskets: which items a customer's basket holds, and
- * the builder that makes them from the CSV table through the library's public API.
+ * The customers as market baskets: which items a customer's basket holds, and the builder that makes
+ * them from the CSV table through the library's public API. The service items are the service columns
+ * as named (the Telco services by default, or the user's `--services` columns; see `services.ts`).
  *
  * @module
  */
@@ -8,18 +9,9 @@ import { InvalidInputError } from '../../core/errors.js';
 import { parseDecimal } from '../../data/csv.js';
 import type { DataTable } from '../../data/table.js';
 import { TransactionSet } from '../../data/transactions.js';
+import { readServiceColumns, SERVICE_YES, TELCO_SERVICE_COLUMNS, type ServiceColumns } from './services.js';
 
-/** The yes/no service columns; a `Yes` gives the item named like the column (for example `StreamingTV`). */
-export const TELCO_SERVICES = [
-  'PhoneService',
-  'MultipleLines',
-  'OnlineSecurity',
-  'OnlineBackup',
-  'DeviceProtection',
-  'TechSupport',
-  'StreamingTV',
-  'StreamingMovies',
-] as const;
+export { TELCO_SERVICES } from './services.js';
 
 /** The item of a customer who left (`Churn` = `Yes`). */
 export const CHURN_ITEM = 'Churn';
@@ -27,30 +19,44 @@ export const CHURN_ITEM = 'Churn';
 /** The item of a customer in their first year (`tenure` < 12 months). */
 export const FIRST_YEAR_ITEM = 'Tenure<12m';
 
-/** How each basket is made, in words, for the job's output and the README. */
-export const TELCO_BASKET_DESCRIPTION = [
-  `a service the customer has (value "Yes") is an item named after it: ${TELCO_SERVICES.join(', ')}`,
-  'InternetService gives "Internet=DSL" or "Internet=Fiber optic" (nothing for customers without internet)',
-  'Contract gives "Contract=Month-to-month", "Contract=One year" or "Contract=Two year"',
-  `a customer in their first year (tenure < 12 months) gets "${FIRST_YEAR_ITEM}"`,
-  `a customer who left (Churn = "Yes") gets "${CHURN_ITEM}"`,
-];
+/**
+ * How each basket is made, in words, for the job's output and the README.
+ *
+ * @param services - the service layout (default: the Telco services).
+ */
+export function basketDescription(services: ServiceColumns = TELCO_SERVICE_COLUMNS): string[] {
+  return [
+    services.telco
+      ? `a service the customer has (value "Yes") is an item named after it: ${services.names.join(', ')}`
+      : `a service the customer has (a yes value: yes, y, true or 1, in any case) is an item named after its column: ${services.names.join(', ')}`,
+    services.telco
+      ? 'InternetService gives "Internet=DSL" or "Internet=Fiber optic" (nothing for customers without internet)'
+      : 'InternetService, when the file has it, gives "Internet=DSL" or "Internet=Fiber optic" (nothing for customers without internet)',
+    'Contract gives "Contract=Month-to-month", "Contract=One year" or "Contract=Two year"',
+    `a customer in their first year (tenure < 12 months) gets "${FIRST_YEAR_ITEM}"`,
+    `a customer who left (Churn = "Yes") gets "${CHURN_ITEM}"`,
+  ];
+}
 
-const SERVICE_VALUES = ['Yes', 'No', 'No phone service', 'No internet service'];
+/** {@link basketDescription} of the Telco services. */
+export const TELCO_BASKET_DESCRIPTION: readonly string[] = basketDescription();
+
 const INTERNET_VALUES: Record<string, string | null> = { DSL: 'Internet=DSL', 'Fiber optic': 'Internet=Fiber optic', No: null };
 const CONTRACT_VALUES = ['Month-to-month', 'One year', 'Two year'];
 const YES_NO = ['Yes', 'No'];
 
 /**
- * Turns the Telco table (every column read as text) into one basket per customer, as described by
- * {@link TELCO_BASKET_DESCRIPTION}. The transaction ids are the `customerID`s when that column exists.
+ * Turns the customer table (every column read as text) into one basket per customer, as described by
+ * {@link basketDescription}. The transaction ids are the `customerID`s when that column exists.
  *
  * @param table - the table as `readCsv(path, { inferTypes: false })` returns it.
  * @param source - the file name for error messages.
+ * @param services - the service columns (default: the Telco services); with the user's own, the
+ *   `InternetService` column is optional.
  * @throws InvalidInputError naming the column when one is missing, or the row, line and column when a
  *   cell holds a value other than the expected ones (or is empty).
  */
-export function telcoBaskets(table: DataTable, source: string): TransactionSet {
+export function telcoBaskets(table: DataTable, source: string, services: ServiceColumns = TELCO_SERVICE_COLUMNS): TransactionSet {
   const text = (name: string): readonly (string | null)[] => {
     if (!table.hasColumn(name)) {
       throw new InvalidInputError(`${source}: no column "${name}"; is this the Telco customer-churn file? The columns are ${table.columnNames.join(', ')}`, {
@@ -67,8 +73,8 @@ export function telcoBaskets(table: DataTable, source: string): TransactionSet {
       { row, field: column },
     );
 
-  const services = TELCO_SERVICES.map((name) => ({ name, values: text(name) }));
-  const internet = text('InternetService');
+  const serviceCols = readServiceColumns(table, services, source, 'the basket builder');
+  const internet = services.telco || table.hasColumn('InternetService') ? text('InternetService') : undefined;
   const contract = text('Contract');
   const tenure = text('tenure');
   const churn = text('Churn');
@@ -77,15 +83,13 @@ export function telcoBaskets(table: DataTable, source: string): TransactionSet {
   const baskets: string[][] = new Array(table.rowCount);
   for (let r = 0; r < table.rowCount; r++) {
     const basket: string[] = [];
-    for (const s of services) {
-      const v = s.values[r];
-      if (v === null || !SERVICE_VALUES.includes(v)) throw bad(r, s.name, v, SERVICE_VALUES);
-      if (v === 'Yes') basket.push(s.name);
+    for (const s of serviceCols) if (s.states[r] === SERVICE_YES) basket.push(s.name);
+    if (internet !== undefined) {
+      const i = internet[r];
+      if (i === null || !Object.hasOwn(INTERNET_VALUES, i)) throw bad(r, 'InternetService', i, Object.keys(INTERNET_VALUES));
+      const internetItem = INTERNET_VALUES[i];
+      if (internetItem !== null) basket.push(internetItem);
     }
-    const i = internet[r];
-    if (i === null || !(i in INTERNET_VALUES)) throw bad(r, 'InternetService', i, Object.keys(INTERNET_VALUES));
-    const internetItem = INTERNET_VALUES[i];
-    if (internetItem !== null) basket.push(internetItem);
     const c = contract[r];
     if (c === null || !CONTRACT_VALUES.includes(c)) throw bad(r, 'Contract', c, CONTRACT_VALUES);
     basket.push(`Contract=${c}`);
