@@ -2,7 +2,8 @@
  * The `recommend` command: evaluates a recommender on an interactions file (k-fold cross-validation or a
  * separate test file) and prints its rating and ranking metrics, or, with `--for USER`, that user's
  * recommendations with reasons. The content-based family also reads an item-attributes CSV (`--items`),
- * the demographic family a user-attributes CSV (`--users`).
+ * the demographic family a user-attributes CSV (`--users`). With `--items FILE --item-label COL`, any family's
+ * `--for` output also names each recommended item by that column (for example a movie's title).
  *
  * @module
  */
@@ -25,8 +26,8 @@ import {
 } from '../recommend/collaborative/index.js';
 import { compare, evaluateRecommender, type FitRecommender, type RecommenderMetrics } from '../recommend/evaluate.js';
 import { weightedHybrid } from '../recommend/hybrid.js';
-import type { Recommender } from '../recommend/types.js';
-import { numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import type { Recommendation, Recommender } from '../recommend/types.js';
+import { numberFlag, parseCommandLine, stringFlag, type OptionSpec, type ParsedCommandLine } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { commandHelp } from './usage.js';
 
@@ -65,6 +66,9 @@ export const RECOMMEND_OPTIONS: OptionSpec = {
   'item-id': { type: 'string' },
   'item-text': { type: 'string' },
   'item-tags': { type: 'string' },
+  'item-label': { type: 'string' },
+  'items-format': { type: 'string' },
+  'items-no-header': { type: 'boolean' },
   users: { type: 'string' },
   'user-id': { type: 'string' },
   json: { type: 'boolean' },
@@ -120,54 +124,126 @@ function attributeValue(v: CellValue): AttributeValue {
   return v instanceof Date ? v.toISOString() : v;
 }
 
+/** How an attributes file is laid out: the flag that names it, its field delimiter, and whether it has a header row. */
+interface AttributesFile {
+  flag: string;
+  delimiter: string;
+  header: boolean;
+}
+
+/** The `--items-format` values and their field delimiters. */
+const ITEMS_DELIMITERS: Readonly<Record<string, string>> = { csv: ',', tsv: '\t', pipe: '|' };
+
+/** The `--users` file: always comma-separated with a header row. */
+const USERS_FILE: AttributesFile = { flag: '--users', delimiter: ',', header: true };
+
+/** A column flag's value as the table names it: without a header, a position `2` is the column `column2`. */
+function columnOf(name: string, file: AttributesFile): string {
+  return !file.header && /^[0-9]+$/.test(name) ? `column${name}` : name;
+}
+
+/** A table's column name as the command line writes it (the inverse of {@link columnOf}). */
+function flagNameOf(column: string, file: AttributesFile): string {
+  return !file.header && /^column[0-9]+$/.test(column) ? column.slice('column'.length) : column;
+}
+
 /**
- * Reads an attributes CSV (header row, comma-separated): the id column as text, the listed text columns as
- * text, every other column typed by inference. Checks that the named columns exist and that ids are
- * present and distinct, naming the file, the line and the flag.
+ * Reads an attributes file: the id column and the listed `[column, flag]` columns as text, every other
+ * column typed by inference when `typed` (else as text). Checks that the named columns exist (the message
+ * lists the file's columns) and that ids are present and distinct, naming the file, the line and the flag.
  */
-async function readAttributes(path: string, flag: string, idColumn: string, idFlag: string, textColumns: readonly [string, string][]): Promise<{ table: DataTable; ids: string[] }> {
-  const probe = await readCsv(path, { inferTypes: false });
-  const names = probe.columnNames;
+async function readAttributes(
+  path: string,
+  file: AttributesFile,
+  idColumn: string,
+  idFlag: string,
+  textColumns: readonly [string, string][],
+  typed: boolean,
+): Promise<{ table: DataTable; ids: string[] }> {
+  const csv = { delimiter: file.delimiter, header: file.header };
+  const probe = await readCsv(path, { ...csv, inferTypes: false });
   const need: [string, string][] = [[idColumn, idFlag], ...textColumns];
   for (const [col, f] of need) {
     if (!probe.hasColumn(col)) {
-      throw new InvalidInputError(`${flag} ${path}: no column named ${JSON.stringify(col)} (from ${f}); the columns are ${names.map((n) => JSON.stringify(n)).join(', ')}`, {
+      const names = probe.columnNames.map((n) => JSON.stringify(flagNameOf(n, file))).join(', ');
+      throw new InvalidInputError(`${file.flag} ${path}: no column named ${JSON.stringify(flagNameOf(col, file))} (from ${f}); the columns are ${names}`, {
         field: col,
       });
     }
   }
-  const columnTypes: Record<string, ColumnType> = {};
-  for (const [col] of need) columnTypes[col] = 'string';
-  const table = await readCsv(path, { columnTypes });
+  let table = probe;
+  if (typed) {
+    const columnTypes: Record<string, ColumnType> = {};
+    for (const [col] of need) columnTypes[col] = 'string';
+    table = await readCsv(path, { ...csv, columnTypes });
+  }
+  const firstLine = file.header ? 2 : 1;
   const idValues = table.column(idColumn).values;
   const ids: string[] = new Array(table.rowCount);
   const seen = new Map<string, number>();
   for (let r = 0; r < table.rowCount; r++) {
     const id = idValues[r];
     if (typeof id !== 'string' || id === '') {
-      throw new InvalidInputError(`${flag} ${path}: line ${r + 2}: the id column ${JSON.stringify(idColumn)} is empty`, { row: r + 2, field: idColumn });
+      throw new InvalidInputError(`${file.flag} ${path}: line ${r + firstLine}: the id column ${JSON.stringify(flagNameOf(idColumn, file))} is empty`, {
+        row: r + firstLine,
+        field: idColumn,
+      });
     }
     const before = seen.get(id);
     if (before !== undefined) {
-      throw new InvalidInputError(`${flag} ${path}: line ${r + 2}: id ${JSON.stringify(id)} repeats (first on line ${before + 2})`, { row: r + 2, field: idColumn });
+      throw new InvalidInputError(`${file.flag} ${path}: line ${r + firstLine}: id ${JSON.stringify(id)} repeats (first on line ${before + firstLine})`, {
+        row: r + firstLine,
+        field: idColumn,
+      });
     }
     seen.set(id, r);
     ids[r] = id;
   }
-  if (table.rowCount === 0) throw new InvalidInputError(`${flag} ${path}: no data rows`, { field: flag });
+  if (table.rowCount === 0) throw new InvalidInputError(`${file.flag} ${path}: no data rows`, { field: file.flag });
   return { table, ids };
 }
 
-/** Reads `--items FILE` into the content-based family's items. */
-async function readContentItems(path: string, idColumn: string, idFlag: string, textColumn: string | undefined, tagsColumn: string | undefined): Promise<ContentItem[]> {
+/** The columns of `--items FILE` that the command line names (table names; see {@link columnOf}). */
+interface ItemsColumns {
+  id: string;
+  /** The flag the id column came from: `--item-id`, or `--item` by default. */
+  idFlag: string;
+  text?: string;
+  tags?: string;
+  label?: string;
+}
+
+/** What `--items FILE` gives: the content family's items (when `content`) and the labels (when `--item-label`). */
+interface ItemsData {
+  items?: ContentItem[];
+  labels?: Map<string, string | null>;
+}
+
+/**
+ * Reads `--items FILE`: with `content`, the content-based family's items (every column but the id, text,
+ * tags and label columns is an attribute); with a label column, each item's label (null where the cell is
+ * missing).
+ */
+async function readItemsFile(path: string, file: AttributesFile, cols: ItemsColumns, content: boolean): Promise<ItemsData> {
   const special: [string, string][] = [];
-  if (textColumn !== undefined) special.push([textColumn, '--item-text']);
-  if (tagsColumn !== undefined) special.push([tagsColumn, '--item-tags']);
-  const { table, ids } = await readAttributes(path, '--items', idColumn, idFlag, special);
-  const attributeColumns = table.columns.filter((c) => c.name !== idColumn && c.name !== textColumn && c.name !== tagsColumn);
-  const text = textColumn !== undefined ? table.column(textColumn).values : undefined;
-  const tags = tagsColumn !== undefined ? table.column(tagsColumn).values : undefined;
-  const out: ContentItem[] = new Array(ids.length);
+  if (cols.text !== undefined) special.push([cols.text, '--item-text']);
+  if (cols.tags !== undefined) special.push([cols.tags, '--item-tags']);
+  if (cols.label !== undefined) special.push([cols.label, '--item-label']);
+  const { table, ids } = await readAttributes(path, file, cols.id, cols.idFlag, special, content);
+  const out: ItemsData = {};
+  if (cols.label !== undefined) {
+    const values = table.column(cols.label).values;
+    out.labels = new Map();
+    for (let r = 0; r < ids.length; r++) {
+      const v = values[r];
+      out.labels.set(ids[r], typeof v === 'string' ? v : null);
+    }
+  }
+  if (!content) return out;
+  const attributeColumns = table.columns.filter((c) => c.name !== cols.id && c.name !== cols.text && c.name !== cols.tags && c.name !== cols.label);
+  const text = cols.text !== undefined ? table.column(cols.text).values : undefined;
+  const tags = cols.tags !== undefined ? table.column(cols.tags).values : undefined;
+  out.items = new Array(ids.length);
   for (let r = 0; r < ids.length; r++) {
     const attributes: Record<string, AttributeValue> = {};
     for (const c of attributeColumns) attributes[c.name] = attributeValue(c.values[r]);
@@ -176,20 +252,88 @@ async function readContentItems(path: string, idColumn: string, idFlag: string, 
     if (typeof t === 'string') item.text = t;
     const g = tags?.[r];
     if (typeof g === 'string') item.tags = g.split('|');
-    out[r] = item;
+    out.items[r] = item;
   }
   return out;
 }
 
 /** Reads `--users FILE` into the demographic family's user attributes. */
 async function readUserAttributes(path: string, idColumn: string, idFlag: string): Promise<{ id: string; attributes: Record<string, AttributeValue> }[]> {
-  const { table, ids } = await readAttributes(path, '--users', idColumn, idFlag, []);
+  const { table, ids } = await readAttributes(path, USERS_FILE, idColumn, idFlag, [], true);
   const attributeColumns = table.columns.filter((c) => c.name !== idColumn);
   return ids.map((id, r) => {
     const attributes: Record<string, AttributeValue> = {};
     for (const c of attributeColumns) attributes[c.name] = attributeValue(c.values[r]);
     return { id, attributes };
   });
+}
+
+/** What the `--items` flags ask for: the file, its layout, and its columns. */
+interface ItemsRequest {
+  path: string;
+  file: AttributesFile;
+  cols: ItemsColumns;
+}
+
+/**
+ * Checks the flags that describe `--items FILE` against the algorithm and `--for`, and resolves them:
+ * `--item-text` and `--item-tags` are for `content` only; another family reads the file only for the
+ * labels of the `--for` output, so it needs `--item-label` and `--for`.
+ *
+ * @returns the request, or `undefined` when there is no `--items` (an error when `content` needs it).
+ */
+function itemsFlags(values: ParsedCommandLine['values'], algorithm: RecommendAlgorithm, item: string, hasFor: boolean): ItemsRequest | undefined {
+  const command = 'recommend';
+  const path = stringFlag(values, 'items');
+  const idFlag = stringFlag(values, 'item-id');
+  const text = stringFlag(values, 'item-text');
+  const tags = stringFlag(values, 'item-tags');
+  const label = stringFlag(values, 'item-label');
+  const format = stringFlag(values, 'items-format');
+  const noHeader = values['items-no-header'] === true;
+  if (algorithm !== 'content') {
+    for (const [name, v] of [['item-text', text], ['item-tags', tags]] as const) {
+      if (v !== undefined) throw new UsageError(`--${name} is only used by --algorithm content (the algorithm is ${algorithm})`, command);
+    }
+  }
+  if (path === undefined) {
+    const described: [string, unknown][] = [['item-id', idFlag], ['item-text', text], ['item-tags', tags], ['item-label', label], ['items-format', format], ['items-no-header', noHeader || undefined]];
+    for (const [name, v] of described) {
+      if (v !== undefined) throw new UsageError(`--${name} describes the --items FILE, which is missing`, command);
+    }
+    if (algorithm === 'content') throw new UsageError(NEEDS_ITEMS, command);
+    return undefined;
+  }
+  if (algorithm !== 'content') {
+    if (label === undefined) {
+      throw new UsageError(`--items with --algorithm ${algorithm} only names the items of the --for output: add --item-label COL (attributes are used by --algorithm content only)`, command);
+    }
+    if (!hasFor) throw new UsageError(`--item-label names the items of the --for output; with --algorithm ${algorithm} it needs --for USER`, command);
+  }
+  if (format !== undefined && !Object.prototype.hasOwnProperty.call(ITEMS_DELIMITERS, format)) {
+    throw new UsageError(`--items-format must be ${Object.keys(ITEMS_DELIMITERS).join(', ')}; got ${JSON.stringify(format)}`, command);
+  }
+  if (text !== undefined && text === tags) throw new UsageError(`--item-text and --item-tags name the same column ${JSON.stringify(text)}`, command);
+  const id = idFlag ?? item;
+  if (text !== undefined && text === id) throw new UsageError(`--item-text names the id column ${JSON.stringify(text)}`, command);
+  if (tags !== undefined && tags === id) throw new UsageError(`--item-tags names the id column ${JSON.stringify(tags)}`, command);
+  const file: AttributesFile = { flag: '--items', delimiter: ITEMS_DELIMITERS[format ?? 'csv'], header: !noHeader };
+  const cols: ItemsColumns = { id: columnOf(id, file), idFlag: idFlag !== undefined ? '--item-id' : '--item' };
+  if (text !== undefined) cols.text = columnOf(text, file);
+  if (tags !== undefined) cols.tags = columnOf(tags, file);
+  if (label !== undefined) cols.label = columnOf(label, file);
+  return { path, file, cols };
+}
+
+/**
+ * One recommendation as `crm-mining recommend --for USER --json` prints it: the item, its score and the
+ * reason (the CLI contract); with `--items FILE --item-label COL` also the item's label, `null` for an
+ * item the file does not list or whose label cell is empty. Reasons are the recommender's own text and
+ * name items by id.
+ */
+export interface RecommendationJson extends Recommendation {
+  /** The `--item-label` column's value for the item, or `null`; absent without `--item-label`. */
+  label?: string | null;
 }
 
 /**
@@ -260,21 +404,9 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
     ...(timestamp !== undefined ? { timestamp } : {}),
   };
   const algorithm = (algorithmFlag ?? (rating !== undefined ? 'svd' : 'als')) as RecommendAlgorithm;
-  const itemsFile = stringFlag(values, 'items');
+  const itemsRequest = itemsFlags(values, algorithm, item, forUser !== undefined);
   const usersFile = stringFlag(values, 'users');
-  const itemIdFlag = stringFlag(values, 'item-id');
-  const itemText = stringFlag(values, 'item-text');
-  const itemTags = stringFlag(values, 'item-tags');
   const userIdFlag = stringFlag(values, 'user-id');
-  if (algorithm !== 'content') {
-    for (const [name, v] of [['items', itemsFile], ['item-id', itemIdFlag], ['item-text', itemText], ['item-tags', itemTags]] as const) {
-      if (v !== undefined) throw new UsageError(`--${name} is only used by --algorithm content (the algorithm is ${algorithm})`, command);
-    }
-  } else if (itemsFile === undefined) {
-    for (const [name, v] of [['item-id', itemIdFlag], ['item-text', itemText], ['item-tags', itemTags]] as const) {
-      if (v !== undefined) throw new UsageError(`--${name} describes the --items FILE, which is missing`, command);
-    }
-  }
   if (algorithm !== 'demographic') {
     for (const [name, v] of [['users', usersFile], ['user-id', userIdFlag]] as const) {
       if (v !== undefined) throw new UsageError(`--${name} is only used by --algorithm demographic (the algorithm is ${algorithm})`, command);
@@ -282,14 +414,14 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
   } else if (usersFile === undefined && userIdFlag !== undefined) {
     throw new UsageError('--user-id describes the --users FILE, which is missing', command);
   }
-  if (itemText !== undefined && itemText === itemTags) throw new UsageError(`--item-text and --item-tags name the same column ${JSON.stringify(itemText)}`, command);
-  const itemId = itemIdFlag ?? item;
-  if (itemText !== undefined && itemText === itemId) throw new UsageError(`--item-text names the id column ${JSON.stringify(itemText)}`, command);
-  if (itemTags !== undefined && itemTags === itemId) throw new UsageError(`--item-tags names the id column ${JSON.stringify(itemTags)}`, command);
-  if (algorithm === 'content' && itemsFile === undefined) throw new UsageError(NEEDS_ITEMS, command);
   if (algorithm === 'demographic' && usersFile === undefined) throw new UsageError(NEEDS_USERS, command);
   const side: SideData = {};
-  if (itemsFile !== undefined) side.items = await readContentItems(resolve(cwd, itemsFile), itemId, itemIdFlag !== undefined ? '--item-id' : '--item', itemText, itemTags);
+  let labels: Map<string, string | null> | undefined;
+  if (itemsRequest !== undefined) {
+    const read = await readItemsFile(resolve(cwd, itemsRequest.path), itemsRequest.file, itemsRequest.cols, algorithm === 'content');
+    if (read.items !== undefined) side.items = read.items;
+    labels = read.labels;
+  }
   if (usersFile !== undefined) side.users = await readUserAttributes(resolve(cwd, usersFile), userIdFlag ?? user, userIdFlag !== undefined ? '--user-id' : '--user');
   const fit = fitterFor(algorithm, seed, side);
 
@@ -297,10 +429,15 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
   if (forUser !== undefined) {
     const model: Recommender = fit(data);
     const recs = model.recommend(forUser, { k });
-    if (values.json === true) io.stdout.write(JSON.stringify({ recommendations: recs }, null, 2) + '\n');
+    const out: RecommendationJson[] = labels === undefined ? recs : recs.map((r) => ({ ...r, label: labels.get(r.item) ?? null }));
+    if (values.json === true) io.stdout.write(JSON.stringify({ recommendations: out }, null, 2) + '\n');
     else {
       io.stdout.write(`Top ${k} for ${forUser} (${algorithm}):\n`);
-      recs.forEach((r, q) => io.stdout.write(`${String(q + 1).padStart(3)}. ${r.item}  ${r.score.toPrecision(4)}  ${r.reason}\n`));
+      for (let q = 0; q < out.length; q++) {
+        const r = out[q];
+        const name = r.label === undefined ? '' : `  ${r.label ?? '(no label)'}`;
+        io.stdout.write(`${String(q + 1).padStart(3)}. ${r.item}${name}  ${r.score.toPrecision(4)}  ${r.reason}\n`);
+      }
     }
     return EXIT_OK;
   }

@@ -329,11 +329,19 @@ Options:
                         on the user's mean). demographic (needs --users) = what users with the same
                         attribute values consume, shrunk toward global popularity. Neither predicts
                         ratings, so they report no rmse/mae.
-  --items FILE          (content) a CSV with a header row, one row per item: the id column, then
-                        attribute columns (each value, numbers included, is a category: genre=Drama)
-  --item-id COL         (content) the id column of --items (default: the --item name)
+  --items FILE          a file of item attributes, one row per item (a CSV with a header row unless
+                        --items-format / --items-no-header say otherwise). content: the id column, then
+                        attribute columns (each value, numbers included, is a category: genre=Drama).
+                        Any other algorithm reads it only for --item-label, which it then needs, with --for
+  --item-id COL         the id column of --items (default: the --item name)
+  --item-label COL      a column of --items naming each item (a title): --for adds "label" to each
+                        recommendation (null for an item not in --items or with an empty cell) and prints
+                        it after the id. Never a content attribute. Reasons still name items by id
   --item-text COL       (content) a text column of --items, weighted by TF-IDF instead of as a category
-  --item-tags COL       (content) a column of --items holding tags separated by | (Action|Comedy)
+  --item-tags COL       (content) a column of --items holding tags separated by | (Action|Comedy), such as
+                        the genres of MovieLens movies.csv
+  --items-format F      csv, tsv or pipe (fields separated by |) (default csv)
+  --items-no-header     the first line of --items is data; its columns are named by position 1, 2, 3, ...
   --users FILE          (demographic) a CSV with a header row, one row per user: the id column, then
                         attribute columns (categorical or numeric; empty cells are missing)
   --user-id COL         (demographic) the id column of --users (default: the --user name)
@@ -344,13 +352,25 @@ Options:
   --for USER            print USER's recommendations (fit on the whole file) instead of evaluating
   --json                print JSON: { algorithm, rmse, mae, precisionAtK, recallAtK, ndcgAtK, coverage,
                         fitSeconds } (rmse/mae only for rating predictors; with --cv, means over folds),
-                        or with --for { "recommendations": [ { item, score, reason } ] }
+                        or with --for { "recommendations": [ { item, score, reason } ] } (and "label"
+                        in each with --item-label)
   -h, --help            show this help
 
 Every held-out interaction counts as relevant for the ranking metrics; a user's training items are never
-recommended back. The --items and --users files are always comma-separated with a header (--format and
---no-header apply to the interactions only); items missing from --items are never recommended by content,
-and a user missing from --users is grouped with the users whose attributes are all missing.
+recommended back. --format and --no-header apply to the interactions only; the --users file is always
+comma-separated with a header. Items missing from --items are never recommended by content, items of
+--items missing from the interactions are fine, and a user missing from --users is grouped with the users
+whose attributes are all missing. A column flag naming no column of its file fails (exit 1) with the
+file's columns listed.
+
+Examples:
+  crm-mining recommend ratings.csv --user userId --item movieId --rating rating --cv 5 --json
+  crm-mining recommend ratings.csv --user userId --item movieId --rating rating --for 42 \\
+    --items movies.csv --item-label title
+  crm-mining recommend ratings.csv --user userId --item movieId --rating rating --algorithm content \\
+    --items movies.csv --item-tags genres --item-label title --for 42
+  crm-mining recommend ratings.tsv --format tsv --no-header --user 1 --item 2 --rating 3 --for 42 \\
+    --items items.txt --items-format pipe --items-no-header --item-id 1 --item-label 2
 `;
 
 const CHURN_HELP = `Usage: crm-mining churn <file.csv> --target COL [options]

@@ -176,7 +176,7 @@ describe('crm-mining recommend', () => {
     it('usage errors name the missing or misplaced flag; a bad attributes file exits 1', async () => {
       expectUsage(await cli([...base, '--algorithm', 'content'], { cwd: dir }), /--items FILE/);
       expectUsage(await cli([...base, '--algorithm', 'demographic'], { cwd: dir }), /--users FILE/);
-      expectUsage(await cli([...base, '--algorithm', 'demographic', '--items', 'items.csv'], { cwd: dir }), /--items is only used by --algorithm content/);
+      expectUsage(await cli([...base, '--algorithm', 'demographic', '--items', 'items.csv'], { cwd: dir }), /--items with --algorithm demographic .*--item-label COL/);
       expectUsage(await cli([...base, '--algorithm', 'als', '--users', 'users.csv'], { cwd: dir }), /--users is only used by --algorithm demographic/);
       expectUsage(await cli([...base, '--algorithm', 'content', '--item-text', 'blurb'], { cwd: dir }), /--item-text.*--items FILE/);
       expectUsage(await cli([...base, '--algorithm', 'demographic', '--user-id', 'cust'], { cwd: dir }), /--user-id.*--users FILE/);
