@@ -9,6 +9,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { renderChartSvg } from './charts.js';
 import type { ReportBlock, ReportCell, ReportSection } from './types.js';
 import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { escapeHtml, formatInfinity, renderTableHtml, type TableFlavour } from './table.js';
 
 /**
  * What the page says about itself in its header.
@@ -41,6 +42,7 @@ const REPORT_META_KEYS = optionKeys<ReportMeta>({
 });
 
 const SECTION_ID = /^[A-Za-z0-9-]+$/;
+const esc = escapeHtml;
 
 /**
  * Renders report sections to one self-contained HTML page: a header (title, data file, date, library
@@ -191,30 +193,25 @@ ${labelSvg(prefixSvgIds(svg, `chart${counter.n}-`), block.title, block.descripti
   }
 }
 
-function renderTable(columns: readonly string[], rows: readonly (readonly ReportCell[])[], caption?: string): string {
-  const numeric = columns.map((_c, j) => rows.length > 0 && rows.every((r) => r[j] === null || r[j] === undefined || typeof r[j] === 'number'));
-  const head = columns.map((c, j) => `<th scope="col"${numeric[j] ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${columns.map((_c, j) => cell(r[j])).join('')}</tr>`)
-    .join('\n');
-  return `<div class="table-wrap"><table>${caption !== undefined ? `<caption>${esc(caption)}</caption>` : ''}<thead><tr>${head}</tr></thead>
-<tbody>
-${body}
-</tbody></table></div>`;
-}
+/** The report's tables: CSS classes for alignment, numbers to at most four decimals, missing cells empty. */
+const REPORT_TABLE: TableFlavour = {
+  who: 'renderReportHtml',
+  numAttr: ' class="num"',
+  textAttr: '',
+  captionAttr: '',
+  nanIsMissing: false,
+  formatNumber,
+  missingCell: () => '<td></td>',
+};
 
-function cell(v: ReportCell | undefined): string {
-  if (v === null || v === undefined) return '<td></td>';
-  if (typeof v === 'number') return `<td class="num">${esc(formatNumber(v))}</td>`;
-  return `<td>${esc(v)}</td>`;
+function renderTable(columns: readonly string[], rows: readonly (readonly ReportCell[])[], caption?: string): string {
+  return `<div class="table-wrap">${renderTableHtml(columns, rows, REPORT_TABLE, { caption })}</div>`;
 }
 
 /** A number with thousands separators and at most four decimals; infinities as ∞, NaN as an empty mark. */
 function formatNumber(v: number): string {
   if (Number.isNaN(v)) return '–';
-  if (v === Infinity) return '∞';
-  if (v === -Infinity) return '−∞';
-  return v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return formatInfinity(v) ?? v.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
 function formatDate(d: Date): string {
@@ -235,11 +232,6 @@ function prefixSvgIds(svg: string, prefix: string): string {
 function labelSvg(svg: string, title: string, description: string): string {
   return svg.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => `<svg${attrs} role="img" aria-label="${esc(`${title}: ${description}`)}"><title>${esc(title)}</title><desc>${esc(description)}</desc>`);
 }
-
-function esc(text: string): string {
-  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #d9dee3; --soft: #f4f6f8; --accent: #1d5fa8; --warn-bg: #fff6e0; --warn-line: #e0b040; }
