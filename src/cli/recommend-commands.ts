@@ -3,7 +3,8 @@
  * separate test file) and prints its rating and ranking metrics, or, with `--for USER`, that user's
  * recommendations with reasons. The content-based family also reads an item-attributes CSV (`--items`),
  * the demographic family a user-attributes CSV (`--users`). With `--items FILE --item-label COL`, any family's
- * `--for` output also names each recommended item by that column (for example a movie's title).
+ * `--for` output also names each recommended item by that column (for example a movie's title), and reasons
+ * name the items they cite by it too (`RecommendOptions.itemLabels`).
  *
  * @module
  */
@@ -328,8 +329,8 @@ function itemsFlags(values: ParsedCommandLine['values'], algorithm: RecommendAlg
 /**
  * One recommendation as `crm-mining recommend --for USER --json` prints it: the item, its score and the
  * reason (the CLI contract); with `--items FILE --item-label COL` also the item's label, `null` for an
- * item the file does not list or whose label cell is empty. Reasons are the recommender's own text and
- * name items by id.
+ * item the file does not list or whose label cell is empty. Reasons are the recommender's own text; with
+ * `--item-label` they name the items they cite by label (by id where the item has none).
  */
 export interface RecommendationJson extends Recommendation {
   /** The `--item-label` column's value for the item, or `null`; absent without `--item-label`. */
@@ -428,7 +429,7 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
   const data = await readInteractions(resolve(cwd, file), readOptions);
   if (forUser !== undefined) {
     const model: Recommender = fit(data);
-    const recs = model.recommend(forUser, { k });
+    const recs = model.recommend(forUser, labels === undefined ? { k } : { k, itemLabels: labels });
     const out: RecommendationJson[] = labels === undefined ? recs : recs.map((r) => ({ ...r, label: labels.get(r.item) ?? null }));
     if (values.json === true) io.stdout.write(JSON.stringify({ recommendations: out }, null, 2) + '\n');
     else {

@@ -335,8 +335,9 @@ Options:
                         Any other algorithm reads it only for --item-label, which it then needs, with --for
   --item-id COL         the id column of --items (default: the --item name)
   --item-label COL      a column of --items naming each item (a title): --for adds "label" to each
-                        recommendation (null for an item not in --items or with an empty cell) and prints
-                        it after the id. Never a content attribute. Reasons still name items by id
+                        recommendation (null for an item not in --items or with an empty cell), prints it
+                        after the id, and reasons name the items they cite by it ("similar to Heat (1995)";
+                        by id where the item has no label). Never a content attribute
   --item-text COL       (content) a text column of --items, weighted by TF-IDF instead of as a category
   --item-tags COL       (content) a column of --items holding tags separated by | (Action|Comedy), such as
                         the genres of MovieLens movies.csv

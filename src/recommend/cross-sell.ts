@@ -11,7 +11,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe, optionKeys, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { formatRule, RuleSet, type AssociationRule, type RuleSetJSON } from '../association/rules.js';
-import { allowedItems, asProfile, fmt, ItemCatalogue, profileItems, resolveK, topK } from './request.js';
+import { allowedItems, asProfile, fmt, ItemCatalogue, itemNamer, profileItems, resolveK, topK } from './request.js';
 import type { Recommendation, RecommendFor, RecommendOptions, Recommender } from './types.js';
 
 /**
@@ -232,12 +232,14 @@ export class CrossSellRecommender implements Recommender {
     const exclude: number[] = [];
     for (let i = 0; i < ni; i++) if (basket[i] === 1) exclude.push(i);
     const allowed = allowedItems(this.catalogue, options, exclude);
+    const name = itemNamer(options, 'CrossSellRecommender.recommend');
     return Array.from(topK(best, allowed, k), (i) => {
       const rule = this.rules.rules[bestRule[i]];
+      const named = { antecedent: rule.antecedent.map(name), consequent: rule.consequent.map(name) };
       return {
         item: this.catalogue.ids[i],
         score: best[i],
-        reason: `rule ${formatRule(rule)}: customers with ${rule.antecedent.join(' and ')} also have ${rule.consequent.join(' and ')} (confidence ${fmt(rule.confidence)}, lift ${fmt(rule.lift)}, support ${fmt(rule.support)})`,
+        reason: `rule ${formatRule(named)}: customers with ${named.antecedent.join(' and ')} also have ${named.consequent.join(' and ')} (confidence ${fmt(rule.confidence)}, lift ${fmt(rule.lift)}, support ${fmt(rule.support)})`,
       };
     });
   }

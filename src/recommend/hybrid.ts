@@ -19,7 +19,8 @@
  *
  * Exclusion: the caller's `exclude` and `candidates` are passed to every component. Without `exclude`,
  * each component applies its own default (the items it knows the user consumed) and the hybrid also drops
- * the profile's `items`.
+ * the profile's `items`. The caller's `itemLabels` is passed to every component too, so the components'
+ * reasons, which the hybrid's reason quotes, name items by label.
  *
  * @module
  */
@@ -233,6 +234,7 @@ export class HybridRecommender implements Recommender {
       if (options?.exclude !== undefined) o.exclude = options.exclude;
       if (candidates !== undefined) o.candidates = candidates;
       else if (options?.candidates !== undefined) o.candidates = options.candidates;
+      if (options?.itemLabels !== undefined) o.itemLabels = options.itemLabels;
       const list = r.recommend(forWhom, o);
       return drop === undefined ? list : list.filter((x) => !drop!.has(x.item));
     };

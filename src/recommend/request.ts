@@ -8,7 +8,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { describe, optionKeys, rejectUnknownOptions } from '../core/validate.js';
 import { Interactions } from './interactions.js';
-import type { RecommendFor, RecommendOptions, RecommenderProfile } from './types.js';
+import type { ItemLabels, RecommendFor, RecommendOptions, RecommenderProfile } from './types.js';
 
 /** The default of {@link RecommendOptions.k}. */
 export const DEFAULT_K = 10;
@@ -112,14 +112,44 @@ export class ItemCatalogue {
 }
 
 /** The keys of {@link RecommendOptions}: every recommender's `recommend` rejects any other key. */
-export const RECOMMEND_OPTION_KEYS = optionKeys<RecommendOptions>({ k: true, exclude: true, candidates: true });
+export const RECOMMEND_OPTION_KEYS = optionKeys<RecommendOptions>({ k: true, exclude: true, candidates: true, itemLabels: true });
 
 /**
- * Checks the option keys and `k` (default {@link DEFAULT_K}): an integer ≥ 1. `where` is the method the
- * options were given to, as the errors name it (e.g. `'SvdRecommender.recommend'`).
+ * How a reason writes an item: its label from {@link RecommendOptions.itemLabels}, or its id when the
+ * option is absent or gives no label (`undefined`, `null` or `''`). Every family that names items in a
+ * reason writes them through this function, so labels work the same way everywhere. Labels are looked
+ * up (and checked) only for the items a reason names.
+ *
+ * @throws InvalidOptionError when `itemLabels` is neither a Map nor a function (at once), or when it gives
+ *   an item a label that is not a string (when that item is named), naming `where` and the id.
+ */
+export function itemNamer(options: RecommendOptions | undefined, where: string): (id: string) => string {
+  const labels: ItemLabels | undefined = options?.itemLabels;
+  if (labels === undefined) return (id) => id;
+  let lookup: (id: string) => unknown;
+  if (typeof labels === 'function') lookup = labels;
+  else if (labels !== null && typeof labels === 'object' && typeof (labels as { get?: unknown }).get === 'function') lookup = (id) => labels.get(id);
+  else {
+    throw new InvalidOptionError('itemLabels', `${where}(): expected a Map of item id → label or a function (id) => label, got ${describe(labels)}`);
+  }
+  return (id) => {
+    const label = lookup(id);
+    if (label === undefined || label === null || label === '') return id;
+    if (typeof label !== 'string') {
+      throw new InvalidOptionError('itemLabels', `${where}(): the label of item ${JSON.stringify(id)} is ${describe(label)}; expected a string (or undefined for none)`);
+    }
+    return label;
+  };
+}
+
+/**
+ * Checks the option keys, `itemLabels` (see {@link itemNamer}) and `k` (default {@link DEFAULT_K}): an
+ * integer ≥ 1. `where` is the method the options were given to, as the errors name it (e.g.
+ * `'SvdRecommender.recommend'`).
  */
 export function resolveK(options: RecommendOptions | undefined, where: string): number {
   rejectUnknownOptions(options, RECOMMEND_OPTION_KEYS, where);
+  itemNamer(options, where);
   const k = options?.k ?? DEFAULT_K;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
     throw new InvalidOptionError('k', `${where}(): expected an integer >= 1, got ${describe(k)}`);

@@ -26,7 +26,10 @@ export interface Recommendation {
   item: string;
   /** The family's score: higher is better. Comparable within one call; families document their scale. */
   score: number;
-  /** A short, human-readable reason, e.g. `"customers who bought DSL also bought OnlineBackup (confidence 0.71)"`. */
+  /**
+   * A short, human-readable reason, e.g. `"customers who bought DSL also bought OnlineBackup (confidence 0.71)"`.
+   * Items it cites are named by id, or by label with {@link RecommendOptions.itemLabels}.
+   */
   reason: string;
 }
 
@@ -52,7 +55,44 @@ export interface RecommendOptions {
   exclude?: Iterable<string>;
   /** When given, only these items are considered. Default: the whole catalogue the recommender knows. */
   candidates?: Iterable<string>;
+  /**
+   * How reasons name items (see {@link ItemLabels}): a map from item id to label, or a function that
+   * gives an id's label. An item with no label (absent, `undefined`, `null` or `''`) is named by its id.
+   * Default: none, so reasons name items by id. Only the `reason` text changes: `item` stays the id, and
+   * items, scores and order are those of the same request without it. Hybrids pass it to their
+   * components. Families whose reasons name no item (popularity, baseline, SVD, user-kNN, content,
+   * demographic, knowledge, utility) accept it and change nothing.
+   *
+   * @example
+   * ```ts
+   * import { fitItemKnn, Interactions } from 'crm-mining';
+   * const data = Interactions.fromRecords([
+   *   { user: 'a', item: '6' }, { user: 'a', item: '1' }, { user: 'b', item: '6' }, { user: 'b', item: '1' }, { user: 'c', item: '6' },
+   * ]);
+   * const titles = new Map([['6', 'Heat (1995)'], ['1', 'Toy Story (1995)']]);
+   * const knn = fitItemKnn(data, { similarity: 'cosine' });
+   * console.log(knn.recommend('c', { k: 1 })[0].reason); // similar to 6
+   * console.log(knn.recommend('c', { k: 1, itemLabels: titles })[0].reason); // similar to Heat (1995)
+   * ```
+   */
+  itemLabels?: ItemLabels;
 }
+
+/**
+ * Human labels for item ids, as {@link RecommendOptions.itemLabels} takes them: a map from id to label
+ * (JSON-friendly: `new Map(Object.entries(record))`), or a function from id to label (for labels computed
+ * or looked up elsewhere). A missing label (`undefined`, `null` or the empty string) means "name the item
+ * by its id"; anything else that is not a string is an `InvalidOptionError` naming the id.
+ *
+ * @example
+ * ```ts
+ * import type { ItemLabels } from 'crm-mining';
+ * const byMap: ItemLabels = new Map([['6', 'Heat (1995)'], ['1', 'Toy Story (1995)']]);
+ * const byFunction: ItemLabels = (id) => (id.startsWith('sku-') ? `product ${id.slice(4)}` : undefined);
+ * console.log(typeof byMap, typeof byFunction); // object function
+ * ```
+ */
+export type ItemLabels = ReadonlyMap<string, string | null> | ((id: string) => string | null | undefined);
 
 /**
  * Who to recommend for: a known user id (a string), or a profile a family understands (for example the

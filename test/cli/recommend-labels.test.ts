@@ -89,13 +89,19 @@ describe('crm-mining recommend --items FILE --item-label COL', () => {
     }
   });
 
-  it('changes nothing but the label: items, scores and reasons are those of the run without it', async () => {
-    for (const algorithm of ['popularity', 'item-knn', 'baseline', 'als']) {
+  it('items and scores are those of the run without it; reasons name the items they cite by label', async () => {
+    // An id written by its title; m4 (empty cell) and m5 (not in the file) have none, so stay ids.
+    const named = (reason: string): string => reason.replace(/\bm\d\b/g, (id) => TITLES[id] ?? id);
+    for (const algorithm of ['popularity', 'item-knn', 'baseline', 'als', 'hybrid']) {
       const plain = await recommendations([...base, '--algorithm', algorithm, '--for', 'cat'], dir);
       for (const r of plain) expect(Object.keys(r).sort(), algorithm).toEqual(['item', 'reason', 'score']);
       const withLabels = await recommendations([...base, '--algorithm', algorithm, '--for', 'cat', ...labelled], dir);
-      expect(unlabelled(withLabels), algorithm).toEqual(plain);
       expect(withLabels.length, algorithm).toBeGreaterThan(0);
+      expect(withLabels.map((r) => [r.item, r.score]), algorithm).toEqual(plain.map((r) => [r.item, r.score]));
+      expect(withLabels.map((r) => r.reason), algorithm).toEqual(plain.map((r) => named(r.reason)));
+      // item-knn, als and the hybrid (als inside) cite cat's items m2 and m3, which have titles.
+      const cites = algorithm === 'item-knn' || algorithm === 'als' || algorithm === 'hybrid';
+      expect(withLabels.some((r) => r.reason !== plain.find((p) => p.item === r.item)!.reason), algorithm).toBe(cites);
     }
   });
 
@@ -110,6 +116,12 @@ describe('crm-mining recommend --items FILE --item-label COL', () => {
       const afterId = line.slice(line.indexOf(id) + id.length);
       expect(afterId.startsWith(`  ${TITLES[id] ?? '(no label)'}  `), line).toBe(true);
     }
+    // item-knn's reasons cite what cat rated (m2 and m3) by their titles.
+    const knn = await cli([...base, '--algorithm', 'item-knn', '--for', 'cat', ...labelled], { cwd: dir });
+    expect(knn.code, knn.stderr).toBe(0);
+    const reasons = knn.stdout.trimEnd().split('\n').slice(1);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const line of reasons) expect(line, line).toMatch(/ {2}similar to (Toy Story \(1995\)|Godfather, The \(1972\)) you rated \d/);
   });
 
   it('content: the label column is not an attribute; items nobody rated get their label', async () => {

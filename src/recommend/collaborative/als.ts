@@ -13,6 +13,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { Random } from '../../core/rng.js';
 import { optionKeys, rejectUnknownOptions, requireOneOf } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
+import { itemNamer } from '../request.js';
 import type { Recommendation, RecommendFor, Recommender, RecommendOptions } from '../types.js';
 import {
   checkJSON,
@@ -387,6 +388,7 @@ export class ImplicitAlsRecommender implements Recommender {
       scores[i] = s;
     }
     const alpha = this.opts.alpha;
+    const name = itemNamer(options, 'ImplicitAlsRecommender.recommend');
     return Array.from(topK(scores, req.allowed, req.k), (i) => {
       let b1 = -1;
       let b2 = -1;
@@ -408,7 +410,7 @@ export class ImplicitAlsRecommender implements Recommender {
           s2 = c;
         }
       }
-      const names = [b1, b2].filter((q) => q >= 0).map((q) => data.items.ids[its[q]]);
+      const names = [b1, b2].filter((q) => q >= 0).map((q) => name(data.items.ids[its[q]]));
       return { item: data.items.ids[i], score: scores[i], reason: `users who liked ${names.join(' and ')} also liked this` };
     });
   }

@@ -28,6 +28,7 @@
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import { optionKeys, rejectUnknownOptions, requireOneOf, type OptionKeySet } from '../../core/validate.js';
 import { Interactions, type InteractionsJSON } from '../interactions.js';
+import { itemNamer } from '../request.js';
 import type { RatingPredictor, Recommendation, RecommendFor, RecommendOptions } from '../types.js';
 import { fitBaselines, type Baselines, type BaselineOptions } from './baseline.js';
 import {
@@ -669,8 +670,8 @@ export class KnnRecommender implements RatingPredictor, BatchPredictor {
         }
       }
     }
-    const why = (q: number): string =>
-      explicit ? `${data.items.ids[its[q]]} you rated ${fmt(vals[q])}` : `${data.items.ids[its[q]]}`;
+    const name = itemNamer(options, 'KnnRecommender.recommend');
+    const why = (q: number): string => (explicit ? `${name(data.items.ids[its[q]])} you rated ${fmt(vals[q])}` : name(data.items.ids[its[q]]));
     return Array.from(topK(scores, req.allowed, req.k), (i) => ({
       item: data.items.ids[i],
       score: scores[i],
