@@ -1,25 +1,39 @@
 /**
- * CSV reading, streaming through fast-csv: from a file ({@link readCsv}, {@link csvRows}) or from a string
- * ({@link parseCsv}), into a typed {@link DataTable} with missing cells kept as `null`.
+ * CSV reading, streaming through the library's own scanner: from a file ({@link readCsv}, {@link csvRows},
+ * read in chunks of 64 KiB) or from a string ({@link parseCsv}), into a typed {@link DataTable} with missing
+ * cells kept as `null`.
  *
  * Parsing rules, in brief (each is detailed on {@link CsvOptions}):
  * - the first row is the header unless `header: false`; header names are trimmed; a repeated name is an error;
+ * - rows end at `\n`, `\r\n` or a lone `\r`; a byte-order mark at the start is dropped; files are read as UTF-8;
  * - fields may be quoted with `"` (a doubled `""` inside a quoted field is one quote); quoted fields may span lines;
+ *   white space around a quoted field is ignored, and only white space may follow its closing quote before the
+ *   delimiter or the end of the line; a quote inside an unquoted field is an ordinary character;
  * - every row must have as many fields as the header (or the first row); lines are counted as an editor does
  *   (1-based, the header is line 1, a quoted field spanning lines counts each of them);
- * - blank lines are skipped, except in a one-column table, where a blank line between rows is a missing cell;
+ * - blank lines (empty or only white space) are skipped, except in a one-column table, where a blank line
+ *   between rows is a missing cell;
  * - cells equal (after trimming) to one of the `missing` markers are `null`;
  * - column types are inferred from the non-missing cells unless given (see {@link inferCsvColumnType}).
  *
  * @module
  */
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
-import { parse as fastCsvParse, parseString as fastCsvParseString } from 'fast-csv';
-import { CrmMiningError, InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
+import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
 import { DataTable } from './table.js';
 import type { CellValue, Column, ColumnType } from './table.js';
-import { assertReadableFile, readTextFile, toFileError } from './files.js';
+import {
+  CsvScanner,
+  DECIMAL_CANONICAL,
+  DECIMAL_FIXED,
+  DECIMAL_LEADING_ZERO,
+  decimalFlags,
+  decimalFractionDigits,
+  fileChunks,
+  isSpaceCode,
+  scanDecimal,
+  type CsvBatch,
+  type CsvRowSink,
+} from './csv-parser.js';
 import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
 
 /**
@@ -182,169 +196,159 @@ function resolveOptions(options: CsvOptions, defaultSource: string): ResolvedCsv
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Raw rows with line numbers
+// Cells: trimming and missing markers
 
-interface RawRow {
-  /** The fields as fast-csv returns them (an empty array for a blank line). */
-  fields: string[];
-  /** The 1-based line on which the row starts. */
-  line: number;
+/** Whether `c` is white space or a line break (what `String.prototype.trim` removes). */
+function isTrimmed(c: number): boolean {
+  return c === 10 || c === 13 || isSpaceCode(c);
 }
 
-/** Number of line breaks (`\n`, `\r\n` or a lone `\r`) inside a field. */
-function countLineBreaks(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13 && s.charCodeAt(i + 1) !== 10) n++;
-  }
-  return n;
-}
+/** Turns a field's text into a cell: trimmed unless `trim: false`, `null` when (trimmed) it is a missing marker. */
+class CellReader {
+  readonly trim: boolean;
+  private readonly missing: Set<string>;
+  private readonly missingEmpty: boolean;
+  private readonly longestMarker: number;
+  /** For ASCII first characters: whether some marker starts with it. */
+  private readonly markerStarts = new Uint8Array(128);
+  /** The markers that look like numbers (`-999`), or null when none does (the default markers). */
+  readonly numericMarkers: Set<string> | null;
 
-/**
- * Where a CSV text breaks the quoting rules fast-csv enforces: a quoted field never closed, or text after
- * a closing quote. Used only to name the line when fast-csv reports a syntax error without one.
- */
-function locateSyntaxError(text: string, delimiter: string, quote: string): { line: number; message: string } | undefined {
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  let atFieldStart = true;
-  while (i < n) {
-    const ch = text[i];
-    if (atFieldStart) {
-      // fast-csv allows spaces before an opening quote
-      let j = i;
-      while (j < n && (text[j] === ' ' || text[j] === '\t') && text[j] !== delimiter) j++;
-      if (j < n && text[j] === quote) {
-        const openLine = line;
-        j++;
-        let closed = false;
-        while (j < n) {
-          const c = text[j];
-          if (c === quote) {
-            if (text[j + 1] === quote) {
-              j += 2;
-              continue;
-            }
-            closed = true;
-            j++;
-            break;
-          }
-          if (c === '\n' || (c === '\r' && text[j + 1] !== '\n')) line++;
-          j++;
-        }
-        if (!closed) {
-          return { line: openLine, message: `unterminated quoted field: the ${quote} opened on this line is never closed` };
-        }
-        while (j < n && (text[j] === ' ' || text[j] === '\t') && text[j] !== delimiter) j++;
-        if (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') {
-          return {
-            line,
-            message: `unexpected ${JSON.stringify(text[j])} after a closing ${quote}: expected ${JSON.stringify(delimiter)} or the end of the line`,
-          };
-        }
-        i = j;
-        atFieldStart = false;
-        continue;
-      }
-      atFieldStart = false;
-      continue;
+  constructor(opts: ResolvedCsvOptions) {
+    this.trim = opts.trim;
+    this.missing = opts.missing;
+    this.missingEmpty = opts.missing.has('');
+    let longest = 0;
+    const numeric = new Set<string>();
+    for (const m of opts.missing) {
+      longest = Math.max(longest, m.length);
+      const c = m.charCodeAt(0);
+      if (c < 128) this.markerStarts[c] = 1;
+      if (m.length > 0 && !Number.isNaN(scanDecimal(m, 0, m.length))) numeric.add(m);
     }
-    if (ch === delimiter) {
-      atFieldStart = true;
-      i++;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      i++;
-      atFieldStart = true;
-    } else {
-      i++;
-    }
+    this.longestMarker = longest;
+    this.numericMarkers = numeric.size > 0 ? numeric : null;
   }
-  return undefined;
-}
 
-type CsvParser = ReturnType<typeof fastCsvParse>;
-
-/**
- * Iterates fast-csv's rows with their starting line numbers, turning its errors into typed ones:
- * syntax errors into a {@link ParseError} at the offending line, file-system errors into a {@link FileError}.
- */
-async function* rawRows(
-  parser: CsvParser,
-  opts: ResolvedCsvOptions,
-  getText: () => Promise<string>,
-  path?: string,
-): AsyncGenerator<RawRow> {
-  let line = 1;
-  try {
-    for await (const row of parser as AsyncIterable<string[]>) {
-      yield { fields: row, line };
-      let breaks = 0;
-      for (let k = 0; k < row.length; k++) breaks += countLineBreaks(row[k]);
-      line += 1 + breaks;
-    }
-  } catch (err) {
-    if (err instanceof CrmMiningError) throw err;
-    const code = (err as { code?: unknown } | null)?.code;
-    if (path !== undefined && typeof code === 'string') throw toFileError(path, err);
-    const text = await getText();
-    const found = locateSyntaxError(text, opts.delimiter, opts.quote);
-    if (found) throw new ParseError(found.message, { line: found.line, source: opts.source });
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new ParseError(`malformed CSV (${detail})`, { line, source: opts.source });
-  } finally {
-    parser.destroy();
+  /** The text with surrounding white space removed (the text itself when there is none). */
+  trimmed(text: string): string {
+    const n = text.length;
+    return n > 0 && (isTrimmed(text.charCodeAt(0)) || isTrimmed(text.charCodeAt(n - 1))) ? text.trim() : text;
   }
-}
 
-function fastCsvOptions(opts: ResolvedCsvOptions) {
-  return {
-    headers: false,
-    delimiter: opts.delimiter,
-    quote: opts.quote,
-    escape: opts.quote,
-    trim: false,
-    ignoreEmpty: false,
-    objectMode: true,
-  } as const;
-}
+  /** Whether trimmed text is a missing marker. */
+  isMissing(t: string): boolean {
+    const n = t.length;
+    if (n === 0) return this.missingEmpty;
+    if (n > this.longestMarker) return false;
+    const c = t.charCodeAt(0);
+    if (c < 128 && this.markerStarts[c] === 0) return false;
+    return this.missing.has(t);
+  }
 
-function stringRows(text: string, opts: ResolvedCsvOptions): AsyncGenerator<RawRow> {
-  if (typeof text !== 'string') throw new InvalidInputError(`expected CSV text as a string, got ${typeof text}`);
-  const parser = fastCsvParseString(text, fastCsvOptions(opts)) as CsvParser;
-  return rawRows(parser, opts, async () => text);
-}
-
-async function fileRows(path: string, opts: ResolvedCsvOptions): Promise<AsyncGenerator<RawRow>> {
-  if (typeof path !== 'string' || path.length === 0) throw new InvalidInputError('expected a file path (a non-empty string)');
-  await assertReadableFile(path);
-  const file = createReadStream(path);
-  const parser = fastCsvParse(fastCsvOptions(opts)) as CsvParser;
-  // pipeline forwards a read error (for example the file vanishing) to the parser, which the iteration rethrows
-  pipeline(file, parser, () => undefined);
-  return rawRows(parser, opts, () => readTextFile(path), path);
+  /** The cell for a field's text. */
+  cell(text: string): string | null {
+    const t = this.trimmed(text);
+    if (this.isMissing(t)) return null;
+    return this.trim ? t : text;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Records: header, field counts, missing markers, blank lines
+// Records: header, field counts, blank lines
 
-interface Records {
+/** The text of field `f` of a batch. */
+function fieldText(s: string, batch: CsvBatch, f: number): string {
+  const a = batch.bounds[2 * f];
+  return a < 0 ? batch.quoted[batch.bounds[2 * f + 1]] : s.slice(a, batch.bounds[2 * f + 1]);
+}
+
+/**
+ * The part of reading shared by tables and row streams: the header (or first row) gives the column names
+ * and the width, every other row must have that many fields, and blank lines are skipped, except in a
+ * one-column table, where a blank line followed by a row is a missing cell.
+ */
+abstract class RecordSink implements CsvRowSink {
   /** The column names, set once the header (or first row) is read; undefined while the input has shown no row. */
   names: string[] | undefined;
-}
+  private width = -1;
+  private headerLine = 0;
+  private seenData = false;
+  private readonly pendingBlankLines: number[] = [];
+  protected readonly cells: CellReader;
+  /** Per data row of the batch being handed over: the index of its first field, or -1 for one missing cell. */
+  protected dataFirsts = new Int32Array(256);
+  /** Per data row of the batch being handed over: its line. */
+  protected dataLines = new Int32Array(256);
 
-interface CellRow {
-  cells: (string | null)[];
-  line: number;
-}
+  constructor(protected readonly opts: ResolvedCsvOptions) {
+    this.cells = new CellReader(opts);
+  }
 
-/** Whether a raw row is a blank line (fast-csv gives an empty array for one). */
-function isBlank(fields: string[]): boolean {
-  return fields.length === 0;
+  /** The column names are known (before the first data row). */
+  protected abstract begin(names: string[]): void;
+  /** Called once, at the first data row (or missing cell), before it is handed over. */
+  protected firstData(): void {}
+  /** The next `count` data rows, described by {@link dataFirsts} and {@link dataLines}. */
+  protected abstract data(s: string, batch: CsvBatch, count: number): void;
+
+  rows(s: string, batch: CsvBatch): void {
+    const pending = this.pendingBlankLines;
+    const room = batch.count + pending.length;
+    if (room > this.dataFirsts.length) {
+      this.dataFirsts = new Int32Array(Math.max(room, 2 * this.dataFirsts.length));
+      this.dataLines = new Int32Array(this.dataFirsts.length);
+    }
+    const firsts = this.dataFirsts;
+    const lines = this.dataLines;
+    let m = 0;
+    for (let r = 0; r < batch.count; r++) {
+      const count = batch.widths[r];
+      const line = batch.lines[r];
+      if (count === 0) {
+        // leading blank lines are skipped; in a one-column table a blank line is a missing cell, unless it is trailing
+        if (this.width === 1) pending.push(line);
+        continue;
+      }
+      if (this.width < 0 && this.start(s, batch, r)) continue;
+      if (count !== this.width) {
+        if (m > 0) this.data(s, batch, m); // the rows before it first
+        const what = this.opts.header ? `as in the header on line ${this.headerLine}` : 'as in the first row';
+        throw new ParseError(`expected ${this.width} fields (${what}), got ${count}`, { line, source: this.opts.source });
+      }
+      if (!this.seenData) {
+        this.seenData = true;
+        this.firstData();
+      }
+      for (let b = 0; b < pending.length; b++) {
+        firsts[m] = -1;
+        lines[m++] = pending[b];
+      }
+      pending.length = 0;
+      firsts[m] = batch.firsts[r];
+      lines[m++] = line;
+    }
+    if (m > 0) this.data(s, batch, m);
+  }
+
+  /** Reads the first row: the header (returns true) or, without one, the names (returns false: it is data). */
+  private start(s: string, batch: CsvBatch, r: number): boolean {
+    const count = batch.widths[r];
+    this.width = count;
+    if (this.opts.header) {
+      const fields: string[] = new Array(count);
+      for (let k = 0; k < count; k++) fields[k] = fieldText(s, batch, batch.firsts[r] + k);
+      this.names = headerNames(fields, batch.lines[r], this.opts);
+      this.headerLine = batch.lines[r];
+      this.begin(this.names);
+      return true;
+    }
+    const names: string[] = new Array(count);
+    for (let k = 0; k < count; k++) names[k] = `column${k + 1}`;
+    this.names = names;
+    this.begin(names);
+    return false;
+  }
 }
 
 function headerNames(fields: string[], line: number, opts: ResolvedCsvOptions): string[] {
@@ -367,41 +371,378 @@ function headerNames(fields: string[], line: number, opts: ResolvedCsvOptions): 
   return names;
 }
 
-async function* cellRows(raw: AsyncIterable<RawRow>, opts: ResolvedCsvOptions, state: Records): AsyncGenerator<CellRow> {
-  let width = -1;
-  let headerLine = 0;
-  const pendingBlankLines: number[] = [];
-  const missing = opts.missing;
-  const trim = opts.trim;
-  for await (const { fields, line } of raw) {
-    if (width < 0) {
-      if (isBlank(fields)) continue; // leading blank lines
-      width = fields.length;
-      if (opts.header) {
-        state.names = headerNames(fields, line, opts);
-        headerLine = line;
+/** Rows as {@link CsvRow} objects, queued until {@link RowQueue.take} (for {@link csvRows}). */
+class RowQueue extends RecordSink {
+  private queue: CsvRow[] = [];
+
+  protected begin(): void {}
+
+  protected data(s: string, batch: CsvBatch, count: number): void {
+    const names = this.names as string[];
+    for (let r = 0; r < count; r++) {
+      const f = this.dataFirsts[r];
+      const row: CsvRow = {};
+      if (f < 0) row[names[0]] = null;
+      else for (let k = 0; k < names.length; k++) row[names[k]] = this.cells.cell(fieldText(s, batch, f + k));
+      this.queue.push(row);
+    }
+  }
+
+  /** The rows queued so far (the queue is emptied). */
+  take(): CsvRow[] {
+    const rows = this.queue;
+    this.queue = [];
+    return rows;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Columns, collected as the rows stream in
+
+/** A column whose cells are kept as text (string, nominal, boolean, date, or inferred and not numeric). */
+const TEXT = 0;
+/** An inferred column whose cells have all been numbers so far: kept as numbers only. */
+const NUMBERS = 1;
+/** A column of the requested type 'number'. */
+const REQUIRED_NUMBERS = 2;
+
+/** A text column reuses the string of an equal earlier numeric cell while it has met at most this many distinct ones. */
+const MAX_DISTINCT_NUMBERS = 1 << 16;
+/** A text column reuses the cell of an equal earlier text while it has met at most this many distinct ones (categories). */
+const MAX_DISTINCT_TEXTS = 1 << 10;
+/** The format of a numeric cell whose text is kept as it is. */
+const ODD = 255;
+
+/**
+ * One column's cells, added a batch at a time into one array (sized from an estimate of the row count, so
+ * that it rarely grows). A column that may be numeric parses its cells straight from the text, never
+ * slicing them; should a cell turn out not to be a number, the earlier cells are turned back into their
+ * texts and the column goes on as text: `String(value)`, `value.toFixed(d)` or the text itself, as noted
+ * per cell in `formats` (allocated at the first cell `String` would not give back). A text column reuses
+ * the string of a repeated cell: the previous one (sorted ids), or that of an earlier equal cell while the
+ * column has few distinct values (categories, numeric ids), which saves memory and garbage collection.
+ */
+class ColumnCells {
+  private mode: number;
+  /** The cells so far (`n` of them): numbers in a numeric mode, strings in TEXT mode, null where missing. */
+  private values: (number | string | null)[] | undefined;
+  private n = 0;
+  /** In a numeric mode: the number of cells that are not missing. */
+  private present = 0;
+  /**
+   * In NUMBERS mode, once a cell is not written as `String(value)` gives it: per cell, 0 for that, `d + 1`
+   * for `value.toFixed(d)`, ODD for a text kept in `oddTexts`.
+   */
+  private formats: Uint8Array | null = null;
+  private oddTexts: string[] = [];
+  /** In TEXT mode: the last raw field and its cell. */
+  private prevRaw = '';
+  private prevCell: string | null;
+  /** In TEXT mode: the cell of each distinct text, and the string of each numeric text (null once too many). */
+  private byText: Map<string, string | null> | null = new Map();
+  private byNumber: Map<number, string> | null;
+  /** Whether a numeric cell may be a missing marker (`missing: ['-999']`): then each is checked. */
+  private readonly numericMarkers: Set<string> | null;
+  /** For 'number' columns: the first cell that is not a number. */
+  private badRow = -1;
+  private badText = '';
+
+  constructor(
+    readonly name: string,
+    readonly requested: ColumnType | undefined,
+    inferTypes: boolean,
+    private readonly cells: CellReader,
+    private readonly expectedRows: number,
+  ) {
+    this.mode = requested === 'number' ? REQUIRED_NUMBERS : requested === undefined && inferTypes ? NUMBERS : TEXT;
+    this.prevCell = cells.cell('');
+    this.numericMarkers = cells.numericMarkers;
+    this.byNumber = this.numericMarkers === null ? new Map() : null;
+  }
+
+  /**
+   * Creates the array for the expected rows: a one-element literal stretched to that length is a fast array
+   * of its kind at once (new Array(n) would first fill n holes, then be converted, all n of them, at the
+   * first number written). The kind is guessed from the first cell, `f`: small integers (half the memory of
+   * doubles), doubles, or references (text, or a missing cell, which a number column stores as null).
+   */
+  private create(s: string, batch: CsvBatch, f: number): void {
+    let values: (number | string | null)[] = [''];
+    const a = f < 0 ? -1 : batch.bounds[2 * f];
+    if (this.mode !== TEXT && a >= 0) {
+      const v = scanDecimal(s, a, batch.bounds[2 * f + 1]);
+      if (Number.isInteger(v) && Math.abs(v) < 2 ** 30) values = [0];
+      else if (v === v) values = [0.5];
+    }
+    values.length = this.expectedRows;
+    this.values = values;
+  }
+
+  /** Adds field `k` of each of the `count` rows whose first fields are `firsts` (-1: a missing cell). */
+  addBatch(s: string, batch: CsvBatch, firsts: Int32Array, count: number, k: number): void {
+    if (this.values === undefined) this.create(s, batch, firsts[0] < 0 ? -1 : firsts[0] + k);
+    let r = 0;
+    if (this.mode !== TEXT) r = this.addNumbers(s, batch, firsts, count, k);
+    if (r < count) this.addTexts(s, batch, firsts, r, count, k);
+  }
+
+  /** Adds cells to a numeric column; returns the row after the one that turned it into text (or `count`). */
+  private addNumbers(s: string, batch: CsvBatch, firsts: Int32Array, count: number, k: number): number {
+    const values = this.values as (number | null)[];
+    const bounds = batch.bounds;
+    const plain = this.numericMarkers === null;
+    let n = this.n;
+    let present = this.present;
+    for (let r = 0; r < count; r++) {
+      const f = firsts[r];
+      if (f < 0) {
+        values[n++] = null;
         continue;
       }
-      state.names = fields.map((_, k) => `column${k + 1}`);
+      const j = 2 * (f + k);
+      const a = bounds[j];
+      if (a >= 0) {
+        const v = scanDecimal(s, a, bounds[j + 1]);
+        if (v === v && plain) {
+          // the common cases: a number written as JavaScript writes it, or with trailing zeros
+          const flags = decimalFlags;
+          if (flags === DECIMAL_CANONICAL) {
+            values[n++] = v;
+            present++;
+            continue;
+          }
+          if (flags === DECIMAL_FIXED) {
+            if (this.mode === NUMBERS) this.setFormat(n, decimalFractionDigits + 1);
+            values[n++] = v;
+            present++;
+            continue;
+          }
+        }
+      }
+      this.n = n;
+      this.present = present;
+      if (!this.addNumber(a >= 0 ? s.slice(a, bounds[j + 1]) : batch.quoted[bounds[j + 1]])) return r + 1;
+      n = this.n;
+      present = this.present;
     }
-    if (isBlank(fields)) {
-      // in a one-column table a blank line is a missing cell, unless it is trailing
-      if (width === 1) pendingBlankLines.push(line);
-      continue;
+    this.n = n;
+    this.present = present;
+    return count;
+  }
+
+  /**
+   * Adds any other cell to a numeric column: a missing marker, a number written another way, or a cell
+   * that is not a number, which turns an inferred column into text (then returns false).
+   */
+  private addNumber(raw: string): boolean {
+    const values = this.values as (number | string | null)[];
+    const v = scanDecimal(raw, 0, raw.length);
+    if (v === v) {
+      const flags = decimalFlags;
+      if (this.numericMarkers !== null && this.numericMarkers.has(raw)) values[this.n++] = null;
+      else if ((flags & DECIMAL_LEADING_ZERO) !== 0 && this.mode === NUMBERS) return this.toText(raw); // (no white space to trim)
+      else this.addParsed(v, (flags & DECIMAL_CANONICAL) !== 0 ? 0 : (flags & DECIMAL_FIXED) !== 0 ? decimalFractionDigits + 1 : ODD, raw);
+      return true;
     }
-    if (fields.length !== width) {
-      const what = opts.header ? `as in the header on line ${headerLine}` : 'as in the first row';
-      throw new ParseError(`expected ${width} fields (${what}), got ${fields.length}`, { line, source: opts.source });
+    // the slow path: white space, an exponent, many digits, a missing marker, or not a number
+    const cell = this.cells.cell(raw);
+    if (cell === null) {
+      values[this.n++] = null;
+      return true;
     }
-    for (const blankLine of pendingBlankLines) yield { cells: [null], line: blankLine };
-    pendingBlankLines.length = 0;
-    const cells: (string | null)[] = new Array(width);
-    for (let k = 0; k < width; k++) {
-      const f = fields[k];
-      const t = f.trim();
-      cells[k] = missing.has(t) ? null : trim ? t : f;
+    const num = parseDecimal(cell);
+    if (num !== undefined && (this.mode === REQUIRED_NUMBERS || !LEADING_ZERO.test(cell.trim()))) {
+      this.addParsed(num, ODD, cell);
+      return true;
     }
-    yield { cells, line };
+    if (this.mode === NUMBERS) return this.toText(cell);
+    if (this.badRow < 0) {
+      this.badRow = this.n;
+      this.badText = cell;
+    }
+    values[this.n++] = null;
+    return true;
+  }
+
+  /** Adds a number written as `format` says (see {@link formats}); `text` is the cell's text. */
+  private addParsed(v: number, format: number, text: string): void {
+    if (format !== 0 && this.mode === NUMBERS) {
+      this.setFormat(this.n, format);
+      if (format === ODD) this.oddTexts.push(text);
+    }
+    (this.values as number[])[this.n++] = v;
+    this.present++;
+  }
+
+  private setFormat(i: number, format: number): void {
+    let formats = this.formats;
+    if (formats === null || i >= formats.length) {
+      const grown = new Uint8Array(Math.max(i + 1, this.expectedRows, 2 * (formats?.length ?? 0)));
+      if (formats !== null) grown.set(formats);
+      formats = this.formats = grown;
+    }
+    formats[i] = format;
+  }
+
+  /** Turns a numeric column into a text column, then adds `cell`; returns false. */
+  private toText(cell: string): false {
+    const values = this.values as (number | string | null)[];
+    const formats = this.formats;
+    let odd = 0;
+    for (let i = 0; i < this.n; i++) {
+      const v = values[i] as number | null;
+      if (v === null) continue;
+      const format = formats === null || i >= formats.length ? 0 : formats[i];
+      values[i] = format === 0 ? String(v) : format === ODD ? this.oddTexts[odd++] : v.toFixed(format - 1);
+    }
+    values[this.n++] = cell;
+    this.mode = TEXT;
+    this.formats = null;
+    this.oddTexts = [];
+    return false;
+  }
+
+  /** Adds the cells of rows `from` to `count` to a text column. */
+  private addTexts(s: string, batch: CsvBatch, firsts: Int32Array, from: number, count: number, k: number): void {
+    const bounds = batch.bounds;
+    const values = this.values as (string | null)[];
+    for (let r = from; r < count; r++) {
+      const f = firsts[r];
+      if (f < 0) {
+        values[this.n++] = null;
+        continue;
+      }
+      const j = 2 * (f + k);
+      const a = bounds[j];
+      if (a < 0) {
+        this.addText(batch.quoted[bounds[j + 1]]);
+        continue;
+      }
+      const e = bounds[j + 1];
+      const prev = this.prevRaw;
+      if (e - a === prev.length && s.startsWith(prev, a)) values[this.n++] = this.prevCell;
+      else if (this.byNumber === null || !this.addNumeric(s, a, e, this.byNumber)) this.addText(s.slice(a, e));
+    }
+  }
+
+  /** Adds a text cell, reusing the cell of an earlier equal text while there are few distinct ones. */
+  private addText(raw: string): void {
+    let cell: string | null | undefined;
+    const byText = this.byText;
+    if (byText !== null) {
+      cell = byText.get(raw);
+      if (cell === undefined) {
+        cell = this.cells.cell(raw);
+        if (byText.size < MAX_DISTINCT_TEXTS) byText.set(raw, cell);
+        else this.byText = null; // too many distinct values to be worth it
+      }
+    } else cell = this.cells.cell(raw);
+    this.prevRaw = raw;
+    this.prevCell = cell;
+    (this.values as (string | null)[])[this.n++] = cell;
+  }
+
+  /**
+   * Adds `s[a, e)` when it is a number written as JavaScript writes it (then the cell is that text: it has no
+   * white space and, with no numeric missing markers, is not missing), reusing the string of an earlier
+   * equal cell. Returns false for any other text.
+   */
+  private addNumeric(s: string, a: number, e: number, byNumber: Map<number, string>): boolean {
+    const v = scanDecimal(s, a, e);
+    if (v !== v || decimalFlags !== DECIMAL_CANONICAL) return false;
+    let cell = byNumber.get(v);
+    if (cell === undefined) {
+      cell = s.slice(a, e);
+      if (byNumber.size < MAX_DISTINCT_NUMBERS) byNumber.set(v, cell);
+      else this.byNumber = null; // too many distinct values to be worth it
+    }
+    this.prevRaw = cell;
+    this.prevCell = cell;
+    (this.values as (string | null)[])[this.n++] = cell;
+    return true;
+  }
+
+  /** The finished column. @throws ParseError for a cell that does not parse as the requested type. */
+  finish(lines: Int32Array, opts: ResolvedCsvOptions): Column {
+    const values = this.values ?? [];
+    values.length = this.n;
+    if (this.mode === TEXT) return convertColumn(this.name, values as (string | null)[], lines, this.requested, opts);
+    if (this.badRow >= 0) {
+      throw new ParseError(`expected a number, got ${JSON.stringify(this.badText)}`, {
+        line: lines[this.badRow],
+        column: this.name,
+        source: opts.source,
+      });
+    }
+    // an inferred column with no non-missing cell is a string column (of nulls)
+    const type = this.present > 0 || this.mode === REQUIRED_NUMBERS ? 'number' : 'string';
+    return { name: this.name, type, values: values as (number | null)[] };
+  }
+}
+
+/** Collects the rows into columns and builds the {@link DataTable} (for {@link readCsv} and {@link parseCsv}). */
+class TableBuilder extends RecordSink {
+  private columns: ColumnCells[] = [];
+  private lines = new Int32Array(1024);
+  private rowCount = 0;
+  /** Characters read up to the last complete row. */
+  private consumed = 0;
+
+  /**
+   * @param opts - the options.
+   * @param sizeHint - the input's length (characters or bytes; 0 when unknown), to size the columns from the
+   *   first batch's row length.
+   */
+  constructor(
+    opts: ResolvedCsvOptions,
+    private readonly sizeHint: number,
+  ) {
+    super(opts);
+  }
+
+  protected begin(): void {}
+
+  protected override firstData(): void {
+    checkColumnTypes(this.names as string[], this.opts); // fail on a misspelt column before reading on
+  }
+
+  override rows(s: string, batch: CsvBatch): void {
+    this.consumed += batch.end;
+    super.rows(s, batch);
+  }
+
+  protected data(s: string, batch: CsvBatch, count: number): void {
+    const total = this.rowCount + count;
+    if (this.rowCount === 0) {
+      // the first rows show how long a row is: expect as many more as the rest of the input holds
+      const estimate = Math.ceil(((total * this.sizeHint) / Math.max(1, this.consumed)) * 1.01) + 64;
+      const expected = this.sizeHint > this.consumed ? Math.min(estimate, Math.ceil(this.sizeHint / 2) + total + 64) : total;
+      const names = this.names as string[];
+      this.columns = names.map((name) => new ColumnCells(name, this.opts.columnTypes[name], this.opts.inferTypes, this.cells, expected));
+      this.lines = new Int32Array(expected);
+    }
+    if (total > this.lines.length) {
+      const grown = new Int32Array(Math.max(total, 2 * this.lines.length));
+      grown.set(this.lines.subarray(0, this.rowCount));
+      this.lines = grown;
+    }
+    this.lines.set(this.dataLines.subarray(0, count), this.rowCount);
+    this.rowCount = total;
+    const columns = this.columns;
+    for (let k = 0; k < columns.length; k++) columns[k].addBatch(s, batch, this.dataFirsts, count, k);
+  }
+
+  /** The table. @throws InvalidInputError when there are no rows; ParseError for a cell of the wrong type. */
+  table(): DataTable {
+    const names = this.names;
+    const opts = this.opts;
+    if (names === undefined) throw new InvalidInputError(`${opts.source}: no rows (the CSV input is empty)`);
+    if (this.rowCount === 0) {
+      checkColumnTypes(names, opts);
+      throw new InvalidInputError(`${opts.source}: no rows after the header`);
+    }
+    const lines = this.lines.subarray(0, this.rowCount);
+    return new DataTable(this.columns.map((c) => c.finish(lines, opts)));
   }
 }
 
@@ -428,6 +769,8 @@ const ISO_DATE =
  * ```
  */
 export function parseDecimal(text: string): number | undefined {
+  const fast = scanDecimal(text, 0, text.length);
+  if (fast === fast) return fast;
   const t = text.trim();
   if (!DECIMAL.test(t)) return undefined;
   const v = Number(t);
@@ -539,7 +882,7 @@ export function inferCsvColumnType(cells: readonly (string | null)[]): 'number' 
 function convertColumn(
   name: string,
   cells: (string | null)[],
-  lines: number[],
+  lines: ArrayLike<number>,
   requested: ColumnType | undefined,
   opts: ResolvedCsvOptions,
 ): Column {
@@ -571,28 +914,6 @@ function convertColumn(
   return { name, type, values };
 }
 
-async function buildTable(raw: AsyncIterable<RawRow>, opts: ResolvedCsvOptions): Promise<DataTable> {
-  const state: Records = { names: undefined };
-  let columns: (string | null)[][] = [];
-  const lines: number[] = [];
-  let checked = false;
-  for await (const { cells, line } of cellRows(raw, opts, state)) {
-    if (!checked) {
-      checked = true;
-      checkColumnTypes(state.names as string[], opts); // fail on a misspelt column before reading on
-      columns = (state.names as string[]).map(() => []);
-    }
-    for (let k = 0; k < cells.length; k++) columns[k].push(cells[k]);
-    lines.push(line);
-  }
-  const names = state.names;
-  if (names === undefined) throw new InvalidInputError(`${opts.source}: no rows (the CSV input is empty)`);
-  if (!checked) checkColumnTypes(names, opts);
-  if (lines.length === 0) throw new InvalidInputError(`${opts.source}: no rows after the header`);
-  const out: Column[] = new Array(names.length);
-  for (let k = 0; k < names.length; k++) out[k] = convertColumn(names[k], columns[k], lines, opts.columnTypes[names[k]], opts);
-  return new DataTable(out);
-}
 
 function checkColumnTypes(names: readonly string[], opts: ResolvedCsvOptions): void {
   const set = new Set(names);
@@ -607,10 +928,45 @@ function checkColumnTypes(names: readonly string[], opts: ResolvedCsvOptions): v
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Sources
+
+function newScanner(opts: ResolvedCsvOptions, sink: CsvRowSink): CsvScanner {
+  return new CsvScanner({ delimiter: opts.delimiter, quote: opts.quote, source: opts.source }, sink);
+}
+
+/** Streams a file through a table builder's scanner to its end. */
+async function scanFile(path: string, opts: ResolvedCsvOptions): Promise<TableBuilder> {
+  const file = { size: 0 };
+  const chunks = fileChunks(path, file);
+  let builder: TableBuilder | undefined;
+  let scanner: CsvScanner | undefined;
+  for await (const chunk of chunks) {
+    if (builder === undefined) {
+      builder = new TableBuilder(opts, file.size);
+      scanner = newScanner(opts, builder);
+    }
+    (scanner as CsvScanner).pushBytes(chunk);
+  }
+  builder ??= new TableBuilder(opts, 0);
+  scanner?.finish();
+  return builder;
+}
+
+/** Runs `step`, returning what it threw (undefined when nothing). */
+function attempt(step: () => void): unknown {
+  try {
+    step();
+    return undefined;
+  } catch (err) {
+    return err ?? new Error('CSV scanning failed');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Public API
 
 /**
- * Reads a CSV file into a typed table, streaming it from disk through fast-csv.
+ * Reads a CSV file into a typed table, streaming it from disk in chunks of 64 KiB.
  *
  * @param path - the file to read.
  * @param options - see {@link CsvOptions}; by default the first row is the header, the delimiter is `,`,
@@ -637,7 +993,7 @@ function checkColumnTypes(names: readonly string[], opts: ResolvedCsvOptions): v
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<DataTable> {
   rejectUnknownOptions(options, CSV_OPTION_KEYS, 'readCsv');
   const opts = resolveOptions(options, path);
-  return buildTable(await fileRows(path, opts), opts);
+  return (await scanFile(path, opts)).table();
 }
 
 /**
@@ -662,7 +1018,12 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<D
 export async function parseCsv(text: string, options: CsvOptions = {}): Promise<DataTable> {
   rejectUnknownOptions(options, CSV_OPTION_KEYS, 'parseCsv');
   const opts = resolveOptions(options, '<string>');
-  return buildTable(stringRows(text, opts), opts);
+  if (typeof text !== 'string') throw new InvalidInputError(`expected CSV text as a string, got ${typeof text}`);
+  const builder = new TableBuilder(opts, text.length);
+  const scanner = newScanner(opts, builder);
+  scanner.push(text);
+  scanner.finish();
+  return builder.table();
 }
 
 /**
@@ -692,11 +1053,15 @@ export async function parseCsv(text: string, options: CsvOptions = {}): Promise<
 export async function* csvRows(path: string, options: CsvOptions = {}): AsyncGenerator<CsvRow> {
   rejectUnknownOptions(options, CSV_OPTION_KEYS, 'csvRows');
   const opts = resolveOptions(options, path);
-  const state: Records = { names: undefined };
-  for await (const { cells } of cellRows(await fileRows(path, opts), opts, state)) {
-    const names = state.names as string[];
-    const row: CsvRow = {};
-    for (let k = 0; k < names.length; k++) row[names[k]] = cells[k];
-    yield row;
+  const queue = new RowQueue(opts);
+  const scanner = newScanner(opts, queue);
+  // rows before a malformed one are yielded before its error is thrown
+  for await (const chunk of fileChunks(path)) {
+    const failure = attempt(() => scanner.pushBytes(chunk));
+    yield* queue.take();
+    if (failure !== undefined) throw failure;
   }
+  const failure = attempt(() => scanner.finish());
+  yield* queue.take();
+  if (failure !== undefined) throw failure;
 }

@@ -899,7 +899,16 @@ function checkNumber(v: unknown, r: number, field: string): number {
   return v;
 }
 
-function idColumn(values: readonly CellValue[], name: string): (string | number)[] {
+/** The ids of a column: its own array when every cell is a string or a number (no copy), else converted. */
+function idColumn(values: readonly CellValue[], name: string): readonly (string | number)[] {
+  for (let r = 0; r < values.length; r++) {
+    const c = values[r];
+    if (typeof c !== 'string' && typeof c !== 'number') return convertIds(values, name);
+  }
+  return values as readonly (string | number)[];
+}
+
+function convertIds(values: readonly CellValue[], name: string): (string | number)[] {
   const out: (string | number)[] = new Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const c = values[r];
