@@ -7,6 +7,7 @@
 //  - the whole stratified 5-fold cross-validation (MLP + logistic baseline, early stopping) on wasm.
 // Timed in a fresh child process each: the training call (per-epoch time = the model's own per-epoch
 // records, median), the 100,000-row predict call, or the whole crossValidateChurn call.
+// `--lib DIR` times the build in DIR instead of dist/esm (see run()).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,16 +39,29 @@ async function loadLib(spec) {
   return import(pathToFileURL(spec.lib ?? resolve(ROOT, 'dist/esm/index.js')).href);
 }
 
+// Which wasm binary tfjs chose and with how many threads. tfjs picks the SIMD binary when WebAssembly
+// SIMD validates, and never its multi-threaded one under Node (its thread pool needs browser Workers).
+async function wasmBuild(tf) {
+  const mod = await import('@tensorflow/tfjs-backend-wasm');
+  const wasm = typeof mod.getThreadsCount === 'function' ? mod : mod.default;
+  return {
+    simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+    multithread: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),
+    threads: wasm.getThreadsCount(),
+  };
+}
+
 export async function prepareChild(spec) {
   const lib = await loadLib(spec);
   const table = await lib.readCsv(spec.file);
   const base = { target: 'Churn', id: 'customerID', seed: 42 };
   if (spec.task === 'train') {
     const opts = { ...base, backend: spec.backend, epochs: EPOCHS, validationFraction: 0.2, patience: EPOCHS + 1 };
-    await lib.loadTensorFlow(spec.backend);
+    const runtime = await lib.loadTensorFlow(spec.backend);
     return {
       run: () => lib.trainChurnModel(table, opts),
       summarize: (m) => ({ backend: m.backend, epochMs: median(m.history.map((h) => h.ms)), epochs: m.history.length }),
+      info: runtime.backend === 'wasm' ? await wasmBuild(runtime.tf) : {},
     };
   }
   if (spec.task === 'predict') {
@@ -116,7 +130,10 @@ export async function run(options = {}) {
   const timeoutMs = Number(options.timeout ?? 180) * 1000;
   const file = dataFile(FILE);
   if (!existsSync(file)) return `## ${title}\n\nSkipped: ${file} not found (set CRM_MINING_DATA).\n`;
-  const snapshot = snapshotLibrary();
+  // `--lib DIR`: time another build of the library (for example a private `tsc --outDir` build) instead of
+  // a snapshot of dist/esm; DIR must resolve the package's dependencies (inside the checkout, or beside a
+  // node_modules link).
+  const snapshot = options.lib ? { entry: resolve(String(options.lib), 'index.js'), remove() {} } : snapshotLibrary();
   const notes = [];
   try {
     const sklearn = await haveSklearn();
@@ -138,6 +155,7 @@ export async function run(options = {}) {
     });
     const epochMs = (key) => median((runs.get(key) ?? []).filter((r) => r.status === 'ok').map((r) => r.result.epochMs));
     const wasm = epochMs('wasm');
+    const build = (runs.get('wasm') ?? []).find((r) => r.status === 'ok')?.result;
     const trainRows = [
       ['crm-mining, wasm backend', formatMs(wasm), '1.00'],
       ['crm-mining, cpu backend', formatMs(epochMs('cpu')), (epochMs('cpu') / wasm).toFixed(2)],
@@ -157,10 +175,18 @@ export async function run(options = {}) {
     md.push(`## ${title}`, '');
     md.push(machineMarkdown(machineInfo()));
     md.push('');
+    if (options.lib) md.push(`Library under test: \`${resolve(String(options.lib))}\``, '');
     md.push(`Training: ${rows} × ${cols} encoded Telco rows, 80% trained on, ${EPOCHS} epochs, MLP 32-16 relu, Adam (lr 0.003), batch 128; per-epoch time is the median epoch (ratio = time / wasm time, > 1 is slower than wasm).`);
     md.push('');
     md.push(table(['implementation', 'time per epoch', 'ratio to wasm'], trainRows, ['l', 'r', 'r']));
     md.push('');
+    if (build && build.simd !== undefined) {
+      md.push(
+        `wasm build in use: ${build.simd ? 'the SIMD binary' : 'the plain binary (no WebAssembly SIMD here)'}, ${build.threads} thread${build.threads === 1 ? '' : 's'}` +
+          `${build.multithread ? '' : ' (tfjs never loads its multi-threaded binary under Node)'}.`,
+      );
+      md.push('');
+    }
     md.push(`Prediction of ${PREDICT_ROWS.toLocaleString('en-US')} rows (preprocessing + network):`);
     md.push('');
     md.push(table(['backend', 'time', 'rows per second'], predict, ['l', 'r', 'r']));

@@ -8,6 +8,10 @@
  * batch come from the library's seeded {@link Random}, and the kernel initialisers are seeded too, so one
  * seed gives one model on one backend.
  *
+ * For speed the loop does not use tfjs's autodiff either: at churn-table sizes TensorFlow.js's cost per
+ * operation, not the arithmetic, sets the time, so the gradients and the Adam update are written out on
+ * one flat weight vector (about 80 kernels per batch instead of 274; see algorithms/neural-churn.md).
+ *
  * @module
  */
 import type * as TF from '@tensorflow/tfjs';
@@ -184,13 +188,6 @@ export function buildNetwork(tf: Tf, inputs: number, settings: Pick<NetworkSetti
   return model;
 }
 
-/** Weighted sigmoid cross-entropy from logits: Σ wᵢ·ℓᵢ / Σ wᵢ, ℓ = max(z,0) − z·y + log(1 + e^(−|z|)). */
-function weightedLoss(tf: Tf, logits: TF.Tensor, y: TF.Tensor, w: TF.Tensor): TF.Scalar {
-  const z = logits.reshape([-1]);
-  const l = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
-  return tf.div(tf.sum(tf.mul(l, w)), tf.sum(w)) as TF.Scalar;
-}
-
 /**
  * Log-odds of each row (float64 copy), computed in chunks.
  *
@@ -220,9 +217,129 @@ export function predictLogits(tf: Tf, model: TF.Sequential, x: Float32Array, row
   return out;
 }
 
+/** Where one dense layer's kernel (inputs × units, row-major) and bias sit in the flat parameter vector. */
+interface LayerSlot {
+  readonly inputs: number;
+  readonly units: number;
+  readonly kernel: number;
+  readonly bias: number;
+}
+
+/** The slots of layers of the given widths (inputs first, the output unit last) and the vector's length. */
+function parameterLayout(widths: readonly number[]): { slots: LayerSlot[]; size: number } {
+  const slots: LayerSlot[] = [];
+  let at = 0;
+  for (let k = 1; k < widths.length; k++) {
+    const inputs = widths[k - 1];
+    const units = widths[k];
+    slots.push({ inputs, units, kernel: at, bias: at + inputs * units });
+    at += inputs * units + units;
+  }
+  return { slots, size: at };
+}
+
+/** The layer activations tfjs-layers fuses into its matrix product (the others it applies afterwards). */
+const FUSED: Partial<Record<ChurnActivation, 'relu' | 'elu'>> = { relu: 'relu', elu: 'elu' };
+
+/** SELU's constants, as tfjs uses them. */
+const SELU_SCALE = 1.0507009873554804934193349852946;
+const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123;
+
+/** One dense layer as tfjs-layers computes it: x·W + b, then the activation (fused where tfjs-layers fuses it). */
+function denseForward(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D, activation: ChurnActivation | 'linear'): TF.Tensor2D {
+  const fused = activation === 'linear' ? 'linear' : FUSED[activation];
+  if (fused) return tf.fused.matMul({ a: x, b: w, bias: b, activation: fused }) as TF.Tensor2D;
+  const z = tf.fused.matMul({ a: x, b: w, bias: b });
+  return (activation === 'selu' ? tf.selu(z) : activation === 'tanh' ? tf.tanh(z) : tf.sigmoid(z)) as TF.Tensor2D;
+}
+
+/** The activation's derivative, written in terms of its output h (every supported activation allows it). */
+function activationSlope(tf: Tf, h: TF.Tensor2D, activation: ChurnActivation): TF.Tensor {
+  switch (activation) {
+    case 'relu':
+      return tf.step(h);
+    case 'elu': // 1 for h ≥ 0, e^z = h + 1 below
+      return tf.add(tf.minimum(h, 0), 1);
+    case 'selu': // scale for h > 0, scale·alpha·e^z = h + scale·alpha otherwise
+      return tf.add(tf.add(tf.minimum(h, 0), SELU_SCALE_ALPHA), tf.mul(tf.step(h), SELU_SCALE - SELU_SCALE_ALPHA));
+    case 'tanh':
+      return tf.sub(1, tf.square(h));
+    case 'sigmoid':
+      return tf.mul(h, tf.sub(1, h));
+  }
+}
+
+/** Kernels and biases viewed out of the flat parameter vector. */
+function unpack(tf: Tf, theta: TF.Tensor1D, slots: readonly LayerSlot[]): { w: TF.Tensor2D; b: TF.Tensor1D }[] {
+  return slots.map((s) => ({
+    w: tf.reshape(tf.slice(theta, s.kernel, s.inputs * s.units), [s.inputs, s.units]),
+    b: tf.slice(theta, s.bias, s.units),
+  }));
+}
+
+/** The network's log-odds ([rows, 1]) from the flat parameters, without dropout. */
+function forwardLogits(tf: Tf, theta: TF.Tensor1D, slots: readonly LayerSlot[], x: TF.Tensor2D, activation: ChurnActivation): TF.Tensor2D {
+  const params = unpack(tf, theta, slots);
+  let h = x;
+  for (let k = 0; k < params.length; k++) h = denseForward(tf, h, params[k].w, params[k].b, k < params.length - 1 ? activation : 'linear');
+  return h;
+}
+
+/** Weighted sigmoid cross-entropy from logits: Σ wᵢ·ℓᵢ / Σ wᵢ, ℓ = max(z,0) − z·y + log(1 + e^(−|z|)). */
+function weightedLoss(tf: Tf, logits: TF.Tensor, y: TF.Tensor, w: TF.Tensor): TF.Scalar {
+  const z = logits.reshape([-1]);
+  const l = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+  return tf.div(tf.sum(tf.mul(l, w)), tf.sum(w)) as TF.Scalar;
+}
+
+/** Adam's constants (tfjs's defaults; epsilon is the backend's). */
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+
+/** One epoch's rows in shuffled order, with the per-row factors of the loss. */
+interface EpochRows {
+  /** Features, row-major. */
+  x: Float32Array;
+  /** The sign s = 1 − 2y: the loss of a row is softplus(s·z). */
+  sign: Float32Array;
+  /** The row's share of its batch's weight, wᵢ / Σ_batch w. */
+  share: Float32Array;
+  /** share · sign: ∂loss/∂z = shareSign · σ(s·z). */
+  shareSign: Float32Array;
+}
+
+/**
+ * Copies the rows in `order` into `into`, whose batch ranges become the batch tensors: fresh tensors per
+ * batch rather than slices of one epoch tensor, since the wasm backend's slice reads its whole input.
+ * The arrays are reused from epoch to epoch (allocating a megabyte each epoch costs more than the copy);
+ * the cpu backend may keep a view of them, but each batch's tensors are freed before the next epoch.
+ */
+function fillEpochRows(into: EpochRows, train: TrainingSet, cols: number, order: Int32Array, batchSize: number): void {
+  const n = train.rows;
+  const { x, sign, share, shareSign } = into;
+  for (let s = 0; s < n; s += batchSize) {
+    const e = Math.min(n, s + batchSize);
+    let total = 0;
+    for (let t = s; t < e; t++) total += train.w[order[t]];
+    for (let t = s; t < e; t++) {
+      const i = order[t];
+      for (let c = 0, from = i * cols, to = t * cols; c < cols; c++) x[to + c] = train.x[from + c];
+      sign[t] = 1 - 2 * train.y[i];
+      share[t] = train.w[i] / total;
+      shareSign[t] = share[t] * sign[t];
+    }
+  }
+}
+
 /**
  * Trains a network. With a validation set, the validation loss is watched after every epoch: training
  * stops after `patience` epochs without improvement and the best epoch's weights are restored.
+ *
+ * The loop works on one flat parameter vector with hand-written back-propagation and Adam (the same
+ * update as tfjs's `train.adam`), each batch in one `tidy` and with no read-back from the device until
+ * the epoch ends: TensorFlow.js's cost per operation, not the arithmetic, dominates at churn-table
+ * sizes, and this takes about a quarter of the operations of `optimizer.minimize` on the layers. The
+ * trained weights are written into the returned tfjs-layers model.
  *
  * @example
  * ```ts
@@ -252,86 +369,158 @@ export function trainNetwork(
   const model = buildNetwork(tf, cols, settings, rng.fork());
   const shuffler = rng.fork();
   const dropoutRng = rng.fork();
-  const dense = model.layers;
-  const vars = model.trainableWeights.map((v) => v.read() as TF.Variable);
-  const kernels = dense.map((l) => l.trainableWeights[0]?.read());
-  const optimizer = tf.train.adam(settings.learningRate);
-  const xs = tf.tensor2d(train.x, [train.rows, cols]);
-  const ys = tf.tensor1d(train.y);
-  const ws = tf.tensor1d(train.w);
-  const vx = validation && tf.tensor2d(validation.x, [validation.rows, cols]);
-  const vy = validation && tf.tensor1d(validation.y);
-  const vw = validation && tf.tensor1d(validation.w);
+  const { slots, size } = parameterLayout([cols, ...settings.hiddenLayers, 1]);
+  const depth = slots.length;
+  const rate = settings.dropout;
+  const activation = settings.activation;
+  const epsilon = tf.backend().epsilon();
+  // The wasm backend multiplies a transposed operand by a slow generic loop (about seven times the time
+  // of its XNNPACK path at these sizes), so there the transpose is made explicitly first.
+  const explicitTranspose = tf.getBackend() === 'wasm';
+  const product = (a: TF.Tensor2D, b: TF.Tensor2D, transposeA: boolean, transposeB: boolean): TF.Tensor2D =>
+    explicitTranspose
+      ? tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b)
+      : tf.matMul(a, b, transposeA, transposeB);
   const order = new Int32Array(train.rows);
   for (let i = 0; i < train.rows; i++) order[i] = i;
+  const data: EpochRows = {
+    x: new Float32Array(train.rows * cols),
+    sign: new Float32Array(train.rows),
+    share: new Float32Array(train.rows),
+    shareSign: new Float32Array(train.rows),
+  };
   const history: EpochRecord[] = [];
   let best = Infinity;
   let bestEpoch = 0;
-  let bestWeights: TF.Tensor[] | undefined;
-  let wait = 0;
   let stoppedEarly = false;
-  const rate = settings.dropout;
+  let wait = 0;
+  let step = 0;
+  let finished = false;
+  // Every tensor the loop owns, disposed in `finally` (the per-batch ones live inside a tidy).
+  const held: TF.Tensor[] = [];
+  const hold = <T extends TF.Tensor>(t: T): T => {
+    held.push(t);
+    return t;
+  };
+  const release = (t: TF.Tensor | undefined): void => {
+    if (!t) return;
+    t.dispose();
+    const at = held.indexOf(t);
+    if (at >= 0) held.splice(at, 1);
+  };
   try {
+    // The seeded initial weights, laid out kernel, bias, kernel, bias, … as the model holds them.
+    let theta = hold(tf.tidy(() => tf.concat(model.getWeights().map((t) => tf.reshape(t, [-1]))) as TF.Tensor1D));
+    let m = hold(tf.zeros([size]) as TF.Tensor1D);
+    let v = hold(tf.zeros([size]) as TF.Tensor1D);
+    let bestTheta: TF.Tensor1D | undefined;
+    const keep = hold(tf.scalar(1 - rate));
+    const beta1 = hold(tf.scalar(BETA1));
+    const beta2 = hold(tf.scalar(BETA2));
+    const rest1 = hold(tf.scalar(1 - BETA1));
+    const rest2 = hold(tf.scalar(1 - BETA2));
+    // The gradient of the penalty λ·Σw² is 2λ·w on kernel weights and 0 on biases.
+    let decay: TF.Tensor1D | undefined;
+    if (settings.l2 > 0) {
+      const d = new Float32Array(size);
+      for (const s of slots) d.fill(2 * settings.l2, s.kernel, s.bias);
+      decay = hold(tf.tensor1d(d));
+    }
+    const vx = validation && hold(tf.tensor2d(validation.x, [validation.rows, cols]));
+    const vy = validation && hold(tf.tensor1d(validation.y));
+    const vw = validation && hold(tf.tensor1d(validation.w));
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       shouldStop?.();
       const t0 = performance.now();
       shuffler.shuffle(order);
-      let lossSum = 0;
-      let batches = 0;
-      for (let s = 0; s < train.rows; s += settings.batchSize) {
-        const e = Math.min(train.rows, s + settings.batchSize);
-        const idx = tf.tensor1d(order.subarray(s, e), 'int32');
-        const xb = tf.gather(xs, idx);
-        const yb = tf.gather(ys, idx);
-        const wb = tf.gather(ws, idx);
-        const seeds = dense.map(() => dropoutRng.nextUint32());
-        const cost = optimizer.minimize(
-          () => {
-            let h: TF.Tensor = xb;
-            for (let k = 0; k < dense.length; k++) {
-              h = dense[k].apply(h) as TF.Tensor;
-              if (k < dense.length - 1 && rate > 0) h = tf.dropout(h, rate, undefined, seeds[k]);
+      fillEpochRows(data, train, cols, order, settings.batchSize);
+      const losses: TF.Tensor[] = [];
+      try {
+        for (let s = 0; s < train.rows; s += settings.batchSize) {
+          const e = Math.min(train.rows, s + settings.batchSize);
+          const n = e - s;
+          // One seed per layer and batch, drawn as before (the output layer's goes unused).
+          const seeds = slots.map(() => dropoutRng.nextUint32());
+          step++;
+          // Adam's bias corrections folded into the step size and epsilon (the same update as tfjs's).
+          const root2 = Math.sqrt(1 - BETA2 ** step);
+          const stepSize = (settings.learningRate * root2) / (1 - BETA1 ** step);
+          const [theta2, m2, v2, loss] = tf.tidy(() => {
+            const params = unpack(tf, theta, slots);
+            // Forward, keeping each layer's input, activation output and dropout multiplier.
+            const inputs: TF.Tensor2D[] = [tf.tensor2d(data.x.subarray(s * cols, e * cols), [n, cols])];
+            const outputs: TF.Tensor2D[] = [];
+            const masks: (TF.Tensor2D | undefined)[] = [];
+            for (let k = 0; k < depth - 1; k++) {
+              const h = denseForward(tf, inputs[k], params[k].w, params[k].b, activation);
+              outputs.push(h);
+              // tf.dropout's multiplier, drawn from the same seed: floor(U + keep) / keep.
+              const mask = rate > 0 ? tf.div(tf.floor(tf.add(tf.randomUniform([n, slots[k].units], 0, 1, 'float32', seeds[k]), keep)), keep) : undefined;
+              masks.push(mask as TF.Tensor2D | undefined);
+              inputs.push(mask ? tf.mul(h, mask) : h);
             }
-            const data = weightedLoss(tf, h, yb, wb);
-            if (settings.l2 <= 0) return data;
-            let penalty: TF.Tensor = tf.scalar(0);
-            for (const k of kernels) if (k) penalty = tf.add(penalty, tf.sum(tf.square(k)));
-            return tf.add(data, tf.mul(penalty, settings.l2)) as TF.Scalar;
-          },
-          true,
-          vars,
-        );
-        lossSum += cost ? cost.dataSync()[0] : NaN;
-        batches++;
-        cost?.dispose();
-        tf.dispose([idx, xb, yb, wb]);
-      }
-      let valLoss = NaN;
-      if (vx && vy && vw) {
-        valLoss = tf.tidy(() => weightedLoss(tf, model.predict(vx, { batchSize: validation.rows }) as TF.Tensor, vy, vw).dataSync()[0]);
-      }
-      const record: EpochRecord = { epoch, loss: lossSum / batches, valLoss, ms: performance.now() - t0 };
-      history.push(record);
-      onEpoch?.(record);
-      if (vx) {
-        if (valLoss < best - settings.minDelta) {
-          best = valLoss;
-          bestEpoch = epoch;
-          if (bestWeights) tf.dispose(bestWeights);
-          bestWeights = model.getWeights().map((t) => t.clone());
-          wait = 0;
-        } else if (++wait >= settings.patience) {
-          stoppedEarly = epoch < settings.epochs;
-          break;
+            const z = denseForward(tf, inputs[depth - 1], params[depth - 1].w, params[depth - 1].b, 'linear');
+            // With u = s·z the weighted loss is Σ shareᵢ·softplus(uᵢ), and ∂/∂z = share·s·σ(u).
+            const u = tf.mul(z, tf.tensor2d(data.sign.subarray(s, e), [n, 1]));
+            const batchLoss = tf.matMul(tf.tensor2d(data.share.subarray(s, e), [1, n]), tf.softplus(u));
+            let g: TF.Tensor2D = tf.mul(tf.sigmoid(u), tf.tensor2d(data.shareSign.subarray(s, e), [n, 1]));
+            const grads: TF.Tensor1D[] = new Array(2 * depth);
+            const ones = tf.ones([1, n]) as TF.Tensor2D;
+            for (let k = depth - 1; k >= 0; k--) {
+              grads[2 * k] = tf.reshape(product(inputs[k], g, true, false), [-1]);
+              // Column sums as a product with a row of ones: far cheaper than tf.sum over axis 0 on cpu.
+              grads[2 * k + 1] = tf.reshape(tf.matMul(ones, g), [-1]);
+              if (k > 0) {
+                const slope = activationSlope(tf, outputs[k - 1], activation);
+                const mask = masks[k - 1];
+                g = tf.mul(product(g, params[k].w, false, true), mask ? tf.mul(slope, mask) : slope);
+              }
+            }
+            let grad: TF.Tensor1D = tf.concat(grads);
+            if (decay) grad = tf.add(grad, tf.mul(decay, theta));
+            const m1 = tf.add(tf.mul(m, beta1), tf.mul(grad, rest1));
+            const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), rest2));
+            const update = tf.div(m1, tf.add(tf.sqrt(v1), epsilon * root2));
+            return [tf.sub(theta, tf.mul(update, stepSize)), m1, v1, batchLoss] as TF.Tensor[];
+          });
+          release(theta);
+          release(m);
+          release(v);
+          theta = hold(theta2 as TF.Tensor1D);
+          m = hold(m2 as TF.Tensor1D);
+          v = hold(v2 as TF.Tensor1D);
+          losses.push(loss);
         }
-      } else bestEpoch = epoch;
+        const lossSum = tf.tidy(() => tf.addN(losses).dataSync()[0]);
+        let valLoss = NaN;
+        if (vx && vy && vw) valLoss = tf.tidy(() => weightedLoss(tf, forwardLogits(tf, theta, slots, vx, activation), vy, vw).dataSync()[0]);
+        const record: EpochRecord = { epoch, loss: lossSum / losses.length, valLoss, ms: performance.now() - t0 };
+        history.push(record);
+        onEpoch?.(record);
+        if (vx) {
+          if (valLoss < best - settings.minDelta) {
+            best = valLoss;
+            bestEpoch = epoch;
+            release(bestTheta);
+            bestTheta = hold(theta.clone());
+            wait = 0;
+          } else if (++wait >= settings.patience) {
+            stoppedEarly = epoch < settings.epochs;
+            break;
+          }
+        } else bestEpoch = epoch;
+      } finally {
+        tf.dispose(losses);
+      }
     }
-    if (bestWeights) model.setWeights(bestWeights);
+    const kept = bestTheta ?? theta;
+    // setWeights assigns the tensors' data to the layer variables, which keep it after these are freed.
+    tf.tidy(() => model.setWeights(unpack(tf, kept, slots).flatMap((p) => [p.w, p.b])));
+    finished = true;
   } finally {
-    if (bestWeights) tf.dispose(bestWeights);
-    tf.dispose([xs, ys, ws]);
-    if (vx) tf.dispose([vx, vy as TF.Tensor, vw as TF.Tensor]);
-    optimizer.dispose();
+    tf.dispose(held);
+    // Aborted (or a callback threw): nobody else will free the network.
+    if (!finished) model.dispose();
   }
   return { model, history, bestEpoch, stoppedEarly };
 }
