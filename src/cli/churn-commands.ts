@@ -16,11 +16,12 @@ import {
   type ChurnModel,
   type ChurnModelOptions,
 } from '../churn/index.js';
-import { requireInteger, requireOneOf } from '../core/validate.js';
+import { requireOneOf } from '../core/validate.js';
 import { readCsv } from '../data/csv.js';
 import type { DataTable } from '../data/table.js';
 import { gainsTable } from '../evaluation/gains.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
+import { fileArgument, fileRowError, integerFlag, listFlag, numberFlag, parseCommandLine, renameOption, requireColumns, stringFlag, type OptionSpec } from './args.js';
+import { checkInputFile, checkOutputDirectory } from './output.js';
 import { formatNumber, textTable } from './format.js';
 import { EXIT_OK, UsageError, type CliIO, type TextSink } from './io.js';
 import { ProgressLine } from './progress.js';
@@ -135,28 +136,33 @@ export async function churnCommand(args: readonly string[], io: CliIO, cwd: stri
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`missing <file.csv>: '${command}' needs a CSV file of customers`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file.csv>`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file.csv>', 'a CSV file of customers');
   const target = stringFlag(values, 'target')?.trim();
   if (target === undefined || target === '') throw new UsageError('missing --target COL: the column that says whether the customer left', command);
-  const cv = numberFlag(command, values, 'cv');
-  if (cv !== undefined) requireInteger('--cv', cv, 2, 100);
+  const cv = integerFlag(command, values, 'cv', 2, 100);
   const epochs = numberFlag(command, values, 'epochs');
-  const seed = numberFlag(command, values, 'seed') ?? CHURN_DEFAULTS.seed;
+  const seed = integerFlag(command, values, 'seed') ?? CHURN_DEFAULTS.seed;
   const backend = requireOneOf('--backend', stringFlag(values, 'backend') ?? CHURN_DEFAULTS.backend, ['auto', 'wasm', 'cpu', 'node'] as const);
   const value = numberFlag(command, values, 'value') ?? CHURN_DEFAULTS.value;
   const offerCost = numberFlag(command, values, 'offer-cost') ?? CHURN_DEFAULTS.offerCost;
   const successRate = numberFlag(command, values, 'success-rate') ?? CHURN_DEFAULTS.successRate;
-  const top = requireInteger('--top', numberFlag(command, values, 'top') ?? CHURN_DEFAULTS.top, 0, 1_000_000);
+  const top = integerFlag(command, values, 'top', 0, 1_000_000) ?? CHURN_DEFAULTS.top;
   const modelOut = stringFlag(values, 'model-out');
   const positive = stringFlag(values, 'positive');
   const id = stringFlag(values, 'id');
   const drop = listFlag(values, 'drop');
   // Check the economics before the slow part.
-  retentionThreshold({ probabilities: [0.5], value, offerCost, successRate });
+  try {
+    retentionThreshold({ probabilities: [0.5], value, offerCost, successRate });
+  } catch (err) {
+    throw renameOption(err, FLAGS);
+  }
 
-  const table: DataTable = await readCsv(resolve(cwd, file), { source: file });
+  if (modelOut !== undefined) await checkOutputDirectory(modelOut, cwd, '--model-out');
+  const table: DataTable = await readCsv(await checkInputFile(file, cwd), { source: file });
+  requireColumns('--target', [target], table.columnNames, file);
+  if (id !== undefined) requireColumns('--id', [id], table.columnNames, file);
+  if (drop !== undefined) requireColumns('--drop', drop, table.columnNames, file);
   const options: ChurnModelOptions = {
     target,
     seed,

@@ -13,7 +13,7 @@ import { requireInRange, requireInteger, requireOneOf } from '../core/validate.j
 import { writeFileAtomic } from '../data/files.js';
 import { readTransactions, TRANSACTION_FORMATS, type ReadTransactionsOptions, type TransactionFormat } from '../data/readers.js';
 import type { TransactionSet } from '../data/transactions.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
+import { fileArgument, delimiterFlag, listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import {
   itemsetsTable,
   itemsetsToCsv,
@@ -22,7 +22,7 @@ import {
   type RuleJson,
 } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
-import { checkOutputFolder, outputFlag, type OutputTarget } from './output.js';
+import { checkInputFile, checkOutputFolder, outputFlag, type OutputTarget } from './output.js';
 import { ProgressLine } from './progress.js';
 import { commandHelp } from './usage.js';
 
@@ -93,9 +93,7 @@ interface MiningSettings {
  * checked before the file is read.
  */
 function miningSettings(command: string, values: Record<string, string | boolean | undefined>, positionals: string[], cwd: string): MiningSettings {
-  if (positionals.length === 0) throw new UsageError(`missing <file>: '${command}' needs a transaction file`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file>`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file>', 'a transaction file');
 
   const minSupport = numberFlag(command, values, 'min-support');
   const minCount = numberFlag(command, values, 'min-count');
@@ -116,8 +114,12 @@ function miningSettings(command: string, values: Record<string, string | boolean
   if (maxLength !== undefined) mine.maxLength = requireInteger('--max-length', maxLength, 1);
 
   const read: ReadTransactionsOptions = { format, source: file };
-  read.delimiter = delimiterFlag(stringFlag(values, 'delimiter')) ?? MINING_DEFAULTS.delimiter;
-  if (format === 'fimi' || format === 'arff') delete read.delimiter;
+  const delimiter = delimiterFlag(values);
+  if (format === 'fimi' || format === 'arff') {
+    if (delimiter !== undefined) throw new InvalidOptionError('--delimiter', `does not apply to --format ${format}`);
+  } else {
+    read.delimiter = delimiter ?? MINING_DEFAULTS.delimiter;
+  }
   const columns = listFlag(values, 'columns');
   const exclude = listFlag(values, 'exclude');
   const numeric = stringFlag(values, 'numeric');
@@ -138,10 +140,6 @@ function miningSettings(command: string, values: Record<string, string | boolean
   return settings;
 }
 
-/** `--delimiter`: `\t` (backslash and t, as typed in a shell) or `tab` mean a tab; anything else is used as is. */
-function delimiterFlag(value: string | undefined): string | undefined {
-  return value === '\\t' || value === 'tab' ? '\t' : value;
-}
 
 /** Reads the file and mines its frequent itemsets, with a progress line on a terminal. */
 async function readAndMine(s: MiningSettings, progress: ProgressLine): Promise<{ transactions: TransactionSet; itemsets: FrequentItemsets }> {
@@ -200,6 +198,7 @@ export async function rulesCommand(args: readonly string[], io: CliIO, cwd: stri
   const consequents = requireOneOf('--consequents', stringFlag(values, 'consequents') ?? MINING_DEFAULTS.consequents, ['single', 'any'] as const);
   const sort = requireOneOf('--sort', stringFlag(values, 'sort') ?? MINING_DEFAULTS.sort, RULE_MEASURES);
   await checkOutputFolder(s.output);
+  await checkInputFile(s.file, cwd);
 
   const progress = new ProgressLine(io.stderr);
   const { transactions, itemsets } = await readAndMine(s, progress);
@@ -243,6 +242,7 @@ export async function itemsetsCommand(args: readonly string[], io: CliIO, cwd: s
   }
   const s = miningSettings('itemsets', values, positionals, cwd);
   await checkOutputFolder(s.output);
+  await checkInputFile(s.file, cwd);
 
   const progress = new ProgressLine(io.stderr);
   const { transactions, itemsets } = await readAndMine(s, progress);

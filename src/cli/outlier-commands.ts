@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { resolve } from 'node:path';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { readCsv } from '../data/csv.js';
@@ -14,10 +13,10 @@ import type { DataTable } from '../data/table.js';
 import { rocAuc } from '../evaluation/ranking.js';
 import { OUTLIER_METHODS, type OutlierMethod } from '../outliers/detector.js';
 import { fitOutlierDetector } from '../outliers/fit.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption } from './args.js';
+import { fileArgument, delimiterFlag, integerFlag, listFlag, numberFlag, parseCommandLine, renameOption, requireColumns, stringFlag, type OptionSpec } from './args.js';
 import { formatNumber, textTable, toCsv } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
-import { checkOutputFolder, outputFlag } from './output.js';
+import { checkInputFile, checkOutputFolder, outputFlag } from './output.js';
 import { commandHelp } from './usage.js';
 
 /** Defaults of the `outliers` command, as its help text states them. */
@@ -121,38 +120,37 @@ export async function outliersCommand(args: readonly string[], io: CliIO, cwd: s
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`missing <file.csv>: '${command}' needs a CSV file`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file.csv>`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file.csv>', 'a CSV file');
   const methodText = stringFlag(values, 'method');
   if (methodText === undefined) throw new UsageError(`missing --method: one of ${OUTLIER_METHODS.join(', ')}`, command);
   if (!(OUTLIER_METHODS as readonly string[]).includes(methodText)) {
     throw new InvalidOptionError('--method', `expected one of ${OUTLIER_METHODS.join(', ')}, got ${JSON.stringify(methodText)}`);
   }
   const method = methodText as OutlierMethod;
-  const seed = numberFlag(command, values, 'seed') ?? OUTLIERS_DEFAULTS.seed;
+  const seed = integerFlag(command, values, 'seed') ?? OUTLIERS_DEFAULTS.seed;
   const contamination = numberFlag(command, values, 'contamination');
   const threshold = numberFlag(command, values, 'threshold');
+  if (contamination !== undefined && threshold !== undefined) throw new UsageError('give either --contamination or --threshold, not both', command);
   const k = numberFlag(command, values, 'k');
-  const top = numberFlag(command, values, 'top') ?? OUTLIERS_DEFAULTS.top;
-  if (!Number.isInteger(top) || top < 0) throw new InvalidOptionError('--top', `expected an integer >= 0, got ${top}`);
+  if (k !== undefined && method !== 'lof' && method !== 'knn') throw new InvalidOptionError('--k', `only applies to --method lof or knn, not ${method}`);
+  if (values.robust === true && method !== 'mahalanobis') throw new InvalidOptionError('--robust', `only applies to --method mahalanobis, not ${method}`);
+  const top = integerFlag(command, values, 'top', 0) ?? OUTLIERS_DEFAULTS.top;
   const labelName = stringFlag(values, 'label');
+  const named = listFlag(values, 'columns');
   const output = outputFlag(values, cwd);
   await checkOutputFolder(output);
-  const delimiter = stringFlag(values, 'delimiter');
+  const delimiter = delimiterFlag(values);
 
-  const table = await readCsv(resolve(cwd, file), {
+  const table = await readCsv(await checkInputFile(file, cwd), {
     source: file,
-    ...(delimiter !== undefined ? { delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter } : {}),
+    ...(delimiter !== undefined ? { delimiter } : {}),
   });
-  if (labelName !== undefined && !table.hasColumn(labelName)) {
-    throw new InvalidOptionError('--label', `${file} has no column "${labelName}"; the columns are ${table.columnNames.join(', ')}`);
-  }
-  const columns = listFlag(values, 'columns') ?? table.columns.filter((c) => c.type === 'number' && c.name !== labelName).map((c) => c.name);
+  if (labelName !== undefined) requireColumns('--label', [labelName], table.columnNames, file);
+  if (named !== undefined) requireColumns('--columns', named, table.columnNames, file);
+  const columns = named ?? table.columns.filter((c) => c.type === 'number' && c.name !== labelName).map((c) => c.name);
   if (columns.length === 0) throw new InvalidOptionError('--columns', `${file} has no numeric column besides the label; name the feature columns`);
-  for (const c of columns) {
-    if (!table.hasColumn(c)) throw new InvalidOptionError('--columns', `${file} has no column "${c}"; the columns are ${table.columnNames.join(', ')}`);
-    if (c === labelName) throw new InvalidOptionError('--columns', `the label column "${c}" cannot also be a feature`);
+  if (labelName !== undefined && columns.includes(labelName)) {
+    throw new InvalidOptionError('--columns', `the label column "${labelName}" cannot also be a feature`);
   }
   const X = numericMatrix(table, columns, file);
   const y = labelName !== undefined ? labelColumn(table, labelName, file) : undefined;

@@ -1,13 +1,39 @@
 /**
- * The `-o, --output FILE` flag shared by the commands: which file, in which format (by its extension),
- * and an early check that its folder exists, so that a command fails before any work rather than after.
+ * The files a command reads and writes: an early check that an input file exists and is a file
+ * ({@link checkInputFile}), and the `-o, --output FILE` flag shared by the commands: which file, in which
+ * format (by its extension), and an early check that its folder exists, so that a command fails before
+ * any work rather than after.
  *
  * @module
  */
 import { stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { FileError, InvalidOptionError } from '../core/errors.js';
+import { toFileError } from '../data/files.js';
 import { stringFlag, type ParsedCommandLine } from './args.js';
+
+/**
+ * Checks, before any reading, that the file a command was given exists and is a file, and resolves it.
+ * The error names the file as the user wrote it (not the resolved path), as every later message does.
+ *
+ * @param file - the file as given on the command line.
+ * @param cwd - the folder a relative name is resolved against.
+ * @param flag - the flag that named the file (`--test`), for the message; default: none (the `<file>` argument).
+ * @returns the absolute path.
+ * @throws FileError naming the file when it does not exist, is a directory, or cannot be read.
+ */
+export async function checkInputFile(file: string, cwd: string, flag?: string): Promise<string> {
+  const path = resolve(cwd, file);
+  const where = flag !== undefined ? ` (${flag})` : '';
+  try {
+    if ((await stat(path)).isDirectory()) throw new FileError(file, `is a directory, expected a file${where}`);
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    const error = toFileError(file, err);
+    throw where === '' ? error : new FileError(file, `${error.message.slice(file.length + 2)}${where}`);
+  }
+  return path;
+}
 
 /** Where `--output` writes: the resolved path, the name as the user gave it, and the format. */
 export interface OutputTarget {
@@ -36,18 +62,40 @@ export function outputFlag(values: ParsedCommandLine['values'], cwd: string): Ou
 }
 
 /**
- * Fails early, before any work, when the output file's folder does not exist.
+ * Fails early, before any work, when the output file's folder does not exist or the output names a folder.
  *
- * @throws FileError naming the file.
+ * @throws FileError naming the file as the user gave it.
  */
 export async function checkOutputFolder(output: OutputTarget | undefined): Promise<void> {
   if (output === undefined) return;
-  const folder = dirname(output.path);
-  let isDir = false;
+  if (!(await isDirectory(dirname(output.path)))) throw new FileError(output.shown, 'cannot write: the folder does not exist');
+  if (await isDirectory(output.path)) throw new FileError(output.shown, 'cannot write: it is a directory, expected a file');
+}
+
+/**
+ * Fails early, before any work, when a folder the command will write into (`--out`, `--model-out`)
+ * exists as a file. A folder that does not exist yet is fine: the command creates it.
+ *
+ * @param folder - the folder as the user gave it.
+ * @param cwd - the folder a relative name is resolved against.
+ * @param flag - the flag that named it, for the message.
+ * @throws FileError naming the folder.
+ */
+export async function checkOutputDirectory(folder: string, cwd: string, flag: string): Promise<void> {
+  const path = resolve(cwd, folder);
+  let file = false;
   try {
-    isDir = (await stat(folder)).isDirectory();
+    file = !(await stat(path)).isDirectory();
   } catch {
-    isDir = false;
+    file = false;
   }
-  if (!isDir) throw new FileError(output.shown, 'cannot write: the folder does not exist');
+  if (file) throw new FileError(folder, `is a file, expected a folder (${flag})`);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

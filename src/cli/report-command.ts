@@ -4,8 +4,8 @@
  * `<out>/index.html`, with a section per step. What `npm start` runs on the bundled Telco sample.
  *
  * Fatal (one line on standard error, exit code 1, no report written): a missing or empty input file, a
- * column flag naming a column the file does not have (the message suggests the closest name), a bad
- * flag value, a `--transactions` file that is missing, empty or lacks a named column, and no step able
+ * column flag naming a column the file does not have (the message suggests the closest name when one
+ * is close), a bad flag value, an `--out` that names a file, a `--transactions` file that is missing, empty or lacks a named column, and no step able
  * to run at all. A step that fails with a library error ({@link CrmMiningError}, for example data too
  * small for that analysis) does not stop the job: its section is marked absent with the error as the
  * reason and the other steps go on. Any other exception is a bug and propagates (no report).
@@ -29,6 +29,7 @@ import { basketDescription } from './analyses/telco.js';
 import type { AnalysisContext, AnalysisSettings, AnalysisStep, TransactionLogSettings } from './analyze.js';
 import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
+import { checkInputFile, checkOutputDirectory } from './output.js';
 import { StageProgress } from './progress.js';
 import { commandHelp } from './usage.js';
 import { VERSION } from './version.js';
@@ -137,9 +138,11 @@ export async function reportCommand(
   let table: DataTable;
   let notes: string[];
   try {
-    if (!existsSync(dataPath)) {
-      throw new FileError(dataName, inputFlag === undefined ? `no such file in ${cwd} (run from the project folder, or give --input FILE)` : 'no such file');
+    if (!existsSync(dataPath) && inputFlag === undefined) {
+      throw new FileError(dataName, `no such file in ${cwd} (run from the project folder, or give --input FILE)`);
     }
+    await checkInputFile(dataName, cwd);
+    await checkOutputDirectory(outName, cwd, '--out');
     const mapped = mapColumns(await readCsv(dataPath, { inferTypes: false, source: dataName }), mapping, dataName);
     table = mapped.table;
     notes = [
@@ -148,7 +151,7 @@ export async function reportCommand(
       ...(mapping.services !== undefined ? [`Service columns (yes/no), analysed under their own names: ${services.names.join(', ')}.`] : []),
     ];
     if (settings.transactions !== undefined) {
-      await checkTransactions(settings.transactions);
+      await checkTransactions(settings.transactions, cwd);
       notes.push(`Purchase log: ${settings.transactions.name}.`);
     }
   } finally {
@@ -278,15 +281,10 @@ function columnMapping(values: Record<string, string | boolean | undefined>): Co
   const mapping: Record<string, unknown> = {};
   for (const role of ['id', 'churn', 'tenure', 'monthly', 'total', 'contract', 'internet'] as const) {
     const v = stringFlag(values, role);
-    if (v === undefined) continue;
-    if (v.trim() === '') throw new InvalidOptionError(`--${role}`, 'expected a column name');
-    mapping[role] = v.trim();
+    if (v !== undefined) mapping[role] = v.trim();
   }
   const yes = stringFlag(values, 'churn-yes');
-  if (yes !== undefined) {
-    if (yes.trim() === '') throw new InvalidOptionError('--churn-yes', 'expected the value that means the customer left, e.g. Yes or 1');
-    mapping.churnYes = yes.trim();
-  }
+  if (yes !== undefined) mapping.churnYes = yes.trim();
   if (services !== undefined) mapping.services = services;
   return mapping as ColumnMapping;
 }
@@ -294,10 +292,7 @@ function columnMapping(values: Record<string, string | boolean | undefined>): Co
 function transactionSettings(values: Record<string, string | boolean | undefined>, cwd: string): TransactionLogSettings {
   const name = stringFlag(values, 'transactions') as string;
   const column = (flag: string, fallback: string): string => {
-    const v = stringFlag(values, flag);
-    if (v === undefined) return fallback;
-    if (v.trim() === '') throw new InvalidOptionError(`--${flag}`, 'expected a column name');
-    return v.trim();
+    return stringFlag(values, flag)?.trim() ?? fallback;
   };
   return {
     name,
@@ -309,8 +304,8 @@ function transactionSettings(values: Record<string, string | boolean | undefined
 }
 
 /** The purchase log exists, has a data row, and has the named columns (only its first row is read). */
-async function checkTransactions(tx: TransactionLogSettings): Promise<void> {
-  if (!existsSync(tx.path)) throw new FileError(tx.name, 'no such file (--transactions)');
+async function checkTransactions(tx: TransactionLogSettings, cwd: string): Promise<void> {
+  await checkInputFile(tx.name, cwd, '--transactions');
   let first: Record<string, string | null> | undefined;
   for await (const row of csvRows(tx.path, { source: tx.name })) {
     first = row;

@@ -12,6 +12,7 @@
 import { analyzeCommand, ANALYSIS_STEPS } from './analyze.js';
 import { reportCommand } from './report-command.js';
 import { churnCommand } from './churn-commands.js';
+import { suggestOptionKey } from '../core/validate.js';
 import { errorLine } from './args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 import { itemsetsCommand, rulesCommand } from './mine-commands.js';
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (first === 'help') {
       const topic = rest[0];
+      if (rest.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(rest[1])}: 'help' takes at most one command`);
       if (topic === undefined) io.stdout.write(commandHelp());
       else if (isCommand(topic)) io.stdout.write(commandHelp(topic));
       else throw new UsageError(`no help for ${JSON.stringify(topic)}: the commands are rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze`);
@@ -72,8 +74,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout.write(`${VERSION}\n`);
       return EXIT_OK;
     }
+    const meant = first.startsWith('--') ? suggestOptionKey(first.slice(2), ['help', 'version']) : undefined;
+    if (meant !== undefined) throw new UsageError(`unknown option ${first} (did you mean --${meant}?)`);
     if (first.startsWith('-')) throw new UsageError(`expected a command before ${first}: rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help`);
-    if (!isCommand(first)) throw new UsageError(`unknown command ${JSON.stringify(first)}: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help`);
+    if (!isCommand(first)) {
+      const guess = suggestOptionKey(first, [...Object.keys(COMMANDS), 'help']);
+      throw new UsageError(
+        `unknown command ${JSON.stringify(first)}${guess !== undefined ? ` (did you mean ${guess}?)` : ''}: expected rules, itemsets, value, clv-fit, segments, outliers, tree, recommend, churn, report, analyze or help`,
+      );
+    }
     return await COMMANDS[first](rest, io, cwd);
   } catch (err) {
     io.stderr.write(`${PROGRAM}: ${errorLine(err)}\n`);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { resolve } from 'node:path';
 import { chooseK, type KScore } from '../clustering/choose-k.js';
 import { fitKMeans, KMEANS_ALGORITHMS, type KMeansAlgorithm, type KMeansModel } from '../clustering/kmeans.js';
 import { silhouetteScore } from '../clustering/metrics.js';
@@ -17,10 +16,10 @@ import { readCsv } from '../data/csv.js';
 import { prepareFeatures, type ScalingMethod } from '../data/encoders.js';
 import { writeFileAtomic } from '../data/files.js';
 import type { DataTable } from '../data/table.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
+import { fileArgument, delimiterFlag, fileRowError, integerFlag, listFlag, numberFlag, parseCommandLine, renameOption, requireColumns, stringFlag, type OptionSpec } from './args.js';
 import { formatNumber, textTable, toCsv } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
-import { checkOutputFolder, outputFlag } from './output.js';
+import { checkInputFile, checkOutputFolder, outputFlag } from './output.js';
 import { commandHelp } from './usage.js';
 
 /** Defaults of the `segments` command, as its help text states them. */
@@ -114,9 +113,7 @@ export async function segmentsCommand(args: readonly string[], io: CliIO, cwd: s
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`missing <file.csv>: '${command}' needs a CSV file of customers`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file.csv>`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file.csv>', 'a CSV file of customers');
   const kText = stringFlag(values, 'k')?.trim();
   const auto = kText === undefined || kText === 'auto';
   const k = auto ? undefined : numberFlag(command, values, 'k');
@@ -126,16 +123,18 @@ export async function segmentsCommand(args: readonly string[], io: CliIO, cwd: s
   const scale = requireOneOf('--scale', stringFlag(values, 'scale') ?? SEGMENTS_DEFAULTS.scale, ['standard', 'minmax', 'none'] as const);
   const algorithm = requireOneOf('--algorithm', stringFlag(values, 'algorithm') ?? SEGMENTS_DEFAULTS.algorithm, KMEANS_ALGORITHMS);
   const nInit = numberFlag(command, values, 'n-init') ?? SEGMENTS_DEFAULTS.nInit;
-  const seed = numberFlag(command, values, 'seed') ?? SEGMENTS_DEFAULTS.seed;
+  const seed = integerFlag(command, values, 'seed') ?? SEGMENTS_DEFAULTS.seed;
+  const named = listFlag(values, 'columns');
   const output = outputFlag(values, cwd);
   await checkOutputFolder(output);
-  const delimiter = stringFlag(values, 'delimiter');
+  const delimiter = delimiterFlag(values);
 
-  const table = await readCsv(resolve(cwd, file), {
+  const table = await readCsv(await checkInputFile(file, cwd), {
     source: file,
-    ...(delimiter !== undefined ? { delimiter: delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter } : {}),
+    ...(delimiter !== undefined ? { delimiter } : {}),
   });
-  const columns = listFlag(values, 'columns') ?? numericColumns(table);
+  if (named !== undefined) requireColumns('--columns', named, table.columnNames, file);
+  const columns = named ?? numericColumns(table);
   if (columns.length === 0) throw new InvalidOptionError('--columns', `${file} has no numeric column; name the feature columns`);
   let prepared;
   try {

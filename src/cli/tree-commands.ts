@@ -5,15 +5,17 @@
  *
  * @module
  */
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { fitDecisionTree, type ClassificationTreeOptions, type DecisionTree, type TreeRule } from '../classification/index.js';
-import { InvalidOptionError } from '../core/errors.js';
-import { requireInteger, requireOneOf } from '../core/validate.js';
-import { readArff } from '../data/arff.js';
+import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { requireOneOf } from '../core/validate.js';
+import { parseArff } from '../data/arff.js';
+import { readTextFile } from '../data/files.js';
 import { readCsv } from '../data/csv.js';
 import type { DataTable } from '../data/table.js';
 import { accuracy, crossValidate, selectRows, stratifiedKFold, type ClassLabel } from '../evaluation/index.js';
-import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec, renameOption, fileRowError } from './args.js';
+import { fileArgument, fileRowError, integerFlag, listFlag, numberFlag, parseCommandLine, renameOption, requireColumns, stringFlag, type OptionSpec } from './args.js';
+import { checkInputFile } from './output.js';
 import { formatNumber } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { commandHelp } from './usage.js';
@@ -98,9 +100,7 @@ export async function treeCommand(args: readonly string[], io: CliIO, cwd: strin
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`missing <file>: '${command}' needs a CSV or ARFF file`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file>`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file>', 'a CSV or ARFF file');
   const target = stringFlag(values, 'target')?.trim();
   if (target === undefined || target === '') throw new UsageError('missing --target COL: the column that holds the class', command);
   const format = requireOneOf('--format', stringFlag(values, 'format') ?? (extname(file).toLowerCase() === '.arff' ? 'arff' : 'csv'), ['csv', 'arff'] as const);
@@ -108,18 +108,15 @@ export async function treeCommand(args: readonly string[], io: CliIO, cwd: strin
   const maxDepth = numberFlag(command, values, 'max-depth');
   const minSamplesLeaf = numberFlag(command, values, 'min-samples-leaf') ?? TREE_DEFAULTS.minSamplesLeaf;
   const ccpAlpha = numberFlag(command, values, 'ccp-alpha') ?? TREE_DEFAULTS.ccpAlpha;
-  const cv = numberFlag(command, values, 'cv');
-  const seed = numberFlag(command, values, 'seed') ?? TREE_DEFAULTS.seed;
+  const cv = integerFlag(command, values, 'cv', 2);
+  const seed = integerFlag(command, values, 'seed') ?? TREE_DEFAULTS.seed;
   const drop = listFlag(values, 'drop') ?? [];
-  if (cv !== undefined) requireInteger('--cv', cv, 2);
 
-  let table: DataTable;
-  if (format === 'arff') table = (await readArff(resolve(cwd, file))).table;
-  else table = await readCsv(resolve(cwd, file), { source: file });
-  if (!table.hasColumn(target)) {
-    throw new InvalidOptionError('--target', `${file} has no column "${target}"; the columns are ${table.columnNames.map((c) => `"${c}"`).join(', ')}`);
-  }
-  for (const d of drop) if (!table.hasColumn(d)) throw new InvalidOptionError('--drop', `${file} has no column "${d}"`);
+  const path = await checkInputFile(file, cwd);
+  const table: DataTable = format === 'arff' ? parseArff(await readTextFile(path), { source: file }).table : await readCsv(path, { source: file });
+  if (table.rowCount === 0) throw new InvalidInputError(`${file}: no data rows`);
+  requireColumns('--target', [target], table.columnNames, file);
+  requireColumns('--drop', drop, table.columnNames, file);
 
   const options: ClassificationTreeOptions & { target: string; drop: string[] } = {
     target,

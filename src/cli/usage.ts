@@ -294,8 +294,8 @@ Assumptions:
   -h, --help           show this help
 
 Fails (exit 1, no report written) when FILE is missing or has no data rows, a column flag names a column
-FILE does not have (the message suggests the closest name), a flag's value is out of range, or no
-analysis can run on the data.
+FILE does not have (the message suggests the closest name when one is close), a flag's value is out of
+range, --out names a file, or no analysis can run on the data.
 
 Examples:
   crm-mining report
@@ -443,8 +443,11 @@ Usage:
 
 Run 'crm-mining help <command>' for a command's options.
 
-Exit status: 0 success; 1 the command failed (bad data, missing file, bad option value); 2 the command line
-was wrong (unknown command or option, missing <file>, a value that is not a number).
+Exit status: 0 success; 1 the command failed (bad data, a missing, empty or unreadable file, a column that
+is not in the file, an option value out of range), with one line on stderr; 2 the command line was wrong
+(unknown command or option, missing <file> or required option, an option without a value or given twice,
+a value that is not a number), with that line and a hint. A command given --json prints nothing on stdout
+when it fails.
 `;
 
 /** The help text of one command, or of the whole program when `command` is undefined. */

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { resolve } from 'node:path';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { requireInteger, requireOneOf } from '../core/validate.js';
 import { giniCoefficient, topShare } from '../crm/abc.js';
@@ -15,13 +14,14 @@ import type { GammaGammaParameters } from '../crm/gamma-gamma.js';
 import { customerValueReport, fitClvFromTable, type ClvFit, type ValueReport, type ValueReportRow } from '../crm/report.js';
 import { DEFAULT_RFM_SEGMENTS } from '../crm/rfm.js';
 import { summarizeCustomers, type SummaryOptions, type TimeUnit } from '../crm/summary.js';
-import { isoDateOfDay, readTransactionLog, type ReadTransactionLogOptions, type TransactionLog } from '../crm/transaction-log.js';
+import { isoDateOfDay, readWhitespaceTable, transactionLogFromTable, type TransactionLog } from '../crm/transaction-log.js';
 import { readCsv } from '../data/csv.js';
 import { writeFileAtomic } from '../data/files.js';
-import { numberFlag, parseCommandLine, stringFlag, type OptionSpec, type ParsedCommandLine } from './args.js';
+import type { DataTable } from '../data/table.js';
+import { fileArgument, delimiterFlag, numberFlag, parseCommandLine, requireColumns, stringFlag, type OptionSpec, type ParsedCommandLine } from './args.js';
 import { formatNumber, textTable, toCsv } from './format.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
-import { checkOutputFolder, outputFlag } from './output.js';
+import { checkInputFile, checkOutputFolder, outputFlag } from './output.js';
 import { ProgressLine } from './progress.js';
 import { commandHelp } from './usage.js';
 
@@ -89,23 +89,29 @@ export interface ClvFitJson {
   gammaGamma?: GammaGammaParameters;
 }
 
-function onePositional(command: string, positionals: string[], what: string): string {
-  if (positionals.length === 0) throw new UsageError(`missing <file>: '${command}' needs ${what}`, command);
-  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}: '${command}' takes one <file>`, command);
-  return positionals[0];
-}
-
 function requiredColumn(command: string, values: ParsedCommandLine['values'], flag: string, what: string): string {
   const v = stringFlag(values, flag);
-  if (v === undefined || v.trim() === '') throw new UsageError(`missing --${flag} COL: the column that holds ${what} (a name, or a 1-based position)`, command);
+  if (v === undefined) throw new UsageError(`missing --${flag} COL: the column that holds ${what}`, command);
   return v.trim();
 }
 
-/** `--delimiter`: `\t` (as typed in a shell) or `tab` mean a tab. */
-function delimiterFlag(values: ParsedCommandLine['values']): string | undefined {
-  const v = stringFlag(values, 'delimiter');
-  return v === '\\t' || v === 'tab' ? '\t' : v;
+/**
+ * Checks a column flag of `value` against the file's columns: a name from the header, or a 1-based
+ * position (as the library reads it).
+ *
+ * @throws InvalidOptionError naming the flag, the column and the file.
+ */
+function requireColumnRef(flag: string, ref: string, table: DataTable, file: string): void {
+  if (table.hasColumn(ref)) return;
+  const n = table.columns.length;
+  if (/^\d+$/.test(ref)) {
+    const k = Number(ref);
+    if (k >= 1 && k <= n) return;
+    throw new InvalidOptionError(flag, `no column at position ${ref} in ${file}: it has ${n} column${n === 1 ? '' : 's'} (${table.columnNames.map((c) => `"${c}"`).join(', ')})`);
+  }
+  requireColumns(flag, [ref], table.columnNames, file);
 }
+
 
 /**
  * Rewords a library input error about a row of the file for the command line: the library numbers rows
@@ -287,10 +293,10 @@ export async function valueCommand(args: readonly string[], io: CliIO, cwd: stri
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  const file = onePositional(command, positionals, 'a transaction file (customer, date, amount per row)');
-  const customer = requiredColumn(command, values, 'customer', 'the customer id');
-  const date = requiredColumn(command, values, 'date', 'the purchase date');
-  const amount = requiredColumn(command, values, 'amount', 'the amount');
+  const file = fileArgument(command, positionals, '<file>', 'a transaction file (customer, date, amount per row)');
+  const customer = requiredColumn(command, values, 'customer', 'the customer id (a name, or a 1-based position)');
+  const date = requiredColumn(command, values, 'date', 'the purchase date (a name, or a 1-based position)');
+  const amount = requiredColumn(command, values, 'amount', 'the amount (a name, or a 1-based position)');
   const top = numberFlag(command, values, 'top');
   const format = requireOneOf('--format', stringFlag(values, 'format') ?? VALUE_DEFAULTS.format, ['csv', 'whitespace'] as const);
   const dateFormat = requireOneOf('--date-format', stringFlag(values, 'date-format') ?? VALUE_DEFAULTS.dateFormat, ['yyyymmdd', 'iso', 'auto'] as const);
@@ -305,9 +311,7 @@ export async function valueCommand(args: readonly string[], io: CliIO, cwd: stri
   const topN = top === undefined ? VALUE_DEFAULTS.top : requireInteger('--top', top, 1);
   const output = outputFlag(values, cwd);
   await checkOutputFolder(output);
-
-  const read: ReadTransactionLogOptions = { format, customer, date, amount, dateFormat };
-  if (delimiter !== undefined) read.delimiter = delimiter;
+  const path = await checkInputFile(file, cwd);
   const summaryOptions: SummaryOptions = { unit, negativeAmounts: refunds };
   if (observation !== undefined) summaryOptions.observationDate = observation.trim();
   const progress = new ProgressLine(io.stderr);
@@ -316,7 +320,19 @@ export async function valueCommand(args: readonly string[], io: CliIO, cwd: stri
   try {
     try {
       progress.start(`reading ${file}`);
-      log = await readTransactionLog(resolve(cwd, file), read);
+      const table =
+        format === 'whitespace'
+          ? await readWhitespaceTable(path, { source: file })
+          : await readCsv(path, { inferTypes: false, source: file, ...(delimiter !== undefined ? { delimiter } : {}) });
+      if (table.rowCount === 0) throw new InvalidInputError(`${file}: no purchases (the file has no data rows)`);
+      for (const [flag, ref] of [
+        ['--customer', customer],
+        ['--date', date],
+        ['--amount', amount],
+      ] as const) {
+        requireColumnRef(flag, ref, table, file);
+      }
+      log = transactionLogFromTable(table, { customer, date, amount, dateFormat });
       progress.start('summarising');
       // summarised once here so that errors about rows of the file (refunds, purchases after the
       // observation date) are told apart from the fits' errors, whose rows are customers
@@ -366,15 +382,15 @@ export async function clvFitCommand(args: readonly string[], io: CliIO, cwd: str
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  const file = onePositional(command, positionals, 'a per-customer summary CSV (repeat purchases, recency, T)');
+  const file = fileArgument(command, positionals, '<file>', 'a per-customer summary CSV (repeat purchases, recency, T)');
   const frequency = requiredColumn(command, values, 'frequency', 'the repeat purchases x');
   const recency = requiredColumn(command, values, 'recency', 'the time t_x from the first to the last purchase');
   const T = requiredColumn(command, values, 'T', 'the time T from the first purchase to the end of observation');
   const monetary = stringFlag(values, 'monetary')?.trim();
-  if (monetary === '') throw new UsageError('option --monetary needs a column name', command);
   const delimiter = delimiterFlag(values);
   const output = outputFlag(values, cwd);
   await checkOutputFolder(output);
+  const path = await checkInputFile(file, cwd);
 
   const progress = new ProgressLine(io.stderr);
   let fit: ClvFit;
@@ -382,9 +398,13 @@ export async function clvFitCommand(args: readonly string[], io: CliIO, cwd: str
   let repeatBuyers = 0;
   try {
     progress.start(`reading ${file}`);
-    const table = await readCsv(resolve(cwd, file), { source: file, inferTypes: false, ...(delimiter !== undefined ? { delimiter } : {}) });
+    const table = await readCsv(path, { source: file, inferTypes: false, ...(delimiter !== undefined ? { delimiter } : {}) });
     customers = table.rowCount;
     if (customers === 0) throw new InvalidInputError(`${file}: no customers (the table has no rows)`);
+    requireColumns('--frequency', [frequency], table.columnNames, file);
+    requireColumns('--recency', [recency], table.columnNames, file);
+    requireColumns('--T', [T], table.columnNames, file);
+    if (monetary !== undefined) requireColumns('--monetary', [monetary], table.columnNames, file);
     progress.start(monetary !== undefined ? 'fitting BG/NBD and Gamma-Gamma' : 'fitting BG/NBD');
     try {
       fit = fitClvFromTable(table, { frequency, recency, T, ...(monetary !== undefined ? { monetary } : {}) });

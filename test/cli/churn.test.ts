@@ -84,7 +84,7 @@ describe('crm-mining churn', () => {
   it('fails with one line for a missing label column, a bad label and a bad backend', async () => {
     const noLabel = await cli(['churn', csv, '--target', 'Left']);
     expect(noLabel.code).toBe(1);
-    expect(noLabel.stderr).toMatch(/^crm-mining: .*no label column "Left"/);
+    expect(noLabel.stderr).toMatch(/^crm-mining: option --target: no column "Left" in .*customers\.csv \(the columns are "id", /);
     const three = join(dir, 'three.csv');
     await writeFile(three, 'x,y\n1,a\n2,b\n3,c\n4,a\n');
     const bad = await cli(['churn', three, '--target', 'y']);

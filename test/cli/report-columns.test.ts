@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/core/errors.js';
-import { closestName, editDistance, mapColumns, unknownColumnMessage } from '../../src/cli/analyses/columns.js';
+import { mapColumns, unknownColumnMessage } from '../../src/cli/analyses/columns.js';
 import { DataTable } from '../../src/data/table.js';
 
 const table = (cols: Record<string, (string | null)[]>): DataTable =>
@@ -16,21 +16,12 @@ function optionError(f: () => unknown): InvalidOptionError {
   throw new Error('expected an InvalidOptionError');
 }
 
-describe('edit distance and the closest column name', () => {
-  it('counts insertions, deletions and substitutions, ignoring case', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3);
-    expect(editDistance('', 'abc')).toBe(3);
-    expect(editDistance('Churn', 'churn')).toBe(0);
-    expect(editDistance('tenure', 'tenuer')).toBe(2);
-    expect(editDistance('abc', 'abc')).toBe(0);
-  });
-
-  it('suggests the nearest candidate, the first on ties, and nothing without candidates', () => {
-    expect(closestName('Chrun', ['customerID', 'Churn', 'tenure'])).toBe('Churn');
-    expect(closestName('MONTHLY', ['monthly_fee', 'Monthly', 'total'])).toBe('Monthly');
-    expect(closestName('ab', ['xb', 'ay'])).toBe('xb'); // both one edit away
-    expect(closestName('x', [])).toBeUndefined();
+describe('the message for an unknown column', () => {
+  it('suggests a close column (a near spelling, another case, an abbreviation) and nothing when none is close', () => {
     expect(unknownColumnMessage('Chrun', 'c.csv', ['id', 'Churn'])).toBe('no column "Chrun" in c.csv; did you mean "Churn"? (the columns are "id", "Churn")');
+    expect(unknownColumnMessage('MONTHLY', 'c.csv', ['monthly_fee', 'Monthly', 'total'])).toContain('did you mean "Monthly"?');
+    expect(unknownColumnMessage('tenure_month', 'c.csv', ['Tenure_Months', 'id'])).toContain('did you mean "Tenure_Months"?');
+    expect(unknownColumnMessage('nosuch', 'c.csv', ['id', 'tenure'])).toBe('no column "nosuch" in c.csv (the columns are "id", "tenure")');
   });
 });
 

@@ -69,7 +69,7 @@ describe('usage errors exit 2 with one line and a hint', () => {
 
   it('a value that is not a number where one is needed', async () => {
     expectUsage(await cli(['rules', baskets, '--min-support', 'lots']), /option --min-support expects a number, got "lots"/);
-    expectUsage(await cli(['rules', baskets, '--min-support', '0.5', '--min-confidence', '']), /--min-confidence expects a number/);
+    expectUsage(await cli(['rules', baskets, '--min-support', '0.5', '--min-confidence', '']), /option --min-confidence needs a value, got ""/);
     expectUsage(await cli(['rules', baskets, '--min-support', '0.5', '--top', 'ten']), /--top expects a number/);
     expectUsage(await cli(['itemsets', baskets, '--min-count', '3x']), /--min-count expects a number/);
     expectUsage(await cli(['itemsets', baskets, '--min-support', '0.5', '--max-length', 'two']), /--max-length expects a number/);

@@ -94,7 +94,7 @@ describe('crm-mining tree', () => {
     expectUsage(await cli(['tree', 'weather.csv'], { cwd: tmp.dir }), /missing --target/);
     expectUsage(await cli(['tree', '--target', 'play'], { cwd: tmp.dir }), /missing <file>/);
     expectUsage(await cli(['tree', 'weather.csv', '--target', 'play', '--max-depth', 'deep'], { cwd: tmp.dir }), /--max-depth expects a number/);
-    expectFailure(await cli(['tree', 'weather.csv', '--target', 'nope'], { cwd: tmp.dir }), /--target: weather.csv has no column "nope"/);
+    expectFailure(await cli(['tree', 'weather.csv', '--target', 'nope'], { cwd: tmp.dir }), /option --target: no column "nope" in weather\.csv \(the columns are "outlook", /);
     expectFailure(await cli(['tree', 'one-class.csv', '--target', 'b'], { cwd: tmp.dir }), /single class/);
     expectFailure(await cli(['tree', 'weather.csv', '--target', 'play', '--criterion', 'x'], { cwd: tmp.dir }), /--criterion/);
     expectFailure(await cli(['tree', 'weather.csv', '--target', 'play', '--cv', '1'], { cwd: tmp.dir }), /--cv/);

@@ -4,12 +4,13 @@
  * name the user's columns, and {@link mapColumns} renames them to the Telco role names the analysis
  * steps read (`customerID`, `Churn`, `tenure`, …), so that the steps themselves never change. The yes/no
  * service columns of `--services` are not renamed: the steps read them under the user's names (see
- * `services.ts`). Also {@link closestName}, the "did you mean" of every unknown column in the report's
- * errors.
+ * `services.ts`). Also {@link unknownColumnMessage}, the message (with its "did you mean") of every
+ * unknown column a command-line flag names.
  *
  * @module
  */
 import { InvalidOptionError } from '../../core/errors.js';
+import { suggestOptionKey } from '../../core/validate.js';
 import { DataTable, type CellValue, type Column } from '../../data/table.js';
 
 /** The single-column roles, with the Telco column name the steps read and the flag that renames it. */
@@ -47,49 +48,13 @@ export interface MappedColumns {
   readonly dropped: readonly string[];
 }
 
-/** The Levenshtein distance between two strings, ignoring case. */
-export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let prev = new Int32Array(t.length + 1);
-  let cur = new Int32Array(t.length + 1);
-  for (let j = 0; j <= t.length; j++) prev[j] = j;
-  for (let i = 1; i <= s.length; i++) {
-    cur[0] = i;
-    const si = s.charCodeAt(i - 1);
-    for (let j = 1; j <= t.length; j++) {
-      const sub = prev[j - 1] + (si === t.charCodeAt(j - 1) ? 0 : 1);
-      const del = prev[j] + 1;
-      const ins = cur[j - 1] + 1;
-      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
-    }
-    const swap = prev;
-    prev = cur;
-    cur = swap;
-  }
-  return prev[t.length];
-}
-
 /**
- * The candidate closest to `name` by case-insensitive edit distance (the first one on ties), or
- * `undefined` when there are no candidates.
+ * `no column "X" in FILE; did you mean "Y"? (the columns are …)`, for an unknown column a flag named. The
+ * suggestion is the column {@link suggestOptionKey} finds close (same name apart from case and `_`/`-`,
+ * an abbreviation, or a near spelling), and is left out when no column is close.
  */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** `no column "X" in FILE; did you mean "Y"? (the columns are …)`, for an unknown column a flag named. */
 export function unknownColumnMessage(name: string, source: string, columns: readonly string[]): string {
-  const guess = closestName(name, columns);
+  const guess = suggestOptionKey(name, columns);
   const list = columns.length <= 12 ? columns.map((c) => `"${c}"`).join(', ') : `${columns.slice(0, 12).map((c) => `"${c}"`).join(', ')}, …`;
   return `no column "${name}" in ${source}${guess !== undefined ? `; did you mean "${guess}"?` : ''} (the columns are ${list})`;
 }
