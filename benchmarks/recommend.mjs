@@ -133,7 +133,7 @@ export async function run(options = {}) {
         'the latency columns are per user). Item-kNN computes similarity rows on demand from the CSR/CSC arrays; its first ' +
         '`recommend` builds the top-50 neighbour lists of all items, which is counted in its fit row and in the first user of ' +
         'its latency row (the p99 shows it). Peak memory is the whole child process; an idle child that only reads the ' +
-        `file and builds the interactions peaks at ${Number.isFinite(idle.maxRssKB) ? formatMB(idle.maxRssKB) : '?'} (the CSV reader dominates).`,
+        `file and builds the interactions peaks at ${Number.isFinite(idle.maxRssKB) ? formatMB(idle.maxRssKB) : '?'} (Node itself, the modules and the interaction arrays).`,
       '',
       'Peer: Surprise (scikit-surprise) cannot be installed here. Its published figures, for orientation only (ML-100k, ' +
         'the same size; 5-fold; a 2.6 GHz desktop, Surprise README): SVD 5-fold about 6 s in total (fit ~1.2 s per fold), ' +
