@@ -33,7 +33,10 @@ import { requireFinite, requireInRange } from '../core/validate.js';
  * ```
  */
 export interface RetentionEconomics {
-  /** The value of keeping a customer who would have left: one number, or one per customer (for example CLV). */
+  /**
+   * The value of keeping a customer who would have left: one number for everybody (> 0), or one per
+   * customer, for example their CLV (each ≥ 0: a customer worth nothing to keep has 0).
+   */
   value: number | ArrayLike<number>;
   /** The cost of one offer, spent on every contacted customer (≥ 0). */
   offerCost: number;
@@ -97,7 +100,12 @@ export interface RetentionPlan {
 }
 
 /**
- * Checks the economics; returns the per-customer values.
+ * Checks the economics; returns the per-customer values. One value for everybody must be > 0 (at 0 or
+ * below no offer could ever pay, and every plan would silently be "contact nobody"); a per-customer value
+ * must be ≥ 0 (0 is a customer not worth keeping).
+ *
+ * @throws InvalidOptionError naming `offerCost`, `successRate` or `value` (and the customer) when one is
+ *   out of range or not a finite number.
  *
  * @example
  * ```ts
@@ -116,7 +124,9 @@ export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
   requireInRange('successRate', e.successRate, 0, 1, { minInclusive: false });
   const v = new Float64Array(n);
   if (typeof e.value === 'number') {
-    requireFinite('value', e.value);
+    if (!(Number.isFinite(e.value) && e.value > 0)) {
+      throw new InvalidOptionError('value', `expected the value of keeping a customer, a finite number > 0, got ${String(e.value)}`);
+    }
     v.fill(e.value);
   } else {
     if (e.value === null || typeof e.value !== 'object' || e.value.length !== n) {
@@ -124,7 +134,9 @@ export function checkEconomics(e: RetentionEconomics, n: number): Float64Array {
     }
     for (let i = 0; i < n; i++) {
       const x = e.value[i];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidOptionError('value', `customer ${i} has ${String(x)}, expected a finite number`);
+      if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
+        throw new InvalidOptionError('value', `customer ${i} has ${String(x)}, expected a finite number >= 0 (the value of keeping them)`);
+      }
       v[i] = x;
     }
   }
@@ -175,7 +187,7 @@ export function retentionThreshold(input: RetentionInput): RetentionPlan {
     profitPerCustomer: bestProfit / n,
     basis: y === undefined ? 'expected' : 'realised',
   };
-  if (typeof input.value === 'number' && input.value > 0) return { ...plan, breakEven: Math.min(1, input.offerCost / (input.successRate * input.value)) };
+  if (typeof input.value === 'number') return { ...plan, breakEven: Math.min(1, input.offerCost / (input.successRate * input.value)) };
   return plan;
 }
 

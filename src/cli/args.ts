@@ -150,7 +150,6 @@ export function numberFlag(command: string, values: ParsedCommandLine['values'],
 export function integerFlag(command: string, values: ParsedCommandLine['values'], name: string, min = -Infinity, max = Infinity): number | undefined {
   const x = numberFlag(command, values, name);
   if (x === undefined) return undefined;
-  if (min === -Infinity && max === Infinity && !Number.isInteger(x)) throw new InvalidOptionError(`--${name}`, `expected an integer, got ${x}`);
   return requireInteger(`--${name}`, x, min, max);
 }
 

@@ -8,14 +8,14 @@
  *
  * @module
  */
-import { resolve } from 'node:path';
-import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
-import { requireInteger } from '../core/validate.js';
-import { readCsv } from '../data/csv.js';
+import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
+import { requireOneOf } from '../core/validate.js';
+import { csvRows, readCsv, type CsvOptions } from '../data/csv.js';
+import { readTextFile } from '../data/files.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
 import { ContentRecommender, type ContentItem } from '../recommend/content.js';
 import { DemographicRecommender, type AttributeValue } from '../recommend/demographic.js';
-import { readInteractions, type InteractionFormat, type Interactions, type ReadInteractionsOptions } from '../recommend/interactions.js';
+import { Interactions, parseInteractions, type InteractionColumnNames, type InteractionOptions } from '../recommend/interactions.js';
 import {
   BaselineRecommender,
   ImplicitAlsRecommender,
@@ -28,8 +28,9 @@ import {
 import { compare, evaluateRecommender, type FitRecommender, type RecommenderMetrics } from '../recommend/evaluate.js';
 import { weightedHybrid } from '../recommend/hybrid.js';
 import type { Recommendation, Recommender } from '../recommend/types.js';
-import { numberFlag, parseCommandLine, stringFlag, type OptionSpec, type ParsedCommandLine } from './args.js';
+import { fileArgument, fileRowError, integerFlag, parseCommandLine, renameOption, requireColumns, stringFlag, type OptionSpec, type ParsedCommandLine } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
+import { checkInputFile } from './output.js';
 import { commandHelp } from './usage.js';
 
 /** The `--algorithm` values of `crm-mining recommend`. */
@@ -85,6 +86,9 @@ interface SideData {
   users?: { id: string; attributes: Record<string, AttributeValue> }[];
 }
 
+/** The library options of the recommenders and evaluators, by the flags that set them. */
+const FLAGS: Readonly<Record<string, string>> = { k: '--k', folds: '--cv', seed: '--seed' };
+
 function fitterFor(algorithm: RecommendAlgorithm, seed: number, side: SideData): FitRecommender {
   switch (algorithm) {
     case 'popularity':
@@ -125,93 +129,150 @@ function attributeValue(v: CellValue): AttributeValue {
   return v instanceof Date ? v.toISOString() : v;
 }
 
-/** How an attributes file is laid out: the flag that names it, its field delimiter, and whether it has a header row. */
-interface AttributesFile {
-  flag: string;
-  delimiter: string;
+/** How a file is laid out: its field delimiter (`undefined`: runs of spaces and tabs) and whether it has a header row. */
+interface Layout {
+  delimiter: string | undefined;
   header: boolean;
+}
+
+/**
+ * A file the command reads, checked to exist before any work ({@link checkInputFile}): the name as the
+ * user gave it (every message uses it), the resolved path, the flag that named it, and its layout.
+ */
+interface InputFile extends Layout {
+  shown: string;
+  path: string;
+  /** `--test`, `--items`, `--users`; `undefined` for the <file>. */
+  flag: string | undefined;
+  /** A whitespace file's text, read once by {@link requireFileColumns}. */
+  text?: string;
+}
+
+async function inputFile(shown: string, cwd: string, flag: string | undefined, layout: Layout): Promise<InputFile> {
+  return { shown, path: await checkInputFile(shown, cwd, flag), flag, ...layout };
 }
 
 /** The `--items-format` values and their field delimiters. */
 const ITEMS_DELIMITERS: Readonly<Record<string, string>> = { csv: ',', tsv: '\t', pipe: '|' };
 
 /** The `--users` file: always comma-separated with a header row. */
-const USERS_FILE: AttributesFile = { flag: '--users', delimiter: ',', header: true };
+const USERS_LAYOUT: Layout = { delimiter: ',', header: true };
 
 /** A column flag's value as the table names it: without a header, a position `2` is the column `column2`. */
-function columnOf(name: string, file: AttributesFile): string {
-  return !file.header && /^[0-9]+$/.test(name) ? `column${name}` : name;
+function columnOf(name: string, layout: Layout): string {
+  return !layout.header && /^[0-9]+$/.test(name) ? `column${name}` : name;
 }
 
 /** A table's column name as the command line writes it (the inverse of {@link columnOf}). */
-function flagNameOf(column: string, file: AttributesFile): string {
-  return !file.header && /^column[0-9]+$/.test(column) ? column.slice('column'.length) : column;
+function flagNameOf(column: string, layout: Layout): string {
+  return !layout.header && /^column[0-9]+$/.test(column) ? column.slice('column'.length) : column;
+}
+
+function csvOptions(f: InputFile): CsvOptions {
+  return { delimiter: f.delimiter ?? ',', header: f.header, source: f.shown };
 }
 
 /**
- * Reads an attributes file: the id column and the listed `[column, flag]` columns as text, every other
- * column typed by inference when `typed` (else as text). Checks that the named columns exist (the message
- * lists the file's columns) and that ids are present and distinct, naming the file, the line and the flag.
+ * Checks, before any file is read whole, that each `[flag, column]` names a column of `f` (only the first
+ * row of a CSV is read): an unknown one is the shared column error naming the flag, the column and the
+ * file as given (`option --rating: no column "score" in r.csv; did you mean …`), with the columns as the
+ * command line writes them (positions without a header). An empty or header-only file fails here too,
+ * with the reader's own message.
  */
-async function readAttributes(
-  path: string,
-  file: AttributesFile,
-  idColumn: string,
-  idFlag: string,
-  textColumns: readonly [string, string][],
-  typed: boolean,
-): Promise<{ table: DataTable; ids: string[] }> {
-  const csv = { delimiter: file.delimiter, header: file.header };
-  const probe = await readCsv(path, { ...csv, inferTypes: false });
-  const need: [string, string][] = [[idColumn, idFlag], ...textColumns];
-  for (const [col, f] of need) {
-    if (!probe.hasColumn(col)) {
-      const names = probe.columnNames.map((n) => JSON.stringify(flagNameOf(n, file))).join(', ');
-      throw new InvalidInputError(`${file.flag} ${path}: no column named ${JSON.stringify(flagNameOf(col, file))} (from ${f}); the columns are ${names}`, {
-        field: col,
-      });
+async function requireFileColumns(f: InputFile, named: readonly (readonly [string, string | undefined])[]): Promise<void> {
+  let columns: string[] | undefined;
+  if (f.delimiter === undefined) {
+    f.text = await readTextFile(f.path);
+    const first = /[^ \t\r\n][^\r\n]*/.exec(f.text)?.[0].trim();
+    if (first === undefined) throw new InvalidInputError(`${f.shown}: no rows (the file is empty)`);
+    const fields = first.split(/[ \t]+/);
+    columns = f.header ? fields : fields.map((_, k) => `column${k + 1}`);
+  } else {
+    for await (const row of csvRows(f.path, csvOptions(f))) {
+      columns = Object.keys(row);
+      break;
     }
+    // An empty or header-only file: the reader says which.
+    if (columns === undefined) await readCsv(f.path, csvOptions(f));
   }
-  let table = probe;
-  if (typed) {
-    const columnTypes: Record<string, ColumnType> = {};
-    for (const [col] of need) columnTypes[col] = 'string';
-    table = await readCsv(path, { ...csv, columnTypes });
+  if (columns === undefined) return;
+  const shown = columns.map((c) => flagNameOf(c, f));
+  for (const [flag, name] of named) if (name !== undefined && !columns.includes(columnOf(name, f))) requireColumns(flag, [name], shown, f.shown);
+}
+
+/** A whitespace file's parse error, naming the file as given rather than `<string>`, and a column as the command line does. */
+function namedParseError(err: unknown, f: InputFile): unknown {
+  if (!(err instanceof ParseError) || err.source !== '<string>') return err;
+  const place = `<string>: line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''}: `;
+  const message = err.message.startsWith(place) ? err.message.slice(place.length) : err.message;
+  const column = typeof err.column === 'string' ? flagNameOf(err.column, f) : err.column;
+  return new ParseError(message, { line: err.line, source: f.shown, ...(column !== undefined ? { column } : {}) });
+}
+
+/**
+ * Reads an interactions file (after {@link requireFileColumns}) as `readInteractions` does, with every
+ * message naming the file as the user gave it: a bad row is its "data row K".
+ */
+async function readInteractionsFile(f: InputFile, names: InteractionColumnNames, options: InteractionOptions): Promise<Interactions> {
+  try {
+    if (f.delimiter === undefined) {
+      const text = f.text ?? (await readTextFile(f.path));
+      return await parseInteractions(text, { ...names, ...options, format: 'whitespace', header: f.header });
+    }
+    const columns: InteractionColumnNames = { user: columnOf(names.user, f), item: columnOf(names.item, f) };
+    const columnTypes: Record<string, ColumnType> = { [columns.user]: 'string', [columns.item]: 'string' };
+    if (names.rating !== undefined) columnTypes[(columns.rating = columnOf(names.rating, f))] = 'number';
+    if (names.timestamp !== undefined) columns.timestamp = columnOf(names.timestamp, f);
+    const table = await readCsv(f.path, { ...csvOptions(f), columnTypes });
+    return Interactions.fromTable(table, columns, options);
+  } catch (err) {
+    throw fileRowError(namedParseError(err, f), f.shown, true);
   }
-  const firstLine = file.header ? 2 : 1;
-  const idValues = table.column(idColumn).values;
+}
+
+/**
+ * Reads an attributes file (after {@link requireFileColumns}): the id column and the `text` columns as
+ * text, every other column typed by inference when `typed` (else as text). Ids must be present and
+ * distinct; the message names the file as given and the data row.
+ */
+async function readAttributes(f: InputFile, id: string, idFlag: string, text: readonly string[], typed: boolean): Promise<{ table: DataTable; ids: string[] }> {
+  const columnTypes: Record<string, ColumnType> = {};
+  for (const col of [id, ...text]) columnTypes[col] = 'string';
+  const table = await readCsv(f.path, typed ? { ...csvOptions(f), columnTypes } : { ...csvOptions(f), inferTypes: false });
+  const idValues = table.column(id).values;
   const ids: string[] = new Array(table.rowCount);
   const seen = new Map<string, number>();
   for (let r = 0; r < table.rowCount; r++) {
-    const id = idValues[r];
-    if (typeof id !== 'string' || id === '') {
-      throw new InvalidInputError(`${file.flag} ${path}: line ${r + firstLine}: the id column ${JSON.stringify(flagNameOf(idColumn, file))} is empty`, {
-        row: r + firstLine,
-        field: idColumn,
-      });
+    const v = idValues[r];
+    if (typeof v !== 'string' || v === '') {
+      throw new InvalidInputError(`${f.shown}: data row ${r + 1}: the id column ${JSON.stringify(flagNameOf(id, f))} (${idFlag}) is empty`, { row: r, field: id });
     }
-    const before = seen.get(id);
+    const before = seen.get(v);
     if (before !== undefined) {
-      throw new InvalidInputError(`${file.flag} ${path}: line ${r + firstLine}: id ${JSON.stringify(id)} repeats (first on line ${before + firstLine})`, {
-        row: r + firstLine,
-        field: idColumn,
-      });
+      throw new InvalidInputError(`${f.shown}: data row ${r + 1}: id ${JSON.stringify(v)} repeats (first on data row ${before + 1})`, { row: r, field: id });
     }
-    seen.set(id, r);
-    ids[r] = id;
+    seen.set(v, r);
+    ids[r] = v;
   }
-  if (table.rowCount === 0) throw new InvalidInputError(`${file.flag} ${path}: no data rows`, { field: file.flag });
   return { table, ids };
 }
 
-/** The columns of `--items FILE` that the command line names (table names; see {@link columnOf}). */
+/** The columns of `--items FILE` that the command line names, as given (see {@link columnOf}), with their flags. */
 interface ItemsColumns {
   id: string;
-  /** The flag the id column came from: `--item-id`, or `--item` by default. */
-  idFlag: string;
   text?: string;
   tags?: string;
   label?: string;
+}
+
+/** The `[flag, column]` pairs of the `--items` file, for {@link requireFileColumns}. */
+function itemsColumnFlags(cols: ItemsColumns): [string, string | undefined][] {
+  return [
+    ['--item-id', cols.id],
+    ['--item-text', cols.text],
+    ['--item-tags', cols.tags],
+    ['--item-label', cols.label],
+  ];
 }
 
 /** What `--items FILE` gives: the content family's items (when `content`) and the labels (when `--item-label`). */
@@ -225,15 +286,16 @@ interface ItemsData {
  * tags and label columns is an attribute); with a label column, each item's label (null where the cell is
  * missing).
  */
-async function readItemsFile(path: string, file: AttributesFile, cols: ItemsColumns, content: boolean): Promise<ItemsData> {
-  const special: [string, string][] = [];
-  if (cols.text !== undefined) special.push([cols.text, '--item-text']);
-  if (cols.tags !== undefined) special.push([cols.tags, '--item-tags']);
-  if (cols.label !== undefined) special.push([cols.label, '--item-label']);
-  const { table, ids } = await readAttributes(path, file, cols.id, cols.idFlag, special, content);
+async function readItemsFile(f: InputFile, given: ItemsColumns, content: boolean): Promise<ItemsData> {
+  const id = columnOf(given.id, f);
+  const text = given.text !== undefined ? columnOf(given.text, f) : undefined;
+  const tags = given.tags !== undefined ? columnOf(given.tags, f) : undefined;
+  const label = given.label !== undefined ? columnOf(given.label, f) : undefined;
+  const special = [text, tags, label].filter((c): c is string => c !== undefined);
+  const { table, ids } = await readAttributes(f, id, '--item-id', special, content);
   const out: ItemsData = {};
-  if (cols.label !== undefined) {
-    const values = table.column(cols.label).values;
+  if (label !== undefined) {
+    const values = table.column(label).values;
     out.labels = new Map();
     for (let r = 0; r < ids.length; r++) {
       const v = values[r];
@@ -241,17 +303,17 @@ async function readItemsFile(path: string, file: AttributesFile, cols: ItemsColu
     }
   }
   if (!content) return out;
-  const attributeColumns = table.columns.filter((c) => c.name !== cols.id && c.name !== cols.text && c.name !== cols.tags && c.name !== cols.label);
-  const text = cols.text !== undefined ? table.column(cols.text).values : undefined;
-  const tags = cols.tags !== undefined ? table.column(cols.tags).values : undefined;
+  const attributeColumns = table.columns.filter((c) => c.name !== id && c.name !== text && c.name !== tags && c.name !== label);
+  const textValues = text !== undefined ? table.column(text).values : undefined;
+  const tagValues = tags !== undefined ? table.column(tags).values : undefined;
   out.items = new Array(ids.length);
   for (let r = 0; r < ids.length; r++) {
     const attributes: Record<string, AttributeValue> = {};
     for (const c of attributeColumns) attributes[c.name] = attributeValue(c.values[r]);
     const item: { id: string; attributes: Record<string, AttributeValue>; text?: string; tags?: string[] } = { id: ids[r], attributes };
-    const t = text?.[r];
+    const t = textValues?.[r];
     if (typeof t === 'string') item.text = t;
-    const g = tags?.[r];
+    const g = tagValues?.[r];
     if (typeof g === 'string') item.tags = g.split('|');
     out.items[r] = item;
   }
@@ -259,8 +321,8 @@ async function readItemsFile(path: string, file: AttributesFile, cols: ItemsColu
 }
 
 /** Reads `--users FILE` into the demographic family's user attributes. */
-async function readUserAttributes(path: string, idColumn: string, idFlag: string): Promise<{ id: string; attributes: Record<string, AttributeValue> }[]> {
-  const { table, ids } = await readAttributes(path, USERS_FILE, idColumn, idFlag, [], true);
+async function readUserAttributes(f: InputFile, idColumn: string): Promise<{ id: string; attributes: Record<string, AttributeValue> }[]> {
+  const { table, ids } = await readAttributes(f, idColumn, '--user-id', [], true);
   const attributeColumns = table.columns.filter((c) => c.name !== idColumn);
   return ids.map((id, r) => {
     const attributes: Record<string, AttributeValue> = {};
@@ -269,23 +331,23 @@ async function readUserAttributes(path: string, idColumn: string, idFlag: string
   });
 }
 
-/** What the `--items` flags ask for: the file, its layout, and its columns. */
+/** What the `--items` flags ask for: the file as given, its layout, and its columns. */
 interface ItemsRequest {
-  path: string;
-  file: AttributesFile;
+  name: string;
+  layout: Layout;
   cols: ItemsColumns;
 }
 
 /**
  * Checks the flags that describe `--items FILE` against the algorithm and `--for`, and resolves them:
- * `--item-text` and `--item-tags` are for `content` only; another family reads the file only for the
+ * `--item-text` and `--item-tags` only apply to `content`; another family reads the file only for the
  * labels of the `--for` output, so it needs `--item-label` and `--for`.
  *
  * @returns the request, or `undefined` when there is no `--items` (an error when `content` needs it).
  */
 function itemsFlags(values: ParsedCommandLine['values'], algorithm: RecommendAlgorithm, item: string, hasFor: boolean): ItemsRequest | undefined {
   const command = 'recommend';
-  const path = stringFlag(values, 'items');
+  const name = stringFlag(values, 'items');
   const idFlag = stringFlag(values, 'item-id');
   const text = stringFlag(values, 'item-text');
   const tags = stringFlag(values, 'item-tags');
@@ -293,14 +355,14 @@ function itemsFlags(values: ParsedCommandLine['values'], algorithm: RecommendAlg
   const format = stringFlag(values, 'items-format');
   const noHeader = values['items-no-header'] === true;
   if (algorithm !== 'content') {
-    for (const [name, v] of [['item-text', text], ['item-tags', tags]] as const) {
-      if (v !== undefined) throw new UsageError(`--${name} is only used by --algorithm content (the algorithm is ${algorithm})`, command);
+    for (const [flag, v] of [['--item-text', text], ['--item-tags', tags]] as const) {
+      if (v !== undefined) throw new InvalidOptionError(flag, `only applies to --algorithm content, not ${algorithm}`);
     }
   }
-  if (path === undefined) {
+  if (name === undefined) {
     const described: [string, unknown][] = [['item-id', idFlag], ['item-text', text], ['item-tags', tags], ['item-label', label], ['items-format', format], ['items-no-header', noHeader || undefined]];
-    for (const [name, v] of described) {
-      if (v !== undefined) throw new UsageError(`--${name} describes the --items FILE, which is missing`, command);
+    for (const [flag, v] of described) {
+      if (v !== undefined) throw new UsageError(`--${flag} describes the --items FILE, which is missing`, command);
     }
     if (algorithm === 'content') throw new UsageError(NEEDS_ITEMS, command);
     return undefined;
@@ -311,19 +373,16 @@ function itemsFlags(values: ParsedCommandLine['values'], algorithm: RecommendAlg
     }
     if (!hasFor) throw new UsageError(`--item-label names the items of the --for output; with --algorithm ${algorithm} it needs --for USER`, command);
   }
-  if (format !== undefined && !Object.prototype.hasOwnProperty.call(ITEMS_DELIMITERS, format)) {
-    throw new UsageError(`--items-format must be ${Object.keys(ITEMS_DELIMITERS).join(', ')}; got ${JSON.stringify(format)}`, command);
-  }
+  const delimiter = ITEMS_DELIMITERS[requireOneOf('--items-format', format ?? 'csv', Object.keys(ITEMS_DELIMITERS))];
   if (text !== undefined && text === tags) throw new UsageError(`--item-text and --item-tags name the same column ${JSON.stringify(text)}`, command);
   const id = idFlag ?? item;
   if (text !== undefined && text === id) throw new UsageError(`--item-text names the id column ${JSON.stringify(text)}`, command);
   if (tags !== undefined && tags === id) throw new UsageError(`--item-tags names the id column ${JSON.stringify(tags)}`, command);
-  const file: AttributesFile = { flag: '--items', delimiter: ITEMS_DELIMITERS[format ?? 'csv'], header: !noHeader };
-  const cols: ItemsColumns = { id: columnOf(id, file), idFlag: idFlag !== undefined ? '--item-id' : '--item' };
-  if (text !== undefined) cols.text = columnOf(text, file);
-  if (tags !== undefined) cols.tags = columnOf(tags, file);
-  if (label !== undefined) cols.label = columnOf(label, file);
-  return { path, file, cols };
+  const cols: ItemsColumns = { id };
+  if (text !== undefined) cols.text = text;
+  if (tags !== undefined) cols.tags = tags;
+  if (label !== undefined) cols.label = label;
+  return { name, layout: { delimiter, header: !noHeader }, cols };
 }
 
 /**
@@ -360,10 +419,12 @@ function contract(algorithm: string, m: RecommenderMetrics): RecommendEvaluation
 }
 
 /**
- * Runs `crm-mining recommend` (its help text is `commandHelp('recommend')`).
+ * Runs `crm-mining recommend` (its help text is `commandHelp('recommend')`). Every file (the interactions,
+ * `--test`, `--items`, `--users`) is checked to exist, and every column flag against its file's header,
+ * before any file is read whole; messages name files as the user gave them.
  *
  * @returns the exit code (0); failures are thrown (a {@link UsageError} for a wrong command line, a
- *   library error for bad data) and turned into exit codes by the caller.
+ *   library error for a bad value or bad data) and turned into exit codes by the caller.
  */
 export async function recommendCommand(args: readonly string[], io: CliIO, cwd: string): Promise<number> {
   const command = 'recommend';
@@ -372,84 +433,80 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
     io.stdout.write(commandHelp('recommend'));
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError('missing <file>: expected an interactions file (CSV, TSV or whitespace)', command);
-  if (positionals.length > 1) throw new UsageError(`expected one <file>, got ${positionals.length}: ${positionals.join(' ')}`, command);
-  const file = positionals[0];
+  const file = fileArgument(command, positionals, '<file>', 'an interactions file (CSV, TSV or whitespace)');
   const user = stringFlag(values, 'user');
   const item = stringFlag(values, 'item');
   if (!user) throw new UsageError('missing --user COL (the user-id column)', command);
   if (!item) throw new UsageError('missing --item COL (the item-id column)', command);
   const rating = stringFlag(values, 'rating');
   const timestamp = stringFlag(values, 'timestamp');
-  const format = (stringFlag(values, 'format') ?? 'csv') as InteractionFormat;
-  if (!['csv', 'tsv', 'whitespace'].includes(format)) throw new UsageError(`--format must be csv, tsv or whitespace, got ${JSON.stringify(format)}`, command);
+  const format = requireOneOf('--format', stringFlag(values, 'format') ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
   const algorithmFlag = stringFlag(values, 'algorithm');
-  if (algorithmFlag !== undefined && !(RECOMMEND_ALGORITHMS as readonly string[]).includes(algorithmFlag)) {
-    throw new UsageError(`--algorithm must be one of ${RECOMMEND_ALGORITHMS.join(', ')}; got ${JSON.stringify(algorithmFlag)}`, command);
-  }
-  const cvFlag = numberFlag(command, values, 'cv');
+  const algorithm = requireOneOf('--algorithm', algorithmFlag ?? (rating !== undefined ? 'svd' : 'als'), RECOMMEND_ALGORITHMS);
+  const cv = integerFlag(command, values, 'cv', 2);
   const testFile = stringFlag(values, 'test');
-  if (cvFlag !== undefined && testFile !== undefined) throw new UsageError('give --cv K or --test FILE, not both', command);
-  const kFlag = numberFlag(command, values, 'k');
-  const k = kFlag === undefined ? 10 : requireInteger('k', kFlag, 1);
-  const seedFlag = numberFlag(command, values, 'seed');
-  const seed = seedFlag ?? 42;
+  if (cv !== undefined && testFile !== undefined) throw new UsageError('give --cv K or --test FILE, not both', command);
+  const k = integerFlag(command, values, 'k', 1) ?? 10;
+  const seed = integerFlag(command, values, 'seed') ?? 42;
   const forUser = stringFlag(values, 'for');
-  if (forUser !== undefined && (cvFlag !== undefined || testFile !== undefined)) throw new UsageError('--for USER prints recommendations; it does not go with --cv or --test', command);
-  const readOptions: ReadInteractionsOptions = {
-    user,
-    item,
-    format,
-    header: values['no-header'] !== true,
-    ...(rating !== undefined ? { rating } : {}),
-    ...(timestamp !== undefined ? { timestamp } : {}),
-  };
-  const algorithm = (algorithmFlag ?? (rating !== undefined ? 'svd' : 'als')) as RecommendAlgorithm;
+  if (forUser !== undefined && (cv !== undefined || testFile !== undefined)) throw new UsageError('--for USER prints recommendations; it does not go with --cv or --test', command);
   const itemsRequest = itemsFlags(values, algorithm, item, forUser !== undefined);
   const usersFile = stringFlag(values, 'users');
-  const userIdFlag = stringFlag(values, 'user-id');
+  const userId = stringFlag(values, 'user-id');
   if (algorithm !== 'demographic') {
-    for (const [name, v] of [['users', usersFile], ['user-id', userIdFlag]] as const) {
-      if (v !== undefined) throw new UsageError(`--${name} is only used by --algorithm demographic (the algorithm is ${algorithm})`, command);
+    for (const [flag, v] of [['--users', usersFile], ['--user-id', userId]] as const) {
+      if (v !== undefined) throw new InvalidOptionError(flag, `only applies to --algorithm demographic, not ${algorithm}`);
     }
-  } else if (usersFile === undefined && userIdFlag !== undefined) {
+  } else if (usersFile === undefined && userId !== undefined) {
     throw new UsageError('--user-id describes the --users FILE, which is missing', command);
   }
   if (algorithm === 'demographic' && usersFile === undefined) throw new UsageError(NEEDS_USERS, command);
+
+  // Every file exists, and every column flag names a column of its file, before any work.
+  const layout: Layout = { delimiter: format === 'whitespace' ? undefined : format === 'tsv' ? '\t' : ',', header: values['no-header'] !== true };
+  const main = await inputFile(file, cwd, undefined, layout);
+  const test = testFile !== undefined ? await inputFile(testFile, cwd, '--test', layout) : undefined;
+  const items = itemsRequest !== undefined ? await inputFile(itemsRequest.name, cwd, '--items', itemsRequest.layout) : undefined;
+  const users = usersFile !== undefined ? await inputFile(usersFile, cwd, '--users', USERS_LAYOUT) : undefined;
+  const names: InteractionColumnNames = { user, item, ...(rating !== undefined ? { rating } : {}), ...(timestamp !== undefined ? { timestamp } : {}) };
+  const interactionColumns = [['--user', user], ['--item', item], ['--rating', rating], ['--timestamp', timestamp]] as const;
+  await requireFileColumns(main, interactionColumns);
+  if (test !== undefined) await requireFileColumns(test, interactionColumns);
+  if (items !== undefined && itemsRequest !== undefined) await requireFileColumns(items, itemsColumnFlags(itemsRequest.cols));
+  if (users !== undefined) await requireFileColumns(users, [['--user-id', userId ?? user]]);
+
   const side: SideData = {};
   let labels: Map<string, string | null> | undefined;
-  if (itemsRequest !== undefined) {
-    const read = await readItemsFile(resolve(cwd, itemsRequest.path), itemsRequest.file, itemsRequest.cols, algorithm === 'content');
+  if (items !== undefined && itemsRequest !== undefined) {
+    const read = await readItemsFile(items, itemsRequest.cols, algorithm === 'content');
     if (read.items !== undefined) side.items = read.items;
     labels = read.labels;
   }
-  if (usersFile !== undefined) side.users = await readUserAttributes(resolve(cwd, usersFile), userIdFlag ?? user, userIdFlag !== undefined ? '--user-id' : '--user');
+  if (users !== undefined) side.users = await readUserAttributes(users, userId ?? user);
   const fit = fitterFor(algorithm, seed, side);
-
-  const data = await readInteractions(resolve(cwd, file), readOptions);
-  if (forUser !== undefined) {
-    const model: Recommender = fit(data);
-    const recs = model.recommend(forUser, labels === undefined ? { k } : { k, itemLabels: labels });
-    const out: RecommendationJson[] = labels === undefined ? recs : recs.map((r) => ({ ...r, label: labels.get(r.item) ?? null }));
-    if (values.json === true) io.stdout.write(JSON.stringify({ recommendations: out }, null, 2) + '\n');
-    else {
-      io.stdout.write(`Top ${k} for ${forUser} (${algorithm}):\n`);
-      for (let q = 0; q < out.length; q++) {
-        const r = out[q];
-        const name = r.label === undefined ? '' : `  ${r.label ?? '(no label)'}`;
-        io.stdout.write(`${String(q + 1).padStart(3)}. ${r.item}${name}  ${r.score.toPrecision(4)}  ${r.reason}\n`);
-      }
-    }
-    return EXIT_OK;
+  const data = await readInteractionsFile(main, names, {});
+  const testData = test !== undefined ? await readInteractionsFile(test, names, { users: data.users, items: data.items, ...(data.scale !== undefined ? { scale: data.scale } : {}) }) : undefined;
+  const folds = cv ?? 5;
+  if (forUser === undefined && testData === undefined && folds > data.nnz) {
+    throw new InvalidOptionError('--cv', `${folds} folds for ${data.nnz} interactions in ${file}; expected at most one fold per interaction`);
   }
+
   let metrics: RecommenderMetrics;
-  if (testFile !== undefined) {
-    const test: Interactions = await readInteractions(resolve(cwd, testFile), { ...readOptions, users: data.users, items: data.items, scale: data.scale });
-    metrics = evaluateRecommender(fit, { train: data, test }, { k, seed, rating: data.kind === 'explicit' });
-  } else {
-    const folds = cvFlag === undefined ? 5 : cvFlag;
-    if (!Number.isInteger(folds) || folds < 2) throw new InvalidOptionError('cv', `expected an integer >= 2, got ${folds}`);
-    metrics = compare({ [algorithm]: fit }, data, { folds, seed, k, rating: data.kind === 'explicit' }).rows[0];
+  try {
+    if (forUser !== undefined) {
+      const model: Recommender = fit(data);
+      const recs = model.recommend(forUser, labels === undefined ? { k } : { k, itemLabels: labels });
+      const out: RecommendationJson[] = labels === undefined ? recs : recs.map((r) => ({ ...r, label: labels.get(r.item) ?? null }));
+      writeRecommendations(io, out, { k, forUser, algorithm, json: values.json === true });
+      return EXIT_OK;
+    }
+    const rated = data.kind === 'explicit';
+    metrics =
+      testData !== undefined
+        ? evaluateRecommender(fit, { train: data, test: testData }, { k, seed, rating: rated })
+        : compare({ [algorithm]: fit }, data, { folds, seed, k, rating: rated }).rows[0];
+  } catch (err) {
+    throw renameOption(err, FLAGS);
   }
   const json = contract(algorithm, metrics);
   if (values.json === true) io.stdout.write(JSON.stringify(json, null, 2) + '\n');
@@ -462,4 +519,18 @@ export async function recommendCommand(args: readonly string[], io: CliIO, cwd: 
     );
   }
   return EXIT_OK;
+}
+
+/** Prints `--for USER`'s recommendations: the contract's JSON, or one numbered line each. */
+function writeRecommendations(io: CliIO, out: readonly RecommendationJson[], o: { k: number; forUser: string; algorithm: string; json: boolean }): void {
+  if (o.json) {
+    io.stdout.write(JSON.stringify({ recommendations: out }, null, 2) + '\n');
+    return;
+  }
+  io.stdout.write(`Top ${o.k} for ${o.forUser} (${o.algorithm}):\n`);
+  for (let q = 0; q < out.length; q++) {
+    const r = out[q];
+    const name = r.label === undefined ? '' : `  ${r.label ?? '(no label)'}`;
+    io.stdout.write(`${String(q + 1).padStart(3)}. ${r.item}${name}  ${r.score.toPrecision(4)}  ${r.reason}\n`);
+  }
 }

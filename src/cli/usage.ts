@@ -151,7 +151,7 @@ Options:
   --scale S            standard (z-scores) | minmax ([0, 1]) | none (default standard); constant columns
                        are left unscaled
   --n-init N           k-means restarts, the lowest inertia kept (default 10)
-  --seed S             random seed (default 42); the same seed gives the same segments
+  --seed S             random seed, an integer (default 42); the same seed gives the same segments
   --algorithm A        hamerly | lloyd | elkan (exact, identical results) | minibatch (default hamerly)
   --delimiter C        CSV field delimiter (default ,)
   --json               print one JSON object instead of tables
@@ -398,7 +398,7 @@ Model:
   --model-out DIR      save the model trained on all rows (model.json, weights.bin, churn.json)
 
 Retention economics:
-  --value V            value of keeping a customer who would have left (default 1000)
+  --value V            value of keeping a customer who would have left, > 0 (default 1000)
   --offer-cost C       cost of one retention offer (default 50)
   --success-rate S     share of would-be churners an offer keeps, in (0, 1] (default 0.25)
 

@@ -28,7 +28,8 @@ export function requireFinite(name: string, value: unknown): number {
 }
 
 /**
- * Checks that `value` is an integer in [min, max]; returns it.
+ * Checks that `value` is an integer in [min, max]; returns it. The message states the range as
+ * `in [1, 100]`, or with one end unlimited as `>= 1` (`<= 0`), or not at all when neither end is a limit.
  *
  * @example
  * ```ts
@@ -44,14 +45,16 @@ export function requireFinite(name: string, value: unknown): number {
  */
 export function requireInteger(name: string, value: unknown, min = -Infinity, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(name, `expected an integer in ${range(min, max, true, true)}, got ${describe(value)}`);
+    throw new InvalidOptionError(name, `expected an integer${bounds(min, max, true, true)}, got ${describe(value)}`);
   }
   return value;
 }
 
 /**
  * Checks that `value` is a finite number in the interval between `min` and `max`, each end open or
- * closed as given; returns it.
+ * closed as given; returns it. The message states the interval as `in (0, 1]`, or with one end unlimited
+ * (`Infinity`, or `Number.MAX_VALUE` to keep out `Infinity` too) as `>= 0` (`> 0`, `<= 1`, `< 1`); with a
+ * `Number.MAX_VALUE` end it reads `expected a finite number >= 0`.
  *
  * @example
  * ```ts
@@ -77,7 +80,7 @@ export function requireInRange(
     (minInclusive ? value >= min : value > min) &&
     (maxInclusive ? value <= max : value < max);
   if (!ok) {
-    throw new InvalidOptionError(name, `expected a number in ${range(min, max, minInclusive, maxInclusive)}, got ${describe(value)}`);
+    throw new InvalidOptionError(name, `expected a ${finiteBound(min, max, minInclusive, maxInclusive) ? 'finite ' : ''}number${bounds(min, max, minInclusive, maxInclusive)}, got ${describe(value)}`);
   }
   return value as number;
 }
@@ -172,8 +175,28 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
-function range(min: number, max: number, minIn: boolean, maxIn: boolean): string {
-  return `${minIn ? '[' : '('}${min === -Infinity ? '-Infinity' : min}, ${max === Infinity ? 'Infinity' : max}${maxIn ? ']' : ')'}`;
+/** Whether an end is no limit in words: ±Infinity, or ±`Number.MAX_VALUE` (the largest finite number, inclusive). */
+function unbounded(end: number, inclusive: boolean): boolean {
+  return end === Infinity || end === -Infinity || (inclusive && (end === Number.MAX_VALUE || end === -Number.MAX_VALUE));
+}
+
+/** Whether an end at ±`Number.MAX_VALUE` makes the range "finite" (it then excludes ±Infinity). */
+function finiteBound(min: number, max: number, minIn: boolean, maxIn: boolean): boolean {
+  return (minIn && min === -Number.MAX_VALUE) || (maxIn && max === Number.MAX_VALUE);
+}
+
+/**
+ * The range of a message, after "expected an integer" or "expected a number": ` in [1, 10]` or
+ * ` in (0, 1]` when both ends are limits, ` >= 1` or ` > 0` (` <= 9`, ` < 0`) when one is, and nothing
+ * when neither is, so that a message never reads `in [1, Infinity]` or `in [0, 1.7976931348623157e+308]`.
+ */
+function bounds(min: number, max: number, minIn: boolean, maxIn: boolean): string {
+  const noMin = unbounded(min, minIn);
+  const noMax = unbounded(max, maxIn);
+  if (noMin && noMax) return '';
+  if (noMax) return ` ${minIn ? '>=' : '>'} ${min}`;
+  if (noMin) return ` ${maxIn ? '<=' : '<'} ${max}`;
+  return ` in ${minIn ? '[' : '('}${min}, ${max}${maxIn ? ']' : ')'}`;
 }
 
 /**

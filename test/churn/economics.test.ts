@@ -66,4 +66,23 @@ describe('retentionThreshold', () => {
     expect(() => retentionThreshold({ probabilities: [1.5], value: 10, offerCost: 1, successRate: 0.5 })).toThrow(/customer 0/);
     expect(() => retentionThreshold({ probabilities: [0.5, 0.2], value: [1], offerCost: 1, successRate: 0.5 })).toThrow(/value/);
   });
+
+  it('rejects a customer value of 0 or below (one for everybody) and a negative per-customer value, naming the option', () => {
+    const base = { probabilities: [0.9, 0.5, 0.2], offerCost: 10, successRate: 0.5 };
+    for (const value of [0, -0, -1, -250, Number.NaN, Infinity]) {
+      for (const call of [() => retentionThreshold({ ...base, value }), () => campaignProfit({ ...base, value }, 0.5)]) {
+        expect(call, String(value)).toThrow(InvalidOptionError);
+        expect(call, String(value)).toThrow(/^option value: expected the value of keeping a customer, a finite number > 0, got /);
+      }
+    }
+    const negative = () => retentionThreshold({ ...base, value: [100, -5, 100] });
+    expect(negative).toThrow(InvalidOptionError);
+    expect(negative).toThrow(/^option value: customer 1 has -5, expected a finite number >= 0/);
+    expect(() => campaignProfit({ ...base, value: [100, 100, -0.5] }, 0)).toThrow(/^option value: customer 2 has -0\.5/);
+    // The smallest positive value is allowed, and a per-customer 0 is a customer not worth keeping.
+    expect(retentionThreshold({ ...base, value: Number.MIN_VALUE }).contacted).toBe(0);
+    const plan = retentionThreshold({ ...base, value: [0, 100, 0] });
+    expect(plan.contacted).toBe(2); // down to p 0.5: 0.9 · 0.5 · 0 − 10 = −10, then 0.5 · 0.5 · 100 − 10 = 15
+    expect(plan.profit).toBeCloseTo(5, 12);
+  });
 });

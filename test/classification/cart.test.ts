@@ -263,6 +263,16 @@ describe('bad input', () => {
     expect(() => tree.predict([{ a: 'text' }])).toThrow(/row 0, column "a"/);
     expect(() => tree.predict([{ b: 1 }])).toThrow(/feature column "a" is missing/);
   });
+
+  it('range messages of the growth options state the limit as a comparison', () => {
+    expect(() => fitDecisionTree(table, { target: 't', ccpAlpha: -0.1 })).toThrow(/^option ccpAlpha: expected a finite number >= 0, got -0\.1$/);
+    expect(() => fitDecisionTree(table, { target: 't', ccpAlpha: Infinity })).toThrow(/^option ccpAlpha: expected a finite number >= 0, got Infinity$/);
+    expect(() => fitDecisionTree(table, { target: 't', minImpurityDecrease: -1 })).toThrow(/^option minImpurityDecrease: expected a finite number >= 0, got -1$/);
+    expect(() => fitDecisionTree(table, { target: 't', minSamplesLeaf: 0 })).toThrow(/^option minSamplesLeaf: expected an integer >= 1, got 0$/);
+    expect(() => fitDecisionTree(table, { target: 't', maxDepth: 1.5 })).toThrow(/^option maxDepth: expected an integer >= 0, got 1\.5$/);
+    expect(() => fitDecisionTree(table, { target: 't', maxExhaustiveCategories: 30 })).toThrow(/^option maxExhaustiveCategories: expected an integer in \[2, 20\], got 30$/);
+    expect(() => fitDecisionTree(table, { target: 't' }).prune(-1)).toThrow(/^option alpha: expected a finite number >= 0, got -1$/);
+  });
 });
 
 describe('presort', () => {

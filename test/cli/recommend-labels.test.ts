@@ -151,19 +151,20 @@ describe('crm-mining recommend --items FILE --item-label COL', () => {
     expect(pipe).toEqual(expected);
   });
 
-  it('a label or id column the file lacks fails on one line that lists the columns', async () => {
+  it('a label or id column the file lacks fails on one line naming the flag and the file as given, and listing the columns', async () => {
     expectFailure(
       await cli([...base, '--for', 'ann', '--algorithm', 'popularity', '--items', 'items.csv', '--item-id', 'id', '--item-label', 'name'], { cwd: dir }),
-      /--items .*items\.csv: no column named "name" \(from --item-label\); the columns are "id", "title", "genres"\n$/,
+      /^crm-mining: option --item-label: no column "name" in items\.csv \(the columns are "id", "title", "genres"\)\n$/,
     );
     // Without --item-id the id column is --item's name, "item", which items.csv does not have.
     expectFailure(
       await cli([...base, '--for', 'ann', '--algorithm', 'popularity', '--items', 'items.csv', '--item-label', 'title'], { cwd: dir }),
-      /no column named "item" \(from --item\); the columns are "id", "title", "genres"/,
+      /^crm-mining: option --item-id: no column "item" in items\.csv \(the columns are "id", "title", "genres"\)\n$/,
     );
+    // Without a header, columns are positions, in the message too.
     expectFailure(
       await cli([...base, '--for', 'ann', '--algorithm', 'popularity', '--items', 'items.txt', '--items-format', 'pipe', '--items-no-header', '--item-id', '1', '--item-label', '4'], { cwd: dir }),
-      /no column named "4" \(from --item-label\); the columns are "1", "2", "3"/,
+      /^crm-mining: option --item-label: no column "4" in items\.txt \(the columns are "1", "2", "3"\)\n$/,
     );
   });
 
@@ -173,9 +174,13 @@ describe('crm-mining recommend --items FILE --item-label COL', () => {
     expectUsage(await cli([...pop, '--for', 'ann', '--items-no-header'], { cwd: dir }), /--items-no-header describes the --items FILE/);
     expectUsage(await cli([...pop, '--for', 'ann', '--items', 'items.csv', '--item-id', 'id'], { cwd: dir }), /--items with --algorithm popularity .*--item-label COL/);
     expectUsage(await cli([...pop, ...labelled, '--cv', '2'], { cwd: dir }), /--item-label .*needs --for USER/);
-    expectUsage(await cli([...pop, '--for', 'ann', ...labelled, '--items-format', 'xls'], { cwd: dir }), /--items-format must be csv, tsv, pipe; got "xls"/);
-    expectUsage(await cli([...pop, '--for', 'ann', ...labelled, '--items-format', 'toString'], { cwd: dir }), /--items-format must be/);
-    expectUsage(await cli([...pop, '--for', 'ann', ...labelled, '--item-tags', 'genres'], { cwd: dir }), /--item-tags is only used by --algorithm content/);
+  });
+
+  it('a value the flags do not allow fails with exit 1 naming the flag', async () => {
+    const pop = [...base, '--algorithm', 'popularity'];
+    expectFailure(await cli([...pop, '--for', 'ann', ...labelled, '--items-format', 'xls'], { cwd: dir }), /^crm-mining: option --items-format: expected one of 'csv', 'tsv', 'pipe', got "xls"/);
+    expectFailure(await cli([...pop, '--for', 'ann', ...labelled, '--items-format', 'toString'], { cwd: dir }), /^crm-mining: option --items-format: expected one of/);
+    expectFailure(await cli([...pop, '--for', 'ann', ...labelled, '--item-tags', 'genres'], { cwd: dir }), /^crm-mining: option --item-tags: only applies to --algorithm content, not popularity/);
   });
 });
 

@@ -48,9 +48,27 @@ describe('validation helpers', () => {
     expect(() => requireInRange('p', '0.5', 0, 1)).toThrow(/got "0.5"/);
   });
 
+  it('a range with an unlimited end reads as one comparison, never as Infinity or Number.MAX_VALUE', () => {
+    expect(() => requireInRange('tol', -1, 0, Infinity)).toThrow(/option tol: expected a number >= 0, got -1$/);
+    expect(() => requireInRange('rate', 0, 0, Infinity, { minInclusive: false })).toThrow(/option rate: expected a number > 0, got 0$/);
+    expect(() => requireInRange('shift', 2, -Infinity, 1, { maxInclusive: false })).toThrow(/option shift: expected a number < 1, got 2$/);
+    // Number.MAX_VALUE as the upper end keeps Infinity out, and the message says so.
+    expect(() => requireInRange('ccpAlpha', -0.5, 0, Number.MAX_VALUE)).toThrow(/option ccpAlpha: expected a finite number >= 0, got -0.5$/);
+    expect(() => requireInRange('ccpAlpha', Infinity, 0, Number.MAX_VALUE)).toThrow(/expected a finite number >= 0, got Infinity$/);
+    expect(requireInRange('tol', Infinity, 0, Infinity)).toBe(Infinity);
+    expect(() => requireInRange('x', Number.NaN, -Infinity, Infinity)).toThrow(/option x: expected a number, got NaN$/);
+    for (const call of [() => requireInteger('k', 0, 1), () => requireInRange('a', -1, 0, Number.MAX_VALUE), () => requireInRange('a', -1, 0, Infinity)]) {
+      expect(call).toThrow(InvalidOptionError);
+      expect(call).not.toThrow(/Infinity\]|1\.7976931348623157e\+308/);
+    }
+  });
+
   it('requireInteger rejects fractions, out-of-range values and non-numbers', () => {
     expect(requireInteger('k', 3, 1)).toBe(3);
-    expect(() => requireInteger('k', 2.5, 1)).toThrow(/option k: expected an integer in \[1, Infinity\], got 2.5/);
+    expect(() => requireInteger('k', 2.5, 1)).toThrow(/option k: expected an integer >= 1, got 2.5$/);
+    expect(() => requireInteger('k', 2.5, 1, 100)).toThrow(/option k: expected an integer in \[1, 100\], got 2.5$/);
+    expect(() => requireInteger('k', 5, -Infinity, 4)).toThrow(/option k: expected an integer <= 4, got 5$/);
+    expect(() => requireInteger('seed', 1.5)).toThrow(/option seed: expected an integer, got 1.5$/);
     expect(() => requireInteger('k', 0, 1)).toThrow(InvalidOptionError);
     expect(() => requireInteger('k', undefined)).toThrow(/got undefined/);
   });
