@@ -39,6 +39,11 @@ export interface AnalysisSettings {
    * (`TELCO_SERVICE_COLUMNS`).
    */
   readonly services?: ServiceColumns;
+  /**
+   * Whether the customer file is the bundled Telco sample (`examples/data/telco-churn.csv`), so that a
+   * step may call it that in its text (default false: the user's own file).
+   */
+  readonly bundledSample?: boolean;
 }
 
 /** Where the RFM section's purchase log is and which of its columns hold what. */

@@ -25,7 +25,7 @@ import type { ReportSection } from '../report/types.js';
 import { mapColumns, unknownColumnMessage, type ColumnMapping } from './analyses/columns.js';
 import { checkCustomerValueSettings, CUSTOMER_VALUE_DEFAULTS } from './analyses/customer-value.js';
 import { serviceColumns } from './analyses/services.js';
-import { basketDescription } from './analyses/telco.js';
+import { basketDescription, contractValues } from './analyses/telco.js';
 import type { AnalysisContext, AnalysisSettings, AnalysisStep, TransactionLogSettings } from './analyze.js';
 import { listFlag, numberFlag, parseCommandLine, stringFlag, type OptionSpec } from './args.js';
 import { EXIT_OK, UsageError, type CliIO } from './io.js';
@@ -112,6 +112,12 @@ export async function reportCommand(
   }
   const mapping = columnMapping(values);
   const services = serviceColumns(mapping.services);
+  // Without --input: the sample in the working folder (a clone of the repository), else the copy the
+  // package ships (an installed package), so `npx crm-mining report` works anywhere.
+  const localSample = existsSync(resolve(cwd, DEFAULT_DATA)) ? resolve(cwd, DEFAULT_DATA) : undefined;
+  const sample = localSample ?? packagedSample();
+  const dataName = inputFlag ?? (localSample !== undefined ? DEFAULT_DATA : (sample ?? DEFAULT_DATA));
+  const dataPath = resolve(cwd, dataName);
   const settings: AnalysisSettings = {
     customerValue: checkCustomerValueSettings({
       marginShare: numberFlag(command, values, 'margin-share') ?? CUSTOMER_VALUE_DEFAULTS.marginShare,
@@ -120,12 +126,9 @@ export async function reportCommand(
     }),
     ...(values.transactions !== undefined ? { transactions: transactionSettings(values, cwd) } : {}),
     services,
+    bundledSample: dataPath === sample, // --input naming the sample's own path counts too
   };
-  // Without --input: the sample in the working folder (a clone of the repository), else the copy the
-  // package ships (an installed package), so `npx crm-mining report` works anywhere.
-  const dataName = inputFlag ?? (existsSync(resolve(cwd, DEFAULT_DATA)) ? DEFAULT_DATA : (packagedSample() ?? DEFAULT_DATA));
   const outName = stringFlag(values, 'out') ?? DEFAULT_OUT;
-  const dataPath = resolve(cwd, dataName);
   const outPath = resolve(cwd, outName);
   const progress = new StageProgress(io.stderr, steps.length);
   const print = (text = ''): void => {
@@ -160,7 +163,7 @@ export async function reportCommand(
   print(`crm-mining ${command}: analytical CRM on the IBM Telco customer-churn sample (or your own customer table).`);
   print('Each customer becomes a market basket, and association rules (FP-Growth) show which services go');
   print('together (cross-selling) and which customer profiles go with churn. A basket holds:');
-  for (const line of basketDescription(services)) print(`  - ${line}`);
+  for (const line of basketDescription(services, contractValues(table) ?? [])) print(`  - ${line}`);
   print('Then every other area of the library runs on the same customers, one step each:');
   print('Steps:');
   steps.forEach((s, i) => print(`  ${i + 1}. ${s.title}: ${s.summary}`));

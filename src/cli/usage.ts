@@ -269,10 +269,12 @@ Your own columns (each names a column of FILE that plays a Telco role; default: 
   --tenure COL         months as a customer (tenure)
   --monthly COL        monthly charges (MonthlyCharges)
   --total COL          total charges so far (TotalCharges)
-  --contract COL       contract type: Month-to-month, One year or Two year (Contract)
+  --contract COL       contract type, any values, used as found (Contract; Telco's are Month-to-month,
+                       One year and Two year)
   --internet COL       internet service: DSL, Fiber optic or No (InternetService)
   --services A,B,..    your yes/no service columns, analysed under their own names (the service items,
-                       churn profiles, segment service count and offers); a cell is yes/no, true/false,
+                       churn profiles, segment service count, churn tree and model, and offers; the
+                       churn tree and model see each cell as Yes or No); a cell is yes/no, true/false,
                        1/0 or y/n (any case), or "No phone service" / "No internet service" for one
                        the customer cannot have; any other value is an error naming the column and
                        row. With your own services the internet column is optional and every listed

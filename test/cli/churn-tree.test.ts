@@ -46,7 +46,9 @@ describe('churn-tree analysis step', () => {
     const ctx = {
       dataName: 'x.csv',
       outName: 'out',
+      settings: {},
       table: async () => table,
+      shared: <T>(_key: string, make: () => T | Promise<T>) => Promise.resolve().then(make),
       print: (t = '') => void (printed += t + '\n'),
       writeOutput: async (name: string) => void files.push(name),
       section: () => undefined,

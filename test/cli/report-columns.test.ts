@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../src/core/errors.js';
 import { mapColumns, unknownColumnMessage } from '../../src/cli/analyses/columns.js';
-import { DataTable } from '../../src/data/table.js';
+import { textTable as table, thrown } from './report-data.js';
 
-const table = (cols: Record<string, (string | null)[]>): DataTable =>
-  new DataTable(Object.entries(cols).map(([name, values]) => ({ name, type: 'string' as const, values })));
-
-function optionError(f: () => unknown): InvalidOptionError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidOptionError);
-    return err as InvalidOptionError;
-  }
-  throw new Error('expected an InvalidOptionError');
-}
+const optionError = (f: () => unknown): InvalidOptionError => thrown(InvalidOptionError, f);
 
 describe('the message for an unknown column', () => {
   it('suggests a close column (a near spelling, another case, an abbreviation) and nothing when none is close', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { churnProfilesStep, serviceBundlesStep } from '../../src/cli/analyses/association.js';
 import { CUSTOMER_VALUE_DEFAULTS, customerValueStep } from '../../src/cli/analyses/customer-value.js';
-import { MIN_RFM_CUSTOMERS, rfmStep, simulateTelcoPurchases, SIMULATED_LOG_NOTE } from '../../src/cli/analyses/rfm.js';
+import { MIN_RFM_CUSTOMERS, rfmStep, simulateTelcoPurchases, simulatedLogNote } from '../../src/cli/analyses/rfm.js';
 import { segmentationStep } from '../../src/cli/analyses/segmentation.js';
 import type { AnalysisContext, AnalysisStep, TransactionLogSettings } from '../../src/cli/analyze.js';
 import { ProgressLine } from '../../src/cli/progress.js';
@@ -227,8 +227,11 @@ describe.skipIf(!existsSync(DATA))('report sections of the association, customer
     it('says plainly that the log is simulated, in the section and the terminal, and writes it', () => {
       const s = only(run, 'rfm');
       expect(s.title).toBe(rfmStep.title);
-      expect(s.summary).toContain(SIMULATED_LOG_NOTE);
-      expect(run.stdout).toContain(SIMULATED_LOG_NOTE);
+      // the step's context does not say the file is the bundled sample: the note does not call it Telco
+      expect(s.summary).toContain(simulatedLogNote(false));
+      expect(run.stdout).toContain(simulatedLogNote(false));
+      expect(run.stdout).toMatch(/this customer file has no purchase dates/);
+      expect(run.stdout).not.toMatch(/Telco/);
       expect([...run.files.keys()].sort()).toEqual(['rfm-simulated-purchases.csv', 'rfm.csv']);
     });
 

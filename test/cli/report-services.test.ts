@@ -15,37 +15,14 @@ import { readServiceColumns, serviceColumns, SERVICE_NO, SERVICE_NOT_AVAILABLE, 
 import { telcoBaskets } from '../../src/cli/analyses/telco.js';
 import { analyzeCommand } from '../../src/cli/analyze.js';
 import { InvalidInputError } from '../../src/core/errors.js';
-import { DataTable } from '../../src/data/table.js';
 import { cli, tempDir } from './helpers.js';
+import { csvText, generator, readRows, textTable as table, thrown } from './report-data.js';
 import { TELCO_DATA } from './telco-raw.js';
 
 const OWN = ['Newsletter', 'Insurance', 'Support'] as const;
 const YES = new Set(['yes', 'y', 'true', '1']);
 
-const table = (cols: Record<string, (string | null)[]>): DataTable =>
-  new DataTable(Object.entries(cols).map(([name, values]) => ({ name, type: 'string' as const, values })));
-
-function inputError(f: () => unknown): InvalidInputError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidInputError);
-    return err as InvalidInputError;
-  }
-  throw new Error('expected an InvalidInputError');
-}
-
-/** A small seeded generator (mulberry32), so that the synthetic file is the same on every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const inputError = (f: () => unknown): InvalidInputError => thrown(InvalidInputError, f);
 
 /**
  * 300 customers of a made-up insurer: no internet column and none of the Telco services; the three
@@ -77,15 +54,6 @@ function ownCustomers(): { header: string[]; rows: string[][] } {
     ]);
   }
   return { header, rows };
-}
-
-const csvText = (header: readonly string[], rows: readonly (readonly string[])[]): string => [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
-
-/** A CSV file written by the report as rows of named cells (the fields read here hold no commas). */
-function readRows(path: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const names = header.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((c, i) => [names[i], c])));
 }
 
 describe('service columns', () => {
@@ -224,7 +192,8 @@ describe('crm-mining report --services on a customer table with its own services
     const r = await cli(['report', '--input', 'bad.csv', '--services', OWN.join(','), '--out', 'bad'], { cwd: tmp.dir });
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(join(tmp.dir, 'bad', 'index.html'), 'utf8');
-    for (const id of ['service-bundles', 'churn-profiles', 'segments', 'next-best-offers']) {
+    // the churn tree and model read the service columns too (in one spelling each), so they stop as well
+    for (const id of ['service-bundles', 'churn-profiles', 'segments', 'churn-tree', 'churn-model', 'next-best-offers']) {
       expect(page, id).toContain(`id="section-${id}" class="report-section absent"`);
     }
     expect(r.stdout).toMatch(/Not available: row 5 \(line 6\), service column "Support": expected yes\/no.*got "maybe"/);

@@ -7,7 +7,8 @@
  *
  * Features: every column except `customerID` and `Churn`; `tenure`, `MonthlyCharges` and `TotalCharges`
  * numeric (the 11 blank `TotalCharges` of customers with tenure 0 are kept as missing values — the tree
- * routes them to the side that fits them best), `SeniorCitizen` (0/1) and every text column categorical.
+ * routes them to the side that fits them best), `SeniorCitizen` (0/1) and every text column categorical;
+ * the service columns in one spelling each ({@link churnCustomers}).
  *
  * @module
  */
@@ -19,6 +20,7 @@ import { accuracy, gainsTable, rocAuc, selectRows, trainTestSplit } from '../../
 import type { ChartSpec, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { textTable, toCsv } from '../format.js';
+import { normaliseServiceColumns, TELCO_SERVICE_COLUMNS } from './services.js';
 
 /** The settings of the churn-tree step (fixed; stated in the output). */
 export const CHURN_TREE_SETTINGS = Object.freeze({
@@ -73,6 +75,19 @@ export function telcoTreeTable(table: DataTable, source: string): DataTable {
     }
   }
   return new DataTable(cols);
+}
+
+/**
+ * The customer table the churn tree and the churn model read: the job's table with the service columns
+ * (the Telco services, or the user's `--services`) in one spelling each, `Yes` / `No` (and Telco's
+ * `No phone service` / `No internet service`), so that a column mixing `yes`, `Y` and `1` is one
+ * category, not three. Made once and shared by both churn steps; the bundled Telco sample is already
+ * spelled this way and reaches them unchanged.
+ *
+ * @throws InvalidInputError naming the column, row and value of a service cell that is not a yes/no value.
+ */
+export function churnCustomers(ctx: AnalysisContext): Promise<DataTable> {
+  return ctx.shared('churn-customers', async () => normaliseServiceColumns(await ctx.table(), ctx.settings.services ?? TELCO_SERVICE_COLUMNS, ctx.dataName));
 }
 
 /** A rule in plain language for a retention manager. */
@@ -212,7 +227,7 @@ export const churnTreeStep: AnalysisStep = {
   summary: 'a small decision tree predicting churn, tested on held-out customers, read as IF-THEN rules',
   sections: [CHURN_TREE_SECTION],
   async run(ctx: AnalysisContext): Promise<void> {
-    const table = telcoTreeTable(await ctx.table(), ctx.dataName);
+    const table = telcoTreeTable(await churnCustomers(ctx), ctx.dataName);
     const s = CHURN_TREE_SETTINGS;
     const churn = table.column('Churn').values as string[];
     requireChurnData(churn, ctx.dataName, 'the churn tree', {

@@ -3,7 +3,8 @@
  * Telco customers (stratified, seeded) with a progress line per epoch, tested on the other 25% beside
  * logistic regression: ROC-AUC, the lift table by decile, calibration (Brier score), the global drivers
  * (permutation importance), the profit-maximising contact threshold, and the riskiest held-out customers
- * with their reasons. Writes every customer's score.
+ * with their reasons. Writes every customer's score. The service columns reach the model in one
+ * spelling each (`churnCustomers` in `churn-tree.ts`).
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { brierScore, gainsTable, rocAuc, rocCurve, selectRows, trainTestSplit, type GainsRow } from '../../evaluation/index.js';
 import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
-import { requireChurnData } from './churn-tree.js';
+import { churnCustomers, requireChurnData } from './churn-tree.js';
 import { liftText, reasonText, thresholdText } from '../churn-commands.js';
 import { textTable, toCsv } from '../format.js';
 
@@ -271,7 +272,7 @@ export const churnModelStep: AnalysisStep = {
   sections: [CHURN_MODEL_SECTION],
   async run(ctx: AnalysisContext): Promise<void> {
     const s = CHURN_JOB_SETTINGS;
-    const table = await ctx.table();
+    const table = await churnCustomers(ctx); // the service columns in one spelling each
     const options: ChurnModelOptions = {
       target: 'Churn',
       id: 'customerID',

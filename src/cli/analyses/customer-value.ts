@@ -1,9 +1,10 @@
 /**
- * The customer-value step of the analysis job, on the Telco sample. The data has no purchase dates, so
- * RFM and BG/NBD do not apply; instead the step uses what it has (tenure in months, monthly charges, total
- * charges, contract and churn):
+ * The customer-value step of the analysis job, on the Telco sample or the user's own customer table. The
+ * data has no purchase dates, so RFM and BG/NBD do not apply; instead the step uses what it has (tenure in
+ * months, monthly charges, total charges, contract and churn):
  *
- * - group CLV by contract type: monthly churn rate r estimated from the data, expected lifetime
+ * - group CLV by contract type (whatever values the contract column holds, listed in `compareContracts`
+ *   order: Telco's in commitment order, any others alphabetically): monthly churn rate r estimated from the data, expected lifetime
  *   T = 1 / r months (capped by a horizon), margin = monthly charges × a margin share, discounted at a
  *   monthly rate; and the expected loss to churn per month, N · r · V;
  * - ABC / Pareto tiers of all customers by `TotalCharges` (historical value), with the Gini coefficient
@@ -23,6 +24,7 @@ import type { DataTable } from '../../data/table.js';
 import type { ChartSpec, ReportBlock, ReportSection } from '../../report/types.js';
 import type { AnalysisContext, AnalysisStep } from '../analyze.js';
 import { textTable, toCsv } from '../format.js';
+import { compareContracts } from './telco.js';
 
 /** The assumptions of the customer-value step; the job's flags set them. */
 export interface CustomerValueSettings {
@@ -127,8 +129,6 @@ export interface TelcoCustomerValue {
   monthlyRate: number;
 }
 
-const KNOWN_CONTRACTS = ['Month-to-month', 'One year', 'Two year'];
-
 /**
  * Computes the group CLV and each customer's historical and future value from the Telco table.
  *
@@ -201,7 +201,7 @@ export function telcoCustomerValue(table: DataTable, source: string, settings: C
     if (ch !== 'Yes' && ch !== 'No') throw bad(r, 'Churn', ch, '"Yes" or "No"');
     churned[r] = ch === 'Yes' ? 1 : 0;
   }
-  groupNames.sort((a, b) => rankOf(a) - rankOf(b) || (a < b ? -1 : a > b ? 1 : 0));
+  groupNames.sort(compareContracts); // any contract values; Telco's in commitment order
 
   const i = monthlyRate(settings.annualDiscountRate);
   const m = settings.marginShare;
@@ -278,11 +278,6 @@ export function telcoCustomerValue(table: DataTable, source: string, settings: C
     lastMonth: { atStart, churnRate: atStart > 0 ? lostLastMonth / atStart : 0 },
     monthlyRate: i,
   };
-}
-
-function rankOf(contract: string): number {
-  const k = KNOWN_CONTRACTS.indexOf(contract);
-  return k < 0 ? KNOWN_CONTRACTS.length : k;
 }
 
 function money(x: number): string {

@@ -3,9 +3,9 @@
  * the named segments they fall in (Champions … Lost), from a purchase log.
  *
  * The purchase log is the user's (`--transactions FILE`, read with the library's `readTransactionLog`)
- * when given. The bundled Telco sample has no purchase dates, so without one the step simulates a
- * one-year log of add-on purchases for the Telco customers, deterministically (seeded), driven by their
- * data:
+ * when given. A customer file such as the bundled Telco sample has no purchase dates, so without one the
+ * step simulates a one-year log of add-on purchases for its customers, deterministically (seeded), driven
+ * by their data, and says so ({@link simulatedLogNote}):
  *
  * - each customer buys as a Poisson process at a yearly rate of
  *   2 + 0.04 · MonthlyCharges + 0.6 · services (services = internet + phone/add-on services, 0..9, or
@@ -45,8 +45,17 @@ export const RFM_SIMULATION = Object.freeze({
 /** The fewest customers with a purchase the RFM step scores (quintiles need a spread); fewer is an InvalidInputError. */
 export const MIN_RFM_CUSTOMERS = 10;
 
-/** The sentence that says the purchase log is simulated, in the terminal text and the report. */
-export const SIMULATED_LOG_NOTE = 'simulated purchase log: the Telco sample has no purchase dates; pass --transactions FILE for your own';
+/**
+ * The sentence that says the purchase log is simulated, in the terminal text and the report: it names the
+ * Telco sample only when the customer file is the bundled one.
+ *
+ * @param bundledSample - whether the customer file is the bundled Telco sample (default false).
+ */
+export function simulatedLogNote(bundledSample = false): string {
+  return bundledSample
+    ? 'simulated purchase log: the bundled Telco sample has no purchase dates; pass --transactions FILE for your own'
+    : 'simulated purchase log: this customer file has no purchase dates; pass --transactions FILE (customer, date, amount) to score real purchases';
+}
 
 /** A simulated purchase log (see the module comment) and what it was made from. */
 export interface SimulatedPurchases {
@@ -61,10 +70,11 @@ export interface SimulatedPurchases {
 }
 
 /**
- * Simulates a one-year purchase log of add-on purchases for the Telco customers (see the module
- * comment). The same table and seed give the same log.
+ * Simulates a one-year purchase log of add-on purchases for the customers of a file without purchase
+ * dates (the Telco sample, or the user's own; see the module comment). The same table and seed give the
+ * same log.
  *
- * @param table - the Telco table, every column as text.
+ * @param table - the customer table (Telco columns, or the user's mapped to them), every column as text.
  * @param source - the file name for error messages.
  * @param seed - the seed (default {@link RFM_SIMULATION}.seed).
  * @param serviceColumns - the service columns counted (default: the Telco services).
@@ -205,15 +215,15 @@ function segmentBarsSpec(sizes: readonly RfmSegmentSize[]): ChartSpec {
 interface LogSource {
   /** What the log holds, in a sentence or two. */
   detail: string;
-  /** Whether it is simulated. */
-  simulated: boolean;
+  /** The note that says it is simulated ({@link simulatedLogNote}); absent for the user's own log. */
+  note?: string;
 }
 
 /** The RFM step (see the module comment). */
 export const rfmStep: AnalysisStep = {
   id: 'rfm',
   title: 'RFM segments',
-  summary: 'recency, frequency and monetary quintiles per customer from a purchase log (simulated for the Telco sample), named segments',
+  summary: 'recency, frequency and monetary quintiles per customer from a purchase log (simulated when none is given), named segments',
   async run(ctx: AnalysisContext): Promise<void> {
     const given = ctx.settings.transactions;
     let log: TransactionLog;
@@ -227,7 +237,7 @@ export const rfmStep: AnalysisStep = {
       } finally {
         ctx.progress.done();
       }
-      source = { detail: `Purchase log ${given.name}: ${log.customer.length.toLocaleString('en-US')} purchases by ${log.customerIds.length.toLocaleString('en-US')} customers; recency is counted to its last purchase date.`, simulated: false };
+      source = { detail: `Purchase log ${given.name}: ${log.customer.length.toLocaleString('en-US')} purchases by ${log.customerIds.length.toLocaleString('en-US')} customers; recency is counted to its last purchase date.` };
     } else {
       const table = await ctx.table();
       simulated = simulateTelcoPurchases(table, ctx.dataName, RFM_SIMULATION.seed, ctx.settings.services);
@@ -238,7 +248,7 @@ export const rfmStep: AnalysisStep = {
           `One year of add-on purchases to ${RFM_SIMULATION.referenceDate} (seed ${RFM_SIMULATION.seed}): ` +
           `${log.customer.length.toLocaleString('en-US')} purchases by ${log.customerIds.length.toLocaleString('en-US')} of the ${simulated.customers.toLocaleString('en-US')} customers (${simulated.withoutPurchase.toLocaleString('en-US')} bought nothing); ` +
           'customers with higher charges and more services buy more often, and churners stop buying at a random day before the reference date.',
-        simulated: true,
+        note: simulatedLogNote(ctx.settings.bundledSample === true),
       };
     }
     if (log.customerIds.length < MIN_RFM_CUSTOMERS) {
@@ -250,7 +260,7 @@ export const rfmStep: AnalysisStep = {
     const rfm = rfmAnalysis(summary);
     const sizes = rfmSegmentSizes(rfm);
 
-    if (source.simulated) ctx.print(`Note: ${SIMULATED_LOG_NOTE}.`);
+    if (source.note !== undefined) ctx.print(`Note: ${source.note}.`);
     ctx.print(source.detail);
     ctx.print(`${summary.size} customers scored 1..5 on recency (days since the last purchase), frequency (purchases) and monetary value (total spend) by quintiles;`);
     ctx.print('segments from the R × F grid (Champions … Lost):');
@@ -285,7 +295,7 @@ export const rfmStep: AnalysisStep = {
 function rfmSection(source: LogSource, scored: number, sizes: readonly RfmSegmentSize[]): ReportSection {
   const largest = sizes.reduce((a, b) => (b.customers > a.customers ? b : a), sizes[0]);
   const blocks: ReportBlock[] = [
-    { kind: 'paragraph', text: source.simulated ? `Note: ${SIMULATED_LOG_NOTE}. ${source.detail}` : source.detail },
+    { kind: 'paragraph', text: source.note !== undefined ? `Note: ${source.note}. ${source.detail}` : source.detail },
     {
       kind: 'metrics',
       items: [
@@ -310,8 +320,8 @@ function rfmSection(source: LogSource, scored: number, sizes: readonly RfmSegmen
   return {
     id: 'rfm',
     title: rfmStep.title,
-    summary: source.simulated
-      ? `RFM segment sizes from a ${SIMULATED_LOG_NOTE}.`
+    summary: source.note !== undefined
+      ? `RFM segment sizes from a ${source.note}.`
       : 'RFM segment sizes: customers scored on recency, frequency and monetary value of their purchases.',
     blocks,
   };

@@ -10,7 +10,9 @@
  *   `No internet service` (accepted in any service column, so that a Telco-style file with renamed
  *   columns reads as before).
  * Anything else, an empty cell included, is an {@link InvalidInputError} naming the column, the row (and
- * its line in the file) and the value.
+ * its line in the file) and the value. The churn tree and the churn model, which read the service columns
+ * as categories, see each cell in one spelling ({@link normaliseServiceColumns}): `Yes`, `No`,
+ * `No phone service` or `No internet service`.
  *
  * The Telco layout (no `--services`, or `--services` naming exactly the eight Telco services) keeps the
  * Telco rules: the `InternetService` column is required and `PhoneService` is the base line the phone
@@ -20,7 +22,7 @@
  * @module
  */
 import { InvalidInputError } from '../../core/errors.js';
-import type { DataTable } from '../../data/table.js';
+import { DataTable, type CellValue, type Column } from '../../data/table.js';
 
 /** The Telco yes/no service columns; a `Yes` gives the item named like the column (for example `StreamingTV`). */
 export const TELCO_SERVICES = [
@@ -76,18 +78,31 @@ export const SERVICE_YES = 1;
 /** A service cell's meaning: the customer lacks the service and cannot have it (Telco's "No … service"). */
 export const SERVICE_NOT_AVAILABLE = 2;
 
-/** The accepted cell texts (lower case, trimmed) and their meaning. */
-const SERVICE_VALUES = new Map<string, number>([
-  ['yes', SERVICE_YES],
-  ['y', SERVICE_YES],
-  ['true', SERVICE_YES],
-  ['1', SERVICE_YES],
-  ['no', SERVICE_NO],
-  ['n', SERVICE_NO],
-  ['false', SERVICE_NO],
-  ['0', SERVICE_NO],
-  ['no phone service', SERVICE_NOT_AVAILABLE],
-  ['no internet service', SERVICE_NOT_AVAILABLE],
+/** A service cell read: its meaning and its one spelling (what the churn steps see). */
+interface ServiceValue {
+  readonly state: number;
+  readonly text: string;
+}
+
+const YES_VALUE: ServiceValue = { state: SERVICE_YES, text: 'Yes' };
+const NO_VALUE: ServiceValue = { state: SERVICE_NO, text: 'No' };
+
+/**
+ * The accepted cell texts (lower case, trimmed), their meaning and their one spelling. Telco's two
+ * "not available" values share a meaning but keep their own spellings (they are different categories
+ * to the churn tree and model, as they always were).
+ */
+const SERVICE_VALUES = new Map<string, ServiceValue>([
+  ['yes', YES_VALUE],
+  ['y', YES_VALUE],
+  ['true', YES_VALUE],
+  ['1', YES_VALUE],
+  ['no', NO_VALUE],
+  ['n', NO_VALUE],
+  ['false', NO_VALUE],
+  ['0', NO_VALUE],
+  ['no phone service', { state: SERVICE_NOT_AVAILABLE, text: 'No phone service' }],
+  ['no internet service', { state: SERVICE_NOT_AVAILABLE, text: 'No internet service' }],
 ]);
 
 /** What a service cell may hold, in words, for messages and the help text. */
@@ -121,17 +136,52 @@ export function readServiceColumns(table: DataTable, services: ServiceColumns, s
     }
     const values = table.column(name).values;
     const states = new Uint8Array(values.length);
-    for (let r = 0; r < values.length; r++) {
-      const v = values[r];
-      const state = v === null ? undefined : SERVICE_VALUES.get(String(v).trim().toLowerCase());
-      if (state === undefined) {
-        throw new InvalidInputError(
-          `${source}: row ${r + 1} (line ${r + 2}), service column "${name}": expected ${SERVICE_VALUES_TEXT}, got ${v === null ? 'an empty cell' : JSON.stringify(String(v))}`,
-          { row: r, field: name },
-        );
-      }
-      states[r] = state;
-    }
+    for (let r = 0; r < values.length; r++) states[r] = serviceValue(values[r], name, r, source).state;
     return { name, states };
   });
+}
+
+/**
+ * The service columns of the customer table with every cell in its one spelling: `Yes`, `No`, or Telco's
+ * `No phone service` / `No internet service` (so that `yes`, `Y`, `1` and `TRUE` are one category to the
+ * churn tree and the churn model, not four). The cells are read as {@link readServiceColumns} reads
+ * them; a service column the table does not have is left out of the check (the churn steps use the
+ * columns they find). Every other column is kept as it is, and the table itself is returned when no
+ * cell changes (the bundled Telco sample is already spelled this way).
+ *
+ * @param table - the customer table, every column as text.
+ * @param services - the service layout.
+ * @param source - the file name for messages.
+ * @throws InvalidInputError naming the column, row, line and value of a cell that is not a yes/no value
+ *   (an empty cell included), as {@link readServiceColumns} does.
+ */
+export function normaliseServiceColumns(table: DataTable, services: ServiceColumns, source: string): DataTable {
+  const names = new Set(services.names);
+  let changed = false;
+  const columns = table.columns.map((column): Column => {
+    if (!names.has(column.name)) return column;
+    const values = column.values;
+    const spelled: string[] = new Array(values.length);
+    let differs = false;
+    for (let r = 0; r < values.length; r++) {
+      spelled[r] = serviceValue(values[r], column.name, r, source).text;
+      if (spelled[r] !== values[r]) differs = true;
+    }
+    if (!differs) return column;
+    changed = true;
+    return { name: column.name, type: 'string', values: spelled };
+  });
+  return changed ? new DataTable(columns) : table;
+}
+
+/** Reads one service cell; the error names the column, row, line and value. */
+function serviceValue(v: CellValue, name: string, r: number, source: string): ServiceValue {
+  const value = v === null ? undefined : SERVICE_VALUES.get(String(v).trim().toLowerCase());
+  if (value === undefined) {
+    throw new InvalidInputError(
+      `${source}: row ${r + 1} (line ${r + 2}), service column "${name}": expected ${SERVICE_VALUES_TEXT}, got ${v === null ? 'an empty cell' : JSON.stringify(String(v))}`,
+      { row: r, field: name },
+    );
+  }
+  return value;
 }
