@@ -3,6 +3,9 @@
 // papaparse — each reading the same file from disk in its usual way. Files: MovieLens latest-small's
 // ratings.csv (100,004 rows), telco-churn.csv (7,043 rows, 21 columns) and a generated 1,000,000-row ×
 // 6-column CSV (integers, decimals, ids, text with some quoted fields holding commas and doubled quotes).
+// Beside them, formats no peer reads, timed for ours alone (and a baseline build): the ratings written as
+// MovieLens 100k's u.data (tab-separated, no header) for `readInteractions(path, { format: 'whitespace' })`,
+// and the baskets of retail.dat (FIMI) and groceries.csv (basket format) for `readTransactions`.
 // Each run is a fresh child process; only the read is timed (the modules are imported before the clock).
 //
 // Options beyond the common ones: `--lib DIR` measures the library built in DIR (its esm folder) instead of
@@ -36,22 +39,37 @@ const TELCO = 'churn/telco-churn.csv';
 const SYNTHETIC_ROWS = 1_000_000;
 const SYNTHETIC_VERSION = 1;
 
-/** The data sets: `file` relative to the reference data, or `generated`; `sum` names a numeric column to check. */
+/**
+ * The data sets: `file` relative to the reference data, or `generated` (`true`: the synthetic CSV; `'udata'`:
+ * the ratings as u.data, written from `file`); `sum` names a numeric column to check.
+ */
 const DATASETS = [
   { key: 'ratings', label: 'ratings.csv (100,004 × 4)', file: RATINGS, rows: 100_004, sum: 'rating' },
   { key: 'telco', label: 'telco-churn.csv (7,043 × 21)', file: TELCO, rows: 7_043, sum: 'MonthlyCharges' },
   { key: 'synthetic', label: `generated (${formatCount(SYNTHETIC_ROWS)} × 6)`, generated: true, rows: SYNTHETIC_ROWS, sum: 'amount' },
+  { key: 'udata', label: 'ratings as u.data (100,004 × 4, tabs, no header)', generated: 'udata', file: RATINGS, rows: 100_004 },
+  { key: 'retail', label: 'retail.dat (88,162 baskets, FIMI)', file: 'association/retail.dat', rows: 88_162 },
+  { key: 'groceries', label: 'groceries.csv (9,835 baskets)', file: 'association/groceries.csv', rows: 9_835 },
 ];
+
+/** The data sets the CSV readers (ours and the peers) are timed on. */
+const CSV_SETS = ['ratings', 'telco', 'synthetic'];
+/** The basket files: no peer reads them (the association area times the peers' mining, not their reading). */
+const BASKET_SETS = ['retail', 'groceries'];
 
 /** Implementations: `ours` marks this library (or the baseline build); `only` limits one to some data sets. */
 const IMPLS = [
-  { key: 'ours-readCsv', label: 'crm-mining readCsv', ours: true },
+  { key: 'ours-readCsv', label: 'crm-mining readCsv', ours: true, only: CSV_SETS },
   { key: 'ours-readInteractions', label: 'crm-mining readInteractions', ours: true, only: ['ratings'] },
-  { key: 'baseline-readCsv', label: 'baseline build readCsv', baseline: true },
+  { key: 'ours-readInteractions-ws', label: "crm-mining readInteractions (format: 'whitespace')", ours: true, only: ['udata'] },
+  { key: 'ours-readTransactions', label: 'crm-mining readTransactions', ours: true, only: BASKET_SETS },
+  { key: 'baseline-readCsv', label: 'baseline build readCsv', baseline: true, only: CSV_SETS },
   { key: 'baseline-readInteractions', label: 'baseline build readInteractions', baseline: true, only: ['ratings'] },
-  { key: 'fast-csv', label: 'fast-csv', pkg: 'fast-csv' },
-  { key: 'csv-parse', label: 'csv-parse', pkg: 'csv-parse' },
-  { key: 'papaparse', label: 'papaparse', pkg: 'papaparse' },
+  { key: 'baseline-readInteractions-ws', label: "baseline build readInteractions (format: 'whitespace')", baseline: true, only: ['udata'] },
+  { key: 'baseline-readTransactions', label: 'baseline build readTransactions', baseline: true, only: BASKET_SETS },
+  { key: 'fast-csv', label: 'fast-csv', pkg: 'fast-csv', only: CSV_SETS },
+  { key: 'csv-parse', label: 'csv-parse', pkg: 'csv-parse', only: CSV_SETS },
+  { key: 'papaparse', label: 'papaparse', pkg: 'papaparse', only: CSV_SETS },
 ];
 
 function packageVersion(name) {
@@ -92,6 +110,20 @@ function syntheticFile() {
   parts.push(buffer);
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, parts.join(''));
+  renameSync(temp, path);
+  return path;
+}
+
+/** Writes the ratings as MovieLens 100k's u.data (tab-separated, no header) once; returns its path. */
+function udataFile(ratingsPath) {
+  const path = resolve(BENCH_DATA_DIR, 'ratings-udata-v1.tsv');
+  if (existsSync(path)) return path;
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  const lines = readFileSync(ratingsPath, 'utf8').split(/\r?\n/);
+  // ratings.csv has no quoted fields: each comma is a field boundary
+  const body = lines.slice(1).filter((l) => l.length > 0).map((l) => l.replaceAll(',', '\t'));
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${body.join('\n')}\n`);
   renameSync(temp, path);
   return path;
 }
@@ -156,6 +188,21 @@ export async function prepareChild(spec) {
   if (impl.startsWith('ours-') || impl.startsWith('baseline-')) {
     const lib = await import(pathToFileURL(spec.lib).href);
     if (spec.idle) return { run: () => null };
+    if (impl.endsWith('readInteractions-ws')) {
+      const columns = { format: 'whitespace', header: false, user: '1', item: '2', rating: '3', timestamp: '4' };
+      return {
+        run: () => lib.readInteractions(file, columns),
+        summarize: (x) => ({ rows: x.nnz, sum: x.userValues.reduce((a, b) => a + b, 0) }),
+      };
+    }
+    if (impl.endsWith('readTransactions')) {
+      const format = file.endsWith('.dat') ? 'fimi' : 'basket';
+      return {
+        run: () => lib.readTransactions(file, { format }),
+        // the check's sum: the number of (transaction, item) entries
+        summarize: (tx) => ({ rows: tx.size, sum: tx.items.length }),
+      };
+    }
     if (impl.endsWith('readInteractions')) {
       const columns = { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' };
       return {
@@ -199,9 +246,17 @@ export async function run(options = {}) {
   const sets = [];
   for (const d of DATASETS) {
     if (onlyData && !onlyData.some((p) => d.key.startsWith(p))) continue;
-    if (d.generated) {
+    if (d.generated === true) {
       log(`[data] writing the ${formatCount(d.rows)}-row CSV (once) ...`);
       sets.push({ ...d, path: syntheticFile() });
+      continue;
+    }
+    if (d.generated === 'udata') {
+      const source = dataFile(d.file);
+      if (!existsSync(source)) {
+        log(`[data] skipped ${d.label}: ${source} not found (set CRM_MINING_DATA)`);
+        sets.push({ ...d, path: source, missing: true });
+      } else sets.push({ ...d, path: udataFile(source) });
       continue;
     }
     const path = dataFile(d.file);
@@ -243,13 +298,14 @@ export async function run(options = {}) {
     // idle children: the modules imported, nothing read (one per implementation kind)
     const idle = new Map();
     for (const impl of impls) {
-      if (impl.key.endsWith('readInteractions')) continue;
+      if (!impl.key.endsWith('readCsv') && !impl.pkg) continue;
       const d = sets.find((s) => !s.missing);
       if (!d) break;
       const r = await runNodeChild('data', specFor(impl, d, { idle: true }), { timeoutMs });
       idle.set(impl.key, r.maxRssKB);
     }
-    const idleOf = (impl) => idle.get(impl.key.replace('readInteractions', 'readCsv'));
+    // our readers share one idle child: the library imported
+    const idleOf = (impl) => idle.get(impl.pkg ? impl.key : impl.key.replace(/-read.*$/, '-readCsv'));
 
     const rows = [];
     const summary = [];
@@ -263,8 +319,9 @@ export async function run(options = {}) {
         return { ok, ms: median(ok.map((r) => r.ms)) };
       };
       const ours = medianOf({ key: 'ours-readCsv' });
-      const oursInteractions = medianOf({ key: 'ours-readInteractions' });
-      const expectedSum = ours.ok[0]?.result?.sum;
+      // the sums are checked against our first reader timed on this data set
+      const first = IMPLS.find((i) => i.ours && (!i.only || i.only.includes(d.key)));
+      const expectedSum = medianOf(first).ok[0]?.result?.sum;
       for (const impl of impls) {
         if (impl.only && !impl.only.includes(d.key)) continue;
         const all = runs.get(`${d.key}/${impl.key}`) ?? [];
@@ -278,7 +335,8 @@ export async function run(options = {}) {
         const check = res.rows === d.rows ? `${formatCount(res.rows)} ✓${sumCheck(res, expectedSum)}` : `${formatCount(res.rows)} ✗ (expected ${formatCount(d.rows)})`;
         const peak = Math.max(...ok.map((r) => r.maxRssKB));
         const idlePeak = idleOf(impl);
-        const reference = impl.key.endsWith('readInteractions') ? oursInteractions : ours;
+        // a baseline is compared with the same reader of this build, a peer with readCsv
+        const reference = impl.baseline ? medianOf({ key: impl.key.replace(/^baseline-/, 'ours-') }) : ours;
         const ratio = impl.ours ? '—' : formatRatio(ms, reference.ms);
         rows.push([
           d.label,
@@ -317,6 +375,13 @@ export async function run(options = {}) {
         'and papaparse `Papa.parse(createReadStream(path), { header: true, dynamicTyping: true, skipEmptyLines: true })`. ' +
         'The check compares the row count with the file and the sum of a numeric column (rating, MonthlyCharges, amount) ' +
         'with ours. Peak memory is the whole child; "above idle" subtracts a child that imported the same modules and read nothing.',
+      '',
+      'Formats no peer here reads, so ours (and the baseline build, when given) only: the ratings written as MovieLens ' +
+        "100k's u.data (tab-separated, no header) read with `readInteractions(path, { format: 'whitespace', header: false, " +
+        "user: '1', item: '2', rating: '3', timestamp: '4' })`, and `readTransactions(path, { format })` on retail.dat " +
+        "(`'fimi'`) and groceries.csv (`'basket'`; the association area gives the peers their baskets ready-made). Their " +
+        'checks compare the row (basket) count with the file and the sum of the ratings (the number of basket entries) ' +
+        'with ours.',
       '',
       `- Slowest peer ratio (peer time / ours, readCsv): ${Number.isFinite(slowest) ? formatRatio(slowest, 1) : 'n/a'}` +
         `${Number.isFinite(slowest) ? (slowest > 1 ? ' — faster than every peer' : ' — not faster than every peer') : ''}`,

@@ -1,6 +1,7 @@
 /**
- * The streaming CSV scanner behind `readCsv`, `parseCsv` and `csvRows` (internal to the data area: not
- * re-exported by the package). It takes the text chunk by chunk, finds each row's fields by scanning
+ * The streaming CSV scanner behind `readCsv`, `parseCsv` and `csvRows` (internal to the data area and the
+ * library's other readers: not re-exported by the package), and {@link WhitespaceScanner}, its counterpart
+ * for fields separated by runs of blanks (`readInteractions` with `format: 'whitespace'`). It takes the text chunk by chunk, finds each row's fields by scanning
  * character codes, and hands the complete rows of each chunk to a {@link CsvRowSink} as field boundaries into
  * the chunk, so that a consumer slices (or parses numbers from) only what it keeps, a column at a time.
  *
@@ -191,19 +192,16 @@ function grow(a: Int32Array, needed: number): Int32Array {
 }
 
 /**
- * The incremental CSV scanner: feed it text with {@link CsvScanner.push} (or bytes with
- * {@link CsvScanner.pushBytes}) and call {@link CsvScanner.finish} at the end. It keeps the text of an
- * unfinished row for the next chunk, so chunk boundaries may fall anywhere (inside a field, a quoted
- * line break, a `\r\n`, or a multi-byte UTF-8 character when fed bytes). The rows of each chunk reach the
- * sink as one {@link CsvBatch}; before a syntax error is thrown, the rows before it are handed over.
+ * What the scanners have in common: text arrives with {@link RowScanner.push} (or bytes with
+ * {@link RowScanner.pushBytes}) and ends with {@link RowScanner.finish}; the text of an unfinished row is
+ * kept for the next chunk, so chunk boundaries may fall anywhere (inside a field, a `\r\n`, or a multi-byte
+ * UTF-8 character when fed bytes); a byte-order mark at the very start is dropped; the rows of each chunk
+ * reach the sink as one {@link CsvBatch}. A subclass finds the rows ({@link RowScanner.scan}).
  */
-export class CsvScanner {
-  private readonly delim: number;
-  private readonly quote: number;
-  private readonly quoteChar: string;
-  private readonly source: string;
-  private readonly sink: CsvRowSink;
-  private readonly batch: CsvBatch = {
+export abstract class RowScanner {
+  protected readonly source: string;
+  protected readonly sink: CsvRowSink;
+  protected readonly batch: CsvBatch = {
     count: 0,
     lines: new Int32Array(256),
     widths: new Int32Array(256),
@@ -219,17 +217,20 @@ export class CsvScanner {
   private waitingLength = 0;
   private waitFor = 0;
   /** The line on which the next row starts. */
-  private line = 1;
+  protected line = 1;
   private started = false;
   private decoder: StringDecoder | undefined;
 
-  constructor(options: CsvScannerOptions, sink: CsvRowSink) {
-    this.delim = options.delimiter.charCodeAt(0);
-    this.quote = options.quote.charCodeAt(0);
-    this.quoteChar = options.quote;
-    this.source = options.source;
+  constructor(source: string, sink: CsvRowSink) {
+    this.source = source;
     this.sink = sink;
   }
+
+  /**
+   * Scans the complete rows of `s` (all of them when `final`), hands them to the sink, and returns where
+   * the first unfinished row starts (`s.length` when none is).
+   */
+  protected abstract scan(s: string, final: boolean): number;
 
   /** Feeds UTF-8 bytes (a character split between two chunks is decoded whole). */
   pushBytes(bytes: Uint8Array): void {
@@ -254,7 +255,19 @@ export class CsvScanner {
       this.waitingLength = 0;
       this.waitFor = 0;
     }
+    if (this.carry.length > 0) {
+      // The unfinished row usually ends at the chunk's first \n: scan it alone, so that the rest of the chunk
+      // is scanned where it is (a slice of it is no copy) rather than copied behind the carried text.
+      const lf = chunk.indexOf('\n');
+      if (lf >= 0) {
+        const head = this.carry + chunk.slice(0, lf + 1);
+        const done = this.scan(head, false);
+        this.carry = done < head.length ? head.slice(done) : ''; // (a quoted line break: the row goes on)
+        chunk = chunk.slice(lf + 1);
+      }
+    }
     const s = this.carry.length > 0 ? this.carry + chunk : chunk;
+    if (s.length === 0) return;
     const done = this.scan(s, false);
     this.carry = done < s.length ? s.slice(done) : '';
     if (done === 0 && s.length > LONG_ROW) this.waitFor = s.length;
@@ -277,7 +290,7 @@ export class CsvScanner {
   }
 
   /** Records a complete row. */
-  private addRow(line: number, width: number, first: number): void {
+  protected addRow(line: number, width: number, first: number): void {
     const b = this.batch;
     const r = b.count;
     if (r === b.lines.length) {
@@ -291,13 +304,52 @@ export class CsvScanner {
     b.count = r + 1;
   }
 
+  /** Makes room for a field per four characters of `s` and a row per sixteen: a typical chunk needs no growing. */
+  protected reserve(n: number): void {
+    const batch = this.batch;
+    if (batch.bounds.length < n >> 1) batch.bounds = new Int32Array(n >> 1);
+    if (batch.lines.length < n >> 4) {
+      batch.lines = new Int32Array(n >> 4);
+      batch.widths = new Int32Array(n >> 4);
+      batch.firsts = new Int32Array(n >> 4);
+    }
+  }
+
   /** Hands the batch (covering `s` up to `end`) to the sink and starts a new one. */
-  private flush(s: string, end: number): void {
+  protected flush(s: string, end: number): void {
     const b = this.batch;
     b.end = end;
     if (b.count > 0) this.sink.rows(s, b);
     b.count = 0;
     b.quoted.length = 0;
+  }
+}
+
+/**
+ * The incremental CSV scanner: feed it text with {@link CsvScanner.push} (or bytes with
+ * {@link CsvScanner.pushBytes}) and call {@link CsvScanner.finish} at the end. It keeps the text of an
+ * unfinished row for the next chunk, so chunk boundaries may fall anywhere (inside a field, a quoted
+ * line break, a `\r\n`, or a multi-byte UTF-8 character when fed bytes). The rows of each chunk reach the
+ * sink as one {@link CsvBatch}; before a syntax error is thrown, the rows before it are handed over.
+ */
+export class CsvScanner extends RowScanner {
+  private readonly delim: number;
+  private readonly quote: number;
+  private readonly quoteChar: string;
+  private readonly delimChar: string;
+  /** Set by {@link plainRows}: the field count and the line after the rows it read. */
+  private plainFields = 0;
+  private plainLine = 0;
+  /** For {@link plainRows}: the next `\r` and quote in the text being scanned (its length: none). */
+  private nextCR = -1;
+  private nextQ = -1;
+
+  constructor(options: CsvScannerOptions, sink: CsvRowSink) {
+    super(options.source, sink);
+    this.delim = options.delimiter.charCodeAt(0);
+    this.quote = options.quote.charCodeAt(0);
+    this.quoteChar = options.quote;
+    this.delimChar = options.delimiter;
   }
 
   /** Hands over the rows before a syntax error, then throws it. */
@@ -307,59 +359,79 @@ export class CsvScanner {
   }
 
   /**
-   * Scans the complete rows of `s` (all of them when `final`), hands them to the sink, and returns where
-   * the first unfinished row starts (`s.length` when none is).
+   * The fast path of {@link scan}: from `i`, reads each row that ends with `\n` or `\r\n`, holds no quote and
+   * no other `\r`, and starts with a character other than white space, splitting it at every delimiter.
+   * Returns where the first other row starts (`i` when the row at `i` is not such a row), and leaves the
+   * field count and the next row's line in {@link plainFields} and {@link plainLine}. It is a small function
+   * of its own so that the JIT compiles it early: most rows of most files take only this path.
    */
-  private scan(s: string, final: boolean): number {
+  private plainRows(s: string, i: number, fields: number, line: number): number {
+    const n = s.length;
+    const batch = this.batch;
+    let bounds = batch.bounds;
+    const delim = this.delimChar;
+    const quote = this.quoteChar;
+    // the next \r and quote at or after the current place (n: none), kept across calls within one scan
+    let nextCR = this.nextCR;
+    let nextQ = this.nextQ;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c === this.quote || c === 10 || c === 13 || isSpaceCode(c)) break;
+      const lf = s.indexOf('\n', i);
+      if (lf < 0) break;
+      if (nextCR < i) nextCR = indexOrEnd(s, '\r', i);
+      if (nextQ < i) nextQ = indexOrEnd(s, quote, i);
+      const end = nextCR === lf - 1 ? lf - 1 : lf;
+      if (nextQ <= end || (nextCR < lf && nextCR !== end)) break;
+      // at most one field per character, plus one
+      const room = 2 * (fields + end - i + 1);
+      if (room > bounds.length) bounds = batch.bounds = grow(bounds, room);
+      const first = fields;
+      let p = i;
+      for (;;) {
+        let e = s.indexOf(delim, p);
+        if (e < 0 || e > end) e = end;
+        bounds[2 * fields] = p;
+        bounds[2 * fields + 1] = e;
+        fields++;
+        if (e === end) break;
+        p = e + 1;
+      }
+      this.addRow(line, fields - first, first);
+      line++;
+      i = lf + 1;
+    }
+    this.nextCR = nextCR;
+    this.nextQ = nextQ;
+    this.plainFields = fields;
+    this.plainLine = line;
+    return i;
+  }
+
+  protected scan(s: string, final: boolean): number {
     const n = s.length;
     const D = this.delim;
     const Q = this.quote;
     const batch = this.batch;
     const quoted = batch.quoted;
-    // room for a field per four characters and a row per sixteen: a typical chunk needs no growing
-    if (batch.bounds.length < n >> 1) batch.bounds = new Int32Array(n >> 1);
-    if (batch.lines.length < n >> 4) {
-      batch.lines = new Int32Array(n >> 4);
-      batch.widths = new Int32Array(n >> 4);
-      batch.firsts = new Int32Array(n >> 4);
-    }
+    this.reserve(n);
     let bounds = batch.bounds;
     let fields = 0;
     let line = this.line;
     let i = 0;
-    // The next \n, \r, quote and delimiter at or after the current place (n: none), found with indexOf
-    // (which runs at full speed before the JIT has compiled this loop) and found again once passed.
-    const delimChar = String.fromCharCode(D);
-    let nextLF = -1;
-    let nextCR = -1;
-    let nextQ = -1;
-    let nextD = -1;
+    // searched here, not first in plainRows: a call made only once there would have no type feedback when
+    // the JIT compiles plainRows, and reaching it later would throw the compiled code away
+    this.nextCR = indexOrEnd(s, '\r', 0);
+    this.nextQ = indexOrEnd(s, this.quoteChar, 0);
     rows: while (i < n) {
       let c = s.charCodeAt(i);
       if (c !== Q && c !== 10 && c !== 13 && !isSpaceCode(c)) {
-        // The fast path: a line ended by \n or \r\n, with no quote and no other \r in it, is split at
-        // each delimiter.
-        if (nextLF < i) nextLF = indexOrEnd(s, '\n', i);
-        if (nextCR < i) nextCR = indexOrEnd(s, '\r', i);
-        if (nextQ < i) nextQ = indexOrEnd(s, this.quoteChar, i);
-        const lf = nextLF;
-        const end = nextCR === lf - 1 ? lf - 1 : lf;
-        if (lf < n && nextQ > end && (nextCR >= lf || nextCR === end)) {
-          const first = fields;
-          let p = i;
-          for (;;) {
-            if (nextD < p) nextD = indexOrEnd(s, delimChar, p);
-            const e = nextD < end ? nextD : end;
-            if (2 * fields + 2 > bounds.length) bounds = batch.bounds = grow(bounds, 2 * fields + 2);
-            bounds[2 * fields] = p;
-            bounds[2 * fields + 1] = e;
-            fields++;
-            if (e === end) break;
-            p = e + 1;
-          }
-          this.addRow(line, fields - first, first);
-          line++;
-          i = lf + 1;
+        const after = this.plainRows(s, i, fields, line);
+        if (after > i) {
+          fields = this.plainFields;
+          line = this.plainLine;
+          bounds = batch.bounds;
+          i = after;
           continue;
         }
       }
@@ -502,7 +574,85 @@ export class CsvScanner {
   }
 }
 
-/** Streaming settings of the CSV file readers; tests lower `highWaterMark` to put chunk boundaries everywhere. */
+/**
+ * The scanner of text whose fields are separated by runs of spaces and tabs (MovieLens 100k's `u.data`):
+ * rows end at `\n`, `\r\n` or a lone `\r`; each line is trimmed of white space (what JavaScript's `trim`
+ * removes); a line left empty is skipped (it reaches the sink as no row, though it counts in the line
+ * numbers); any other line is split at each run of spaces and tabs, so a field is never empty (other white
+ * space inside a line, such as a no-break space, is part of a field). Quotes are ordinary characters.
+ */
+export class WhitespaceScanner extends RowScanner {
+  /** For the scan: the next `\n` and `\r` in the text being scanned (its length: none). */
+  private nextLF = -1;
+  private nextCR = -1;
+
+  constructor(source: string, sink: CsvRowSink) {
+    super(source, sink);
+  }
+
+  protected scan(s: string, final: boolean): number {
+    const n = s.length;
+    this.reserve(n);
+    this.nextLF = indexOrEnd(s, '\n', 0);
+    this.nextCR = indexOrEnd(s, '\r', 0);
+    let i = 0;
+    while (i < n) {
+      const next = this.row(s, i, final);
+      if (next < 0) break;
+      i = next;
+    }
+    this.flush(s, i);
+    return i;
+  }
+
+  /** Reads the line at `i`; returns where the next one starts, or -1 when the line may go on in the next chunk. */
+  private row(s: string, i: number, final: boolean): number {
+    const n = s.length;
+    if (this.nextLF < i) this.nextLF = indexOrEnd(s, '\n', i);
+    if (this.nextCR < i) this.nextCR = indexOrEnd(s, '\r', i);
+    const cr = this.nextCR;
+    const end = cr < this.nextLF ? cr : this.nextLF;
+    let next: number;
+    if (end === n) {
+      if (!final) return -1;
+      next = n;
+    } else if (end === cr) {
+      if (end + 1 === n && !final) return -1; // maybe the first half of \r\n
+      next = s.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    } else next = end + 1;
+    let a = i;
+    while (a < end && isSpaceCode(s.charCodeAt(a))) a++;
+    let e = end;
+    while (e > a && isSpaceCode(s.charCodeAt(e - 1))) e--;
+    const line = this.line++;
+    if (a === e) return next;
+    const batch = this.batch;
+    const first = batch.count === 0 ? 0 : batch.firsts[batch.count - 1] + batch.widths[batch.count - 1];
+    // at most one field per two characters, plus one
+    const room = 2 * first + (e - a) + 2;
+    if (room > batch.bounds.length) batch.bounds = grow(batch.bounds, room);
+    const bounds = batch.bounds;
+    let fields = first;
+    let p = a;
+    while (p < e) {
+      let q = p + 1;
+      let c = q < e ? s.charCodeAt(q) : 32;
+      while (c !== 32 && c !== 9) c = ++q < e ? s.charCodeAt(q) : 32;
+      bounds[2 * fields] = p;
+      bounds[2 * fields + 1] = q;
+      fields++;
+      p = q + 1;
+      while (p < e && ((c = s.charCodeAt(p)) === 32 || c === 9)) p++;
+    }
+    this.addRow(line, fields - first, first);
+    return next;
+  }
+}
+
+/**
+ * Streaming settings of the file readers built on {@link fileChunks} (CSV, whitespace interactions, FIMI);
+ * tests lower `highWaterMark` to put chunk boundaries everywhere.
+ */
 export const csvStreamSettings = {
   /**
    * Bytes read at a time (default 64 KiB). Measured against 1 MiB on ratings.csv (2.3 MB) and a 42 MB file:

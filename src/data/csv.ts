@@ -410,6 +410,8 @@ const REQUIRED_NUMBERS = 2;
 const MAX_DISTINCT_NUMBERS = 1 << 16;
 /** A text column reuses the cell of an equal earlier text while it has met at most this many distinct ones (categories). */
 const MAX_DISTINCT_TEXTS = 1 << 10;
+/** A text column compares its fields in place with its distinct texts while it has met at most this many. */
+const MAX_RECENT_TEXTS = 8;
 /** The format of a numeric cell whose text is kept as it is. */
 const ODD = 255;
 
@@ -441,6 +443,13 @@ class ColumnCells {
   /** In TEXT mode: the cell of each distinct text, and the string of each numeric text (null once too many). */
   private byText: Map<string, string | null> | null = new Map();
   private byNumber: Map<number, string> | null;
+  /**
+   * In TEXT mode, while the column has met at most {@link MAX_RECENT_TEXTS} distinct texts: those texts and
+   * their cells, compared in place before a field is sliced (0 texts once there are more).
+   */
+  private readonly recentRaw: string[] = [];
+  private readonly recentCell: (string | null)[] = [];
+  private recentCount = 0;
   /** Whether a numeric cell may be a missing marker (`missing: ['-999']`): then each is checked. */
   private readonly numericMarkers: Set<string> | null;
   /** For 'number' columns: the first cell that is not a number. */
@@ -606,23 +615,51 @@ class ColumnCells {
   private addTexts(s: string, batch: CsvBatch, firsts: Int32Array, from: number, count: number, k: number): void {
     const bounds = batch.bounds;
     const values = this.values as (string | null)[];
+    const recentRaw = this.recentRaw;
+    // the state the loop reads on every cell is kept in locals, and stored back before a call that uses it
+    let n = this.n;
+    let prevRaw = this.prevRaw;
+    let prevCell = this.prevCell;
     for (let r = from; r < count; r++) {
       const f = firsts[r];
       if (f < 0) {
-        values[this.n++] = null;
+        values[n++] = null;
         continue;
       }
       const j = 2 * (f + k);
       const a = bounds[j];
-      if (a < 0) {
-        this.addText(batch.quoted[bounds[j + 1]]);
-        continue;
-      }
       const e = bounds[j + 1];
-      const prev = this.prevRaw;
-      if (e - a === prev.length && s.startsWith(prev, a)) values[this.n++] = this.prevCell;
-      else if (this.byNumber === null || !this.addNumeric(s, a, e, this.byNumber)) this.addText(s.slice(a, e));
+      const length = e - a;
+      if (a >= 0) {
+        if (length === prevRaw.length && s.startsWith(prevRaw, a)) {
+          values[n++] = prevCell;
+          continue;
+        }
+        // one of the column's first few distinct texts (categories): no new string needed to find it
+        let q = this.recentCount - 1;
+        while (q >= 0 && (recentRaw[q].length !== length || !s.startsWith(recentRaw[q], a))) q--;
+        if (q >= 0) {
+          prevRaw = recentRaw[q];
+          prevCell = this.recentCell[q];
+          values[n++] = prevCell;
+          continue;
+        }
+      }
+      this.n = n;
+      if (a < 0) this.addText(batch.quoted[e]);
+      else {
+        // a number written as JavaScript writes it starts with a digit or '-'
+        const c = length > 0 ? s.charCodeAt(a) : 0;
+        const byNumber = this.byNumber;
+        if (byNumber === null || !((c >= 48 && c <= 57) || c === 45) || !this.addNumeric(s, a, e, byNumber)) this.addText(s.slice(a, e));
+      }
+      n = this.n;
+      prevRaw = this.prevRaw;
+      prevCell = this.prevCell;
     }
+    this.n = n;
+    this.prevRaw = prevRaw;
+    this.prevCell = prevCell;
   }
 
   /** Adds a text cell, reusing the cell of an earlier equal text while there are few distinct ones. */
@@ -633,8 +670,14 @@ class ColumnCells {
       cell = byText.get(raw);
       if (cell === undefined) {
         cell = this.cells.cell(raw);
-        if (byText.size < MAX_DISTINCT_TEXTS) byText.set(raw, cell);
-        else this.byText = null; // too many distinct values to be worth it
+        if (byText.size < MAX_DISTINCT_TEXTS) {
+          byText.set(raw, cell);
+          // the first few distinct texts are looked for in place, as long as they are all there are
+          if (byText.size <= MAX_RECENT_TEXTS) {
+            this.recentRaw[this.recentCount] = raw;
+            this.recentCell[this.recentCount++] = cell;
+          } else this.recentCount = 0;
+        } else this.byText = null; // too many distinct values to be worth it
       }
     } else cell = this.cells.cell(raw);
     this.prevRaw = raw;
@@ -772,7 +815,10 @@ export function parseDecimal(text: string): number | undefined {
   const fast = scanDecimal(text, 0, text.length);
   if (fast === fast) return fast;
   const t = text.trim();
-  if (!DECIMAL.test(t)) return undefined;
+  // the regular expression only matches text that starts with a digit, a sign or a point (testing that
+  // first spares compiling it for a file with no such text)
+  const c = t.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) || !DECIMAL.test(t)) return undefined;
   const v = Number(t);
   return Number.isFinite(v) ? v : undefined;
 }
@@ -795,7 +841,12 @@ export function parseDecimal(text: string): number | undefined {
  * ```
  */
 export function parseIsoDate(text: string): Date | undefined {
-  const m = ISO_DATE.exec(text.trim());
+  const t = text.trim();
+  // a date starts with four digits and a hyphen (testing that first spares running, and compiling, the
+  // regular expression for text that is no date)
+  const c = t.charCodeAt(0);
+  if (t.length < 10 || t.charCodeAt(4) !== 45 || !(c >= 48 && c <= 57)) return undefined;
+  const m = ISO_DATE.exec(t);
   if (!m) return undefined;
   const year = Number(m[1]);
   const month = Number(m[2]);

@@ -27,6 +27,7 @@ import { CrmMiningError, FileError, InvalidInputError, InvalidOptionError, Parse
 import { describe, optionKeys, rejectUnknownOptions, requireBoolean, requireOneOf } from '../core/validate.js';
 import { readArff } from './arff.js';
 import { readCsv, type CsvOptions } from './csv.js';
+import { RowScanner, fileChunks, type CsvRowSink } from './csv-parser.js';
 import { assertReadableFile, readTextFile, toFileError } from './files.js';
 import type { CellValue, Column, DataTable } from './table.js';
 import { TransactionBuilder, TransactionSet } from './transactions.js';
@@ -394,9 +395,7 @@ export function parseBaskets(text: string, options: BasketOptions = {}): Transac
   requireText(text);
   const builder = new TransactionBuilder();
   const source = options.source;
-  const scratch: number[] = [];
   const scanner = new RecordScanner(scannerOptions(options), source, (fields, quoted, line) => {
-    scratch.length = 0;
     for (let k = 0; k < fields.length; k++) {
       const item = fields[k];
       if (item.length === 0 || (!quoted[k] && isBlank(item))) {
@@ -409,9 +408,9 @@ export function parseBaskets(text: string, options: BasketOptions = {}): Transac
               : ' (nothing between two delimiters)';
         throw new ParseError(where + why, { line, source });
       }
-      scratch.push(builder.idOf(item));
+      builder.pushId(builder.idOf(item));
     }
-    builder.addIds(scratch);
+    builder.endTransaction();
   });
   scanner.push(stripBom(text));
   scanner.end();
@@ -471,67 +470,100 @@ const FAST_TOKEN_MAX = 1 << 16;
 export function parseFimi(text: string, options: FimiOptions = {}): TransactionSet {
   rejectUnknownOptions(options, FIMI_OPTION_KEYS, 'parseFimi');
   requireText(text);
-  const source = options.source;
-  text = stripBom(text);
-  const builder = new TransactionBuilder();
-  // For the usual integer tokens, map the value straight to the builder's id without creating a string.
-  let fast = new Int32Array(1024).fill(-1);
-  const scratch: number[] = [];
-  const n = text.length;
-  let line = 1;
-  let i = 0;
-  while (i < n) {
-    scratch.length = 0;
-    // One line.
+  const scanner = new FimiScanner(options.source);
+  scanner.push(text);
+  scanner.finish();
+  return finish(scanner.builder, options.source);
+}
+
+/** No rows: for scanners that consume the text themselves. */
+const NO_ROWS: CsvRowSink = { rows() {} };
+
+/**
+ * Reads FIMI text a chunk at a time (see {@link parseFimi}): each complete line becomes a transaction as it
+ * arrives, its tokens mapped to item ids, an integer token by its value without creating a string.
+ */
+class FimiScanner extends RowScanner {
+  readonly builder = new TransactionBuilder();
+  /** Item ids of the integer tokens below FAST_TOKEN_MAX written without a leading zero, by value (-1: none yet). */
+  private fast = new Int32Array(1024).fill(-1);
+  /** The next `\n` and `\r` at or after the current place in the text being scanned (its length: none). */
+  private nextLF = -1;
+  private nextCR = -1;
+
+  constructor(private readonly fimiSource: string | undefined) {
+    super(fimiSource ?? '', NO_ROWS);
+  }
+
+  protected scan(text: string, final: boolean): number {
+    const n = text.length;
+    this.nextLF = -1;
+    this.nextCR = -1;
+    let i = 0;
     while (i < n) {
+      if (this.nextLF < i) this.nextLF = indexOrLength(text, '\n', i);
+      if (this.nextCR < i) this.nextCR = indexOrLength(text, '\r', i);
+      const end = Math.min(this.nextLF, this.nextCR);
+      // a line not ended yet, or a \r that may be the first half of \r\n, waits for more text
+      if ((end === n || (end === n - 1 && end === this.nextCR)) && !final) break;
+      this.addLine(text, i, end);
+      i = end;
+      if (i < n) {
+        if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+        i++;
+        this.line++;
+      }
+    }
+    return i;
+  }
+
+  /** Adds the transaction of the line `text[i, end)` (none when it holds no item). */
+  private addLine(text: string, i: number, end: number): void {
+    const builder = this.builder;
+    let items = 0;
+    while (i < end) {
       let c = text.charCodeAt(i);
       if (c === 32 || c === 9) {
         i++;
         continue;
       }
-      if (c === 10 || c === 13) break;
-      if (c < 32) throw controlCharError(c, line, source);
+      if (c < 32) throw controlCharError(c, this.line, this.fimiSource);
       const start = i;
       let value = 0;
       let digits = c >= 48 && c <= 57 && (c !== 48 || !isTokenChar(text.charCodeAt(i + 1)));
-      while (i < n) {
+      while (i < end) {
         c = text.charCodeAt(i);
-        if (c === 32 || c === 9 || c === 10 || c === 13) break;
-        if (c < 32) throw controlCharError(c, line, source);
+        if (c === 32 || c === 9) break;
+        if (c < 32) throw controlCharError(c, this.line, this.fimiSource);
         if (digits) {
           if (c >= 48 && c <= 57 && value < FAST_TOKEN_MAX) value = value * 10 + (c - 48);
           else digits = false;
         }
         i++;
       }
-      let id: number;
-      if (digits && value < FAST_TOKEN_MAX) {
-        if (value >= fast.length) {
-          let cap = fast.length * 2;
-          while (cap <= value) cap *= 2;
-          const grown = new Int32Array(cap).fill(-1);
-          grown.set(fast);
-          fast = grown;
-        }
-        id = fast[value];
-        if (id < 0) {
-          id = builder.idOf(text.slice(start, i));
-          fast[value] = id;
-        }
-      } else {
-        id = builder.idOf(text.slice(start, i));
-      }
-      scratch.push(id);
+      builder.pushId(digits && value < FAST_TOKEN_MAX ? this.fastId(value, text, start, i) : builder.idOf(text.slice(start, i)));
+      items++;
     }
-    if (scratch.length > 0) builder.addIds(scratch);
-    // The line break.
-    if (i < n) {
-      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
-      i++;
-      line++;
-    }
+    if (items > 0) builder.endTransaction();
   }
-  return finish(builder, source);
+
+  /** The item id of the integer token `value`, written as `text[start, end)`. */
+  private fastId(value: number, text: string, start: number, end: number): number {
+    let fast = this.fast;
+    if (value >= fast.length) {
+      let cap = fast.length * 2;
+      while (cap <= value) cap *= 2;
+      const grown = new Int32Array(cap).fill(-1);
+      grown.set(fast);
+      fast = this.fast = grown;
+    }
+    let id = fast[value];
+    if (id < 0) {
+      id = this.builder.idOf(text.slice(start, end));
+      fast[value] = id;
+    }
+    return id;
+  }
 }
 
 function isTokenChar(c: number): boolean {
@@ -540,7 +572,8 @@ function isTokenChar(c: number): boolean {
 }
 
 /**
- * Reads a FIMI `.dat` file (see {@link parseFimi}), for example `retail.dat` or `mushroom.dat`.
+ * Reads a FIMI `.dat` file (see {@link parseFimi}), for example `retail.dat` or `mushroom.dat`, as a stream
+ * (64 KiB at a time, each line read as it arrives), so the file is never held whole as one string.
  *
  * @param path - the file to read.
  * @param options - `source` defaults to the path.
@@ -559,8 +592,11 @@ function isTokenChar(c: number): boolean {
  */
 export async function readFimi(path: string, options: FimiOptions = {}): Promise<TransactionSet> {
   rejectUnknownOptions(options, FIMI_OPTION_KEYS, 'readFimi');
-  const text = await readTextFile(path);
-  return parseFimi(text, { ...options, source: options.source ?? path });
+  const source = options.source ?? path;
+  const scanner = new FimiScanner(source);
+  for await (const chunk of fileChunks(path)) scanner.pushBytes(chunk);
+  scanner.finish();
+  return finish(scanner.builder, source);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -680,11 +716,9 @@ class LongCollector {
     const grouped = new Int32Array(this.pairs);
     const fill = start.slice(0, nTx);
     for (let k = 0; k < this.pairs; k++) grouped[fill[this.pairTx[k]]++] = this.pairItem[k];
-    const scratch: number[] = [];
     for (let t = 0; t < nTx; t++) {
-      scratch.length = 0;
-      for (let k = start[t]; k < start[t + 1]; k++) scratch.push(grouped[k]);
-      this.builder.addIds(scratch);
+      for (let k = start[t]; k < start[t + 1]; k++) this.builder.pushId(grouped[k]);
+      this.builder.endTransaction();
     }
     return finish(this.builder, this.source, this.txIds, this.sawHeader ? 'the input has a header but no data rows' : undefined);
   }
@@ -966,12 +1000,32 @@ class RecordScanner {
   private pendingCR = false;
   private readonly fields: string[] = [];
   private readonly quoted: boolean[] = [];
+  private readonly delimiterChar: string;
+  /** Whether the text being scanned has no control character (but tabs and line breaks). */
+  private clean = false;
+  /** In clean text: the next delimiter, `\n` and `\r` at or after the current place (-1: not searched, n: none). */
+  private nextDelimiter = -1;
+  private nextLF = -1;
+  private nextCR = -1;
+  /** Set by {@link quotedField}: the field's text and the line it ends on. */
+  private quotedValue = '';
+  private quotedLine = 0;
 
   constructor(
     private readonly opts: ScannerOptions,
     private readonly source: string | undefined,
     private readonly onRecord: RecordHandler,
-  ) {}
+  ) {
+    this.delimiterChar = String.fromCharCode(opts.delimiter);
+  }
+
+  /** In clean text: where the unquoted field starting at `i` ends (at a delimiter, a line break or the end). */
+  private fieldEnd(text: string, i: number): number {
+    if (this.nextDelimiter < i) this.nextDelimiter = indexOrLength(text, this.delimiterChar, i);
+    if (this.nextLF < i) this.nextLF = indexOrLength(text, '\n', i);
+    if (this.nextCR < i) this.nextCR = indexOrLength(text, '\r', i);
+    return Math.min(this.nextDelimiter, this.nextLF, this.nextCR);
+  }
 
   push(chunk: string): void {
     this.scan(this.carry.length > 0 ? this.carry + chunk : chunk, false);
@@ -983,6 +1037,11 @@ class RecordScanner {
   }
 
   private scan(text: string, final: boolean): void {
+    // Without control characters (the usual case), an unquoted field is found with indexOf, not char by char.
+    this.clean = !CONTROL_CHARACTER.test(text);
+    this.nextDelimiter = -1;
+    this.nextLF = -1;
+    this.nextCR = -1;
     let p = 0;
     if (this.pendingCR && text.charCodeAt(0) === 10) p = 1;
     this.pendingCR = false;
@@ -993,6 +1052,58 @@ class RecordScanner {
       p = next;
     }
     this.carry = p < n ? text.slice(p) : '';
+  }
+
+  /**
+   * Parses the quoted field whose opening quote is at `j`, on line `line`: leaves its text in
+   * {@link quotedValue} and the line it ends on in {@link quotedLine}, and returns where the delimiter or
+   * line break after it is, or -1 when the text ends inside the field and more may come. (A method of its
+   * own, so that the usual unquoted fields are read by a small function, compiled early.)
+   */
+  private quotedField(text: string, j: number, line: number, final: boolean): number {
+    const { delimiter, quote } = this.opts;
+    const n = text.length;
+    const fieldNumber = this.fields.length + 1;
+    const openLine = line;
+    let value = '';
+    let k = j + 1;
+    for (;;) {
+      const close = text.indexOf(String.fromCharCode(quote), k);
+      if (close < 0) {
+        if (!final) return -1;
+        throw new ParseError(`unterminated quote in field ${fieldNumber} (opened on this line)`, { line: openLine, source: this.source });
+      }
+      for (let m = k; m < close; m++) {
+        const c = text.charCodeAt(m);
+        if (c === 10 || (c === 13 && text.charCodeAt(m + 1) !== 10)) line++;
+        else if (c < 32 && c !== 9 && c !== 13) throw controlCharError(c, line, this.source);
+      }
+      value += text.slice(k, close);
+      if (close + 1 >= n && !final) return -1; // a doubled quote may straddle chunks
+      if (text.charCodeAt(close + 1) === quote) {
+        value += String.fromCharCode(quote);
+        k = close + 2;
+        continue;
+      }
+      k = close + 1;
+      break;
+    }
+    while (k < n) {
+      const c = text.charCodeAt(k);
+      if ((c === 32 || c === 9) && c !== delimiter) k++;
+      else break;
+    }
+    if (k < n) {
+      const c = text.charCodeAt(k);
+      if (c !== delimiter && c !== 10 && c !== 13) {
+        throw new ParseError(`unexpected text after the closing quote of field ${fieldNumber}`, { line, source: this.source });
+      }
+    } else if (!final) {
+      return -1;
+    }
+    this.quotedValue = value;
+    this.quotedLine = line;
+    return k;
   }
 
   /**
@@ -1020,53 +1131,22 @@ class RecordScanner {
         }
       }
       if (quote >= 0 && j < n && text.charCodeAt(j) === quote) {
-        const openLine = line;
-        let value = '';
-        let k = j + 1;
-        for (;;) {
-          const close = text.indexOf(String.fromCharCode(quote), k);
-          if (close < 0) {
-            if (!final) return -1;
-            throw new ParseError(`unterminated quote in field ${fields.length + 1} (opened on this line)`, { line: openLine, source: this.source });
-          }
-          for (let m = k; m < close; m++) {
-            const c = text.charCodeAt(m);
-            if (c === 10 || (c === 13 && text.charCodeAt(m + 1) !== 10)) line++;
-            else if (c < 32 && c !== 9 && c !== 13) throw controlCharError(c, line, this.source);
-          }
-          value += text.slice(k, close);
-          if (close + 1 >= n && !final) return -1; // a doubled quote may straddle chunks
-          if (text.charCodeAt(close + 1) === quote) {
-            value += String.fromCharCode(quote);
-            k = close + 2;
-            continue;
-          }
-          k = close + 1;
-          break;
-        }
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if ((c === 32 || c === 9) && c !== delimiter) k++;
-          else break;
-        }
-        if (k < n) {
-          const c = text.charCodeAt(k);
-          if (c !== delimiter && c !== 10 && c !== 13) {
-            throw new ParseError(`unexpected text after the closing quote of field ${fields.length + 1}`, { line, source: this.source });
-          }
-        } else if (!final) {
-          return -1;
-        }
-        fields.push(value);
+        const k = this.quotedField(text, j, line, final);
+        if (k < 0) return -1;
+        line = this.quotedLine;
+        fields.push(this.quotedValue);
         quoted.push(true);
         i = k;
       } else {
         let k = i;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === delimiter || c === 10 || c === 13) break;
-          if (c < 32 && c !== 9) throw controlCharError(c, line, this.source);
-          k++;
+        if (this.clean) k = this.fieldEnd(text, i);
+        else {
+          while (k < n) {
+            const c = text.charCodeAt(k);
+            if (c === delimiter || c === 10 || c === 13) break;
+            if (c < 32 && c !== 9) throw controlCharError(c, line, this.source);
+            k++;
+          }
         }
         if (k >= n && !final) return -1;
         const raw = text.slice(i, k);
@@ -1098,6 +1178,15 @@ class RecordScanner {
     if (!blank) this.onRecord(fields, quoted, startLine);
     return i;
   }
+}
+
+/** A control character other than a tab or a line break. */
+const CONTROL_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
+/** `text.indexOf(what, from)`, or `text.length` when there is none. */
+function indexOrLength(text: string, what: string, from: number): number {
+  const at = text.indexOf(what, from);
+  return at < 0 ? text.length : at;
 }
 
 function isBlank(s: string): boolean {

@@ -47,28 +47,10 @@ export class TransactionSet {
     if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== items.length) {
       throw new InvalidInputError('offsets must start at 0 and end at items.length');
     }
-    const nItems = itemNames.length;
-    for (let t = 0; t + 1 < offsets.length; t++) {
-      const a = offsets[t];
-      const b = offsets[t + 1];
-      if (b < a) throw new InvalidInputError(`offsets decrease at transaction ${t}`, { row: t });
-      for (let k = a; k < b; k++) {
-        const id = items[k];
-        if (id < 0 || id >= nItems) throw new InvalidInputError(`transaction ${t}: item id ${id} out of range`, { row: t });
-        if (k > a && items[k - 1] >= id) {
-          throw new InvalidInputError(`transaction ${t}: item ids must be sorted ascending and distinct`, { row: t });
-        }
-      }
-    }
-    const nameIndex = new Map<string, number>();
-    for (let id = 0; id < nItems; id++) {
-      const first = nameIndex.get(itemNames[id]);
-      if (first !== undefined) {
-        throw new InvalidInputError(`itemNames: ${JSON.stringify(itemNames[id])} names both item ${first} and item ${id}; names must be distinct`);
-      }
-      nameIndex.set(itemNames[id], id);
-    }
-    this.nameIndex = nameIndex;
+    const built = builtIndex;
+    builtIndex = null;
+    // from TransactionBuilder.build: sorted, distinct and in range by construction, names indexed
+    this.nameIndex = built ?? checkedNameIndex(items, offsets, itemNames);
     if (ids !== undefined && ids.length !== offsets.length - 1) {
       throw new InvalidInputError(`ids has ${ids.length} entries, expected ${offsets.length - 1}`);
     }
@@ -153,6 +135,12 @@ export class TransactionSet {
 }
 
 /**
+ * Set by {@link TransactionBuilder.build} for the one TransactionSet it constructs: the name index of its
+ * items, whose transactions need no checking (they are sorted, distinct and in range by construction).
+ */
+let builtIndex: Map<string, number> | null = null;
+
+/**
  * Incremental builder used by every transaction reader: assigns ids in order of first appearance,
  * removes duplicates within a transaction and sorts each transaction's ids.
  *
@@ -170,14 +158,19 @@ export class TransactionSet {
 export class TransactionBuilder {
   private readonly names: string[] = [];
   private readonly index = new Map<string, number>();
+  /** The ids of the transactions added, then those of the one being added (up to `open`). */
   private items = new Int32Array(1024);
+  /** Where the transactions added end. */
   private length = 0;
-  private readonly offsets: number[] = [0];
-  private readonly scratch: number[] = [];
+  /** Where the transaction being added ends (`length` when none is being added). */
+  private open = 0;
+  /** `size + 1` offsets into `items`. */
+  private offsets = new Int32Array(256);
+  private count = 0;
 
   /** The number of transactions added so far. */
   get size(): number {
-    return this.offsets.length - 1;
+    return this.count;
   }
 
   /** The id of `name`, assigning the next id if it is new. */
@@ -193,10 +186,8 @@ export class TransactionBuilder {
 
   /** Adds one transaction given by item names (duplicates allowed; they count once). */
   add(itemNames: readonly string[]): void {
-    const s = this.scratch;
-    s.length = 0;
-    for (const n of itemNames) s.push(this.idOf(n));
-    this.addIds(s);
+    for (const n of itemNames) this.pushId(this.idOf(n));
+    this.endTransaction();
   }
 
   /**
@@ -207,31 +198,50 @@ export class TransactionBuilder {
   addIds(ids: ArrayLike<number>): void {
     const n = ids.length;
     const nNames = this.names.length;
-    if (this.length + n > this.items.length) {
-      let cap = this.items.length * 2;
-      while (cap < this.length + n) cap *= 2;
-      const grown = new Int32Array(cap);
-      grown.set(this.items.subarray(0, this.length));
-      this.items = grown;
-    }
-    // Copy to the end of the buffer, sort that run in place (insertion sort for the usual short
-    // baskets) and drop repeats.
-    const items = this.items;
-    const start = this.length;
     for (let k = 0; k < n; k++) {
       const id = ids[k];
       if (!Number.isInteger(id) || id < 0 || id >= nNames) {
+        this.open = this.length; // drop the ids pushed so far
         throw new InvalidInputError(
-          `transaction ${this.size}: item id ${String(id)} at position ${k} is not an id assigned by idOf (0 to ${nNames - 1})`,
-          { row: this.size },
+          `transaction ${this.count}: item id ${String(id)} at position ${k} is not an id assigned by idOf (0 to ${nNames - 1})`,
+          { row: this.count },
         );
       }
-      items[start + k] = id;
+      this.pushId(id);
     }
-    if (n > 32) {
-      items.subarray(start, start + n).sort();
+    this.endTransaction();
+  }
+
+  /**
+   * Adds `id` to the transaction being added, unchecked: it must come from {@link TransactionBuilder.idOf}.
+   * For the library's readers, which end each transaction with {@link TransactionBuilder.endTransaction}.
+   *
+   * @internal
+   */
+  pushId(id: number): void {
+    if (this.open === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.open++] = id;
+  }
+
+  /**
+   * Ends the transaction of the ids pushed since the last one ended (none: an empty transaction): sorts
+   * them and drops repeats.
+   *
+   * @internal
+   */
+  endTransaction(): void {
+    const items = this.items;
+    const start = this.length;
+    const stop = this.open;
+    // sort in place (insertion sort for the usual short baskets) and drop repeats
+    if (stop - start > 32) {
+      items.subarray(start, stop).sort();
     } else {
-      for (let k = start + 1; k < start + n; k++) {
+      for (let k = start + 1; k < stop; k++) {
         const v = items[k];
         let j = k - 1;
         while (j >= start && items[j] > v) {
@@ -242,15 +252,57 @@ export class TransactionBuilder {
       }
     }
     let end = start;
-    for (let k = start; k < start + n; k++) {
+    for (let k = start; k < stop; k++) {
       if (end === start || items[k] !== items[end - 1]) items[end++] = items[k];
     }
     this.length = end;
-    this.offsets.push(end);
+    this.open = end;
+    if (this.count + 1 === this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.offsets[++this.count] = end;
   }
 
   /** Finishes and returns the transaction set. */
   build(ids?: readonly string[]): TransactionSet {
-    return new TransactionSet(this.items.slice(0, this.length), Int32Array.from(this.offsets), this.names.slice(), ids);
+    builtIndex = new Map(this.index);
+    try {
+      return new TransactionSet(this.items.slice(0, this.length), this.offsets.slice(0, this.count + 1), this.names.slice(), ids);
+    } finally {
+      builtIndex = null;
+    }
   }
+}
+
+/**
+ * Checks the arrays of a {@link TransactionSet} (each transaction's ids in range, sorted and distinct;
+ * the names distinct) and returns the index of the item names.
+ *
+ * @throws InvalidInputError naming the transaction or the name at fault.
+ */
+function checkedNameIndex(items: Int32Array, offsets: Int32Array, itemNames: readonly string[]): Map<string, number> {
+  const nItems = itemNames.length;
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    const a = offsets[t];
+    const b = offsets[t + 1];
+    if (b < a) throw new InvalidInputError(`offsets decrease at transaction ${t}`, { row: t });
+    for (let k = a; k < b; k++) {
+      const id = items[k];
+      if (id < 0 || id >= nItems) throw new InvalidInputError(`transaction ${t}: item id ${id} out of range`, { row: t });
+      if (k > a && items[k - 1] >= id) {
+        throw new InvalidInputError(`transaction ${t}: item ids must be sorted ascending and distinct`, { row: t });
+      }
+    }
+  }
+  const nameIndex = new Map<string, number>();
+  for (let id = 0; id < nItems; id++) {
+    const first = nameIndex.get(itemNames[id]);
+    if (first !== undefined) {
+      throw new InvalidInputError(`itemNames: ${JSON.stringify(itemNames[id])} names both item ${first} and item ${id}; names must be distinct`);
+    }
+    nameIndex.set(itemNames[id], id);
+  }
+  return nameIndex;
 }

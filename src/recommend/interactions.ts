@@ -18,7 +18,7 @@
 import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
 import { describe, optionKeys, pickOptions, rejectUnknownOptions, requireOneOf } from '../core/validate.js';
 import { parseCsv, readCsv } from '../data/csv.js';
-import { readTextFile } from '../data/files.js';
+import { DECIMAL_CANONICAL, WhitespaceScanner, decimalFlags, fileChunks, scanDecimal, type CsvBatch, type CsvRowSink } from '../data/csv-parser.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
 
 /**
@@ -576,11 +576,32 @@ export class Interactions {
       ru[r] = mapId(columns.users[r], r, 'user', userIndex, userIds);
       ri[r] = mapId(columns.items[r], r, 'item', itemIndex, itemIds);
     }
+    return Interactions.fromIndexed(ru, ri, userIds, itemIds, columns.values, columns.timestamps, options);
+  }
+
+  /**
+   * The part of {@link Interactions.fromColumns} after the ids are mapped: row `r` (of at least one) is user
+   * `userIds[ru[r]]` and item `itemIds[ri[r]]`; checks the values and timestamps, sorts, and merges
+   * duplicates. For the library's readers, which map ids as they parse.
+   *
+   * @internal
+   */
+  static fromIndexed(
+    ru: Int32Array,
+    ri: Int32Array,
+    userIds: string[],
+    itemIds: string[],
+    values: ArrayLike<number> | undefined,
+    timestamps: ArrayLike<number> | undefined,
+    options: InteractionOptions,
+  ): Interactions {
+    const opts = resolveOptions(options, values !== undefined);
+    const n = ru.length;
     const vals = new Float64Array(n);
     let lo = Infinity;
     let hi = -Infinity;
     for (let r = 0; r < n; r++) {
-      const v = columns.values ? columns.values[r] : 1;
+      const v = values ? values[r] : 1;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new InvalidInputError(`interactions: row ${r}: value is ${describe(v)}, expected a finite number`, { row: r, field: 'value' });
       }
@@ -598,10 +619,10 @@ export class Interactions {
       if (v > hi) hi = v;
     }
     let times: Float64Array | null = null;
-    if (columns.timestamps) {
+    if (timestamps) {
       times = new Float64Array(n);
       for (let r = 0; r < n; r++) {
-        const t = columns.timestamps[r];
+        const t = timestamps[r];
         if (typeof t !== 'number' || !Number.isFinite(t)) {
           throw new InvalidInputError(`interactions: row ${r}: timestamp is ${describe(t)}, expected a finite number`, { row: r, field: 'timestamp' });
         }
@@ -768,7 +789,12 @@ export type InteractionFormat = 'csv' | 'tsv' | 'whitespace';
  * ```
  */
 export interface ReadInteractionsOptions extends InteractionOptions, InteractionColumnNames {
-  /** `'csv'` (comma), `'tsv'` (tab) or `'whitespace'` (runs of spaces/tabs) (default `'csv'`). */
+  /**
+   * `'csv'` (comma), `'tsv'` (tab) or `'whitespace'` (default `'csv'`). Whitespace files (MovieLens 100k's
+   * `u.data`): lines end at `\n`, `\r\n` or `\r`; each line is trimmed and, unless empty (then skipped),
+   * split at runs of spaces and tabs; every line must have as many fields as the first; ratings and
+   * timestamps are read as `Number` reads them and must be finite (else a `ParseError` naming the line).
+   */
   format?: InteractionFormat;
   /**
    * Whether the first line is a header (default true). Without one, columns are named by their 1-based
@@ -792,7 +818,9 @@ const READ_INTERACTIONS_OPTION_KEYS = optionKeys<ReadInteractionsOptions>({
 });
 
 /**
- * Reads interactions from a CSV, TSV or whitespace-separated file (CSV and TSV through `readCsv`).
+ * Reads interactions from a CSV, TSV or whitespace-separated file (CSV and TSV through `readCsv`; the
+ * whitespace format through a scanner of its own). Either way the file is streamed in chunks of 64 KiB,
+ * never held whole as one string, and ids, ratings and timestamps are read as the rows arrive.
  *
  * @param path - the file.
  * @param options - columns, format, header and the {@link InteractionOptions}.
@@ -810,7 +838,7 @@ const READ_INTERACTIONS_OPTION_KEYS = optionKeys<ReadInteractionsOptions>({
 export async function readInteractions(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
   rejectUnknownOptions(options, READ_INTERACTIONS_OPTION_KEYS, 'readInteractions');
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
-  if (format === 'whitespace') return parseWhitespace(await readTextFile(path), options, path);
+  if (format === 'whitespace') return readWhitespace(path, options);
   return tableInteractions(await readCsv(path, csvOptions(options, format, path)), options);
 }
 
@@ -837,7 +865,16 @@ export async function parseInteractions(text: string, options: ReadInteractionsO
 
 // ---------------------------------------------------------------------------------------------------------
 
-function resolveOptions(options: InteractionOptions, hasValues: boolean) {
+/** {@link InteractionOptions} checked, with the defaults filled in. */
+interface ResolvedInteractionOptions {
+  kind: InteractionKind;
+  duplicates: DuplicatePolicy;
+  scale: RatingScale | undefined;
+  users: IdMap | undefined;
+  items: IdMap | undefined;
+}
+
+function resolveOptions(options: InteractionOptions, hasValues: boolean): ResolvedInteractionOptions {
   if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', 'expected an object');
   const kind = options.kind === undefined ? (hasValues ? 'explicit' : 'implicit') : requireOneOf('kind', options.kind, ['explicit', 'implicit'] as const);
   if (kind === 'explicit' && !hasValues) {
@@ -960,51 +997,233 @@ function tableInteractions(table: DataTable, options: ReadInteractionsOptions): 
   return Interactions.fromTable(table, columnNames(options), interactionOptions(options));
 }
 
-function parseWhitespace(text: string, options: ReadInteractionsOptions, source: string): Interactions {
-  const header = options.header ?? true;
-  const cols = columnNames(options);
-  const lines = text.split(/\r\n|\n|\r/);
-  let names: string[] | undefined;
-  const users: string[] = [];
-  const items: string[] = [];
-  const values: number[] = [];
-  const times: number[] = [];
-  let ui = -1;
-  let ii = -1;
-  let vi = -1;
-  let ti = -1;
-  for (let l = 0; l < lines.length; l++) {
-    const line = lines[l].trim();
-    if (line === '') continue;
-    const f = line.split(/[ \t]+/);
-    if (names === undefined) {
-      names = header ? f : f.map((_, k) => `column${k + 1}`);
-      const find = (name: string | undefined): number => {
-        if (name === undefined) return -1;
-        const k = (names as string[]).indexOf(name);
-        if (k < 0) {
-          throw new InvalidInputError(`${source}: no column named "${name}"; the columns are ${(names as string[]).map((x) => `"${x}"`).join(', ')}`, {
-            field: name,
-          });
-        }
-        return k;
-      };
-      ui = find(cols.user);
-      ii = find(cols.item);
-      vi = find(cols.rating);
-      ti = find(cols.timestamp);
-      if (header) continue;
+/** Canonical non-negative integer ids below this are looked up in a table rather than a map. */
+const SMALL_ID = 1 << 16;
+
+/**
+ * Ids met in text, mapped to dense indices in first-seen order (after those of a given {@link IdMap}),
+ * without slicing a field whose id is known: an id written as JavaScript writes a number (`196`, `3.5`) is
+ * looked up by its value (a small non-negative integer in a table), any other by its text.
+ */
+class TextIdIndex {
+  readonly ids: string[];
+  private small = new Int32Array(1024).fill(-1);
+  private readonly byNumber = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+
+  constructor(seed: IdMap | undefined) {
+    this.ids = seed ? seed.ids.slice() : [];
+    for (let k = 0; k < this.ids.length; k++) {
+      const id = this.ids[k];
+      this.place(scanDecimal(id, 0, id.length), id, k);
     }
-    if (f.length !== names.length) throw new ParseError(`expected ${names.length} fields, found ${f.length}`, { line: l + 1, source });
-    users.push(f[ui]);
-    items.push(f[ii]);
-    if (vi >= 0) values.push(parseNum(f[vi], l + 1, cols.rating as string, source));
-    if (ti >= 0) times.push(parseNum(f[ti], l + 1, cols.timestamp as string, source));
   }
-  return Interactions.fromColumns(
-    { users, items, values: vi >= 0 ? values : undefined, timestamps: ti >= 0 ? times : undefined },
-    interactionOptions(options),
-  );
+
+  /** The index of the id `s[a, e)`, added when new. */
+  indexOf(s: string, a: number, e: number): number {
+    const v = scanDecimal(s, a, e);
+    let k: number | undefined;
+    if (v === v && decimalFlags === DECIMAL_CANONICAL) {
+      if (v >= 0 && v < SMALL_ID && v === Math.floor(v)) {
+        if (v < this.small.length && this.small[v] >= 0) return this.small[v];
+      } else {
+        k = this.byNumber.get(v);
+        if (k !== undefined) return k;
+      }
+      k = this.ids.length;
+      this.ids.push(s.slice(a, e));
+      this.place(v, '', k);
+      return k;
+    }
+    const text = s.slice(a, e);
+    k = this.byText.get(text);
+    if (k === undefined) {
+      k = this.ids.length;
+      this.ids.push(text);
+      this.byText.set(text, k);
+    }
+    return k;
+  }
+
+  /** Files index `k` under `v` (what scanDecimal gave for its text, and the flags it left) or else `text`. */
+  private place(v: number, text: string, k: number): void {
+    if (v !== v || decimalFlags !== DECIMAL_CANONICAL) this.byText.set(text, k);
+    else if (v >= 0 && v < SMALL_ID && v === Math.floor(v)) {
+      if (v >= this.small.length) {
+        let cap = this.small.length * 2;
+        while (cap <= v) cap *= 2;
+        const grown = new Int32Array(cap).fill(-1);
+        grown.set(this.small);
+        this.small = grown;
+      }
+      this.small[v] = k;
+    } else this.byNumber.set(v, k);
+  }
+}
+
+/**
+ * Collects the rows of a whitespace-separated interaction file from a {@link WhitespaceScanner}: the first
+ * line is the header (or, without one, only gives the number of columns), every line must have as many
+ * fields, ids are mapped as they come and ratings and timestamps parsed straight from the text.
+ */
+class WhitespaceRows implements CsvRowSink {
+  private readonly header: boolean;
+  private readonly cols: InteractionColumnNames;
+  private names: string[] | undefined;
+  private ui = -1;
+  private ii = -1;
+  private vi = -1;
+  private ti = -1;
+  readonly users: TextIdIndex;
+  readonly items: TextIdIndex;
+  /** Per row: the user and item indices, the rating and the timestamp. */
+  ru = new Int32Array(1024);
+  ri = new Int32Array(1024);
+  values = new Float64Array(1024);
+  times = new Float64Array(1024);
+  count = 0;
+
+  /**
+   * @param options - the reader's options.
+   * @param source - the source named in errors.
+   * @param sizeHint - the input's length (bytes or characters), to size the arrays from the first rows.
+   */
+  constructor(
+    options: ReadInteractionsOptions,
+    private readonly source: string,
+    private readonly sizeHint: number,
+  ) {
+    this.header = options.header ?? true;
+    this.cols = columnNames(options);
+    this.users = new TextIdIndex(options.users);
+    this.items = new TextIdIndex(options.items);
+  }
+
+  rows(s: string, batch: CsvBatch): void {
+    let r = 0;
+    if (this.names === undefined) {
+      if (batch.count === 0) return;
+      this.start(s, batch);
+      if (this.header) r = 1;
+      // the first rows show how long a row is: expect as many more as the rest of the input holds
+      const expected = Math.ceil((batch.count * this.sizeHint * 1.02) / Math.max(1, batch.end)) + 64;
+      if (expected > this.ru.length) this.grow(Math.min(expected, this.sizeHint + 64));
+    }
+    const need = this.count + batch.count - r;
+    if (need > this.ru.length) this.grow(need);
+    const width = (this.names as string[]).length;
+    const bounds = batch.bounds;
+    const { ui, ii, vi, ti } = this;
+    let n = this.count;
+    for (; r < batch.count; r++) {
+      const line = batch.lines[r];
+      if (batch.widths[r] !== width) {
+        this.count = n;
+        throw new ParseError(`expected ${width} fields, found ${batch.widths[r]}`, { line, source: this.source });
+      }
+      const j = 2 * batch.firsts[r];
+      this.ru[n] = this.users.indexOf(s, bounds[j + 2 * ui], bounds[j + 2 * ui + 1]);
+      this.ri[n] = this.items.indexOf(s, bounds[j + 2 * ii], bounds[j + 2 * ii + 1]);
+      if (vi >= 0) this.values[n] = this.number(s, bounds[j + 2 * vi], bounds[j + 2 * vi + 1], line, this.cols.rating as string);
+      if (ti >= 0) this.times[n] = this.number(s, bounds[j + 2 * ti], bounds[j + 2 * ti + 1], line, this.cols.timestamp as string);
+      n++;
+    }
+    this.count = n;
+  }
+
+  /** Reads the first line: the column names, and where the wanted columns are. */
+  private start(s: string, batch: CsvBatch): void {
+    const width = batch.widths[0];
+    const names: string[] = new Array(width);
+    for (let k = 0; k < width; k++) {
+      const f = batch.firsts[0] + k;
+      names[k] = this.header ? s.slice(batch.bounds[2 * f], batch.bounds[2 * f + 1]) : `column${k + 1}`;
+    }
+    this.names = names;
+    const find = (name: string | undefined): number => {
+      if (name === undefined) return -1;
+      const k = names.indexOf(name);
+      if (k < 0) {
+        throw new InvalidInputError(`${this.source}: no column named "${name}"; the columns are ${names.map((x) => `"${x}"`).join(', ')}`, {
+          field: name,
+        });
+      }
+      return k;
+    };
+    this.ui = find(this.cols.user);
+    this.ii = find(this.cols.item);
+    this.vi = find(this.cols.rating);
+    this.ti = find(this.cols.timestamp);
+  }
+
+  /** The number `s[a, e)`, as `Number` reads it. @throws ParseError unless it is finite. */
+  private number(s: string, a: number, e: number, line: number, column: string): number {
+    const fast = scanDecimal(s, a, e);
+    if (fast === fast) return fast;
+    return parseNum(s.slice(a, e), line, column, this.source);
+  }
+
+  /** Makes room for at least `need` rows (and at least twice as many as there was). */
+  private grow(need: number): void {
+    const cap = Math.max(need, 2 * this.ru.length);
+    this.ru = withCapacity(this.ru, cap);
+    this.ri = withCapacity(this.ri, cap);
+    if (this.vi >= 0) this.values = withCapacity(this.values, cap);
+    if (this.ti >= 0) this.times = withCapacity(this.times, cap);
+  }
+
+  /** The interactions (after the last row). */
+  build(options: ReadInteractionsOptions): Interactions {
+    const picked = interactionOptions(options);
+    const n = this.count;
+    const hasValues = this.vi >= 0;
+    if (n === 0) {
+      // no data row: the same checks and errors as for empty columns
+      return Interactions.fromColumns({ users: [], items: [], values: hasValues ? [] : undefined, timestamps: this.ti >= 0 ? [] : undefined }, picked);
+    }
+    return Interactions.fromIndexed(
+      this.ru.subarray(0, n),
+      this.ri.subarray(0, n),
+      this.users.ids,
+      this.items.ids,
+      hasValues ? this.values.subarray(0, n) : undefined,
+      this.ti >= 0 ? this.times.subarray(0, n) : undefined,
+      picked,
+    );
+  }
+}
+
+/** A copy of `a` with room for `capacity` elements. */
+function withCapacity<T extends Int32Array | Float64Array>(a: T, capacity: number): T {
+  const b = new (a.constructor as new (length: number) => T)(capacity);
+  b.set(a);
+  return b;
+}
+
+/** Reads a whitespace-separated file as a stream (see {@link WhitespaceScanner} and {@link WhitespaceRows}). */
+async function readWhitespace(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
+  let rows: WhitespaceRows | undefined;
+  let scanner: WhitespaceScanner | undefined;
+  const file = { size: 0 };
+  for await (const chunk of fileChunks(path, file)) {
+    if (rows === undefined) {
+      rows = new WhitespaceRows(options, path, file.size);
+      scanner = new WhitespaceScanner(path, rows);
+    }
+    (scanner as WhitespaceScanner).pushBytes(chunk);
+  }
+  rows ??= new WhitespaceRows(options, path, 0);
+  scanner?.finish();
+  return rows.build(options);
+}
+
+/** Parses whitespace-separated text (as {@link readWhitespace}). */
+function parseWhitespace(text: string, options: ReadInteractionsOptions, source: string): Interactions {
+  const rows = new WhitespaceRows(options, source, text.length);
+  const scanner = new WhitespaceScanner(source, rows);
+  scanner.push(text);
+  scanner.finish();
+  return rows.build(options);
 }
 
 function parseNum(s: string, line: number, column: string, source: string): number {

@@ -7,6 +7,7 @@ import { parse as csvParseSync } from 'csv-parse/sync';
 import { parseString as fastCsvParseString } from 'fast-csv';
 import {
   CsvScanner,
+  WhitespaceScanner,
   DECIMAL_CANONICAL,
   DECIMAL_FIXED,
   DECIMAL_LEADING_ZERO,
@@ -279,6 +280,82 @@ describe('CsvScanner: the rules beyond RFC 4180 (as fast-csv, the former parser,
       ['c', 'd', 'e'],
     ]);
     expect(rows[1].line).toBe(50_002);
+  });
+});
+
+describe('CsvScanner: plain rows between quoted ones', () => {
+  it('splits each kind of row alike in one chunk and in pieces, whatever comes between the quotes and \\r', () => {
+    // plain rows (the fast path) around rows with quotes, a lone \r, blank lines and leading blanks
+    const text = 'a,b\r\n1,2\r\n"x",3\r\n4,5\n6\r7\n\n8,"y\r\nz"\n 9,10\n11,12\r\n13,14';
+    const expected = [['a', 'b'], ['1', '2'], ['x', '3'], ['4', '5'], ['6'], ['7'], [], ['8', 'y\r\nz'], [' 9', '10'], ['11', '12'], ['13', '14']];
+    const lines = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12];
+    for (let size = 1; size <= text.length; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      const { rows, error } = scan(chunks);
+      expect(error, `chunks of ${size}`).toBeUndefined();
+      expect(rows.map((r) => r.fields), `chunks of ${size}`).toEqual(expected);
+      expect(rows.map((r) => r.line), `chunks of ${size}`).toEqual(lines);
+    }
+  });
+});
+
+/** The rows of whitespace-separated text by the rules' definition: lines, trimmed, split at runs of spaces and tabs. */
+function whitespaceRows(text: string): ScannedRow[] {
+  const rows: ScannedRow[] = [];
+  text.split(/\r\n|\n|\r/).forEach((l, k) => {
+    const t = l.trim(); // (trim drops a byte-order mark too)
+    if (t !== '') rows.push({ fields: t.split(/[ \t]+/), line: k + 1 });
+  });
+  return rows;
+}
+
+/** Runs a {@link WhitespaceScanner} over `chunks` (text or UTF-8 bytes) and collects its rows. */
+function scanWhitespace(chunks: readonly (string | Uint8Array)[]): ScannedRow[] {
+  const rows: ScannedRow[] = [];
+  const scanner = new WhitespaceScanner('test', {
+    rows(s, batch) {
+      for (let r = 0; r < batch.count; r++) {
+        const fields: string[] = [];
+        for (let f = batch.firsts[r]; f < batch.firsts[r] + batch.widths[r]; f++) fields.push(s.slice(batch.bounds[2 * f], batch.bounds[2 * f + 1]));
+        rows.push({ fields, line: batch.lines[r] });
+      }
+    },
+  });
+  for (const c of chunks) {
+    if (typeof c === 'string') scanner.push(c);
+    else scanner.pushBytes(c);
+  }
+  scanner.finish();
+  return rows;
+}
+
+describe('WhitespaceScanner', () => {
+  const whitespaceText = fc.record({
+    parts: fc.array(fc.constantFrom('196', '3.5', 'x', 'é', '😀', '"q"', ',', ' ', '  ', '\t', ' \t ', '\n', '\r\n', '\r', '\u000b', '\u00a0', '\ufeff'), {
+      maxLength: 40,
+    }),
+    cuts: fc.array(fc.nat(), { maxLength: 8 }),
+  });
+
+  it('finds the lines, fields and line numbers of the definition, whatever the chunk boundaries (text and UTF-8 bytes)', () => {
+    fc.assert(
+      fc.property(whitespaceText, ({ parts, cuts }) => {
+        const text = parts.join('');
+        const expected = whitespaceRows(text);
+        expect(scanWhitespace(cut(text, cuts))).toEqual(expected);
+        expect(scanWhitespace(cut(new TextEncoder().encode(text), cuts))).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps a \\r at the end of a chunk for the next one, and counts blank lines', () => {
+    expect(scanWhitespace(['1 2\r', '\n3\t4\r', '\r\n', ' 5 \r'])).toEqual([
+      { fields: ['1', '2'], line: 1 },
+      { fields: ['3', '4'], line: 2 },
+      { fields: ['5'], line: 4 },
+    ]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   transactionsFromTable,
   type TransactionFormat,
 } from '../../src/data/readers.js';
+import { csvStreamSettings } from '../../src/data/csv-parser.js';
 import { DataTable } from '../../src/data/table.js';
 import type { TransactionSet } from '../../src/data/transactions.js';
 import { dataFile, haveData } from '../helpers/data.js';
@@ -146,6 +147,29 @@ describe('parseBaskets', () => {
     expect(binary.message).toMatch(/line 2: unexpected control character U\+0000/);
   });
 
+  it('names the line of a control character anywhere in the text (property)', () => {
+    const item = fc.stringMatching(/^[a-z]{1,5}$/);
+    const basket = fc.array(item, { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(basket, fc.constantFrom('\n', '\r\n', '\r')), { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        fc.constantFrom('\u0001', '\u0008', '\u000b', '\u001f'),
+        (lines, at, control) => {
+          const text = lines.map(([b, end]) => b.join(',') + end).join('');
+          const p = at % (text.length + 1);
+          const bad = text.slice(0, p) + control + text.slice(p);
+          // the line of the control character: one more than the line breaks before it
+          const line = 1 + (text.slice(0, p).match(/\r\n|\n|\r/g) ?? []).length;
+          const e = thrown(() => parseBaskets(bad));
+          expect(e).toBeInstanceOf(ParseError);
+          expect(e.message).toBe(`line ${line}: unexpected control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} (is this a binary file?)`);
+          expect(sets(parseBaskets(text))).toEqual(lines.map(([b]) => [...new Set(b)].sort()));
+        },
+      ),
+    );
+  });
+
   it('names the source in messages when given', () => {
     expect(thrown(() => parseBaskets('a,,b', { source: 'baskets.csv' })).message).toBe(
       'baskets.csv: line 1: empty item at position 2 (nothing between two delimiters)',
@@ -235,6 +259,39 @@ describe('parseFimi', () => {
     const e = thrown(() => parseFimi('1 2\n3 4\n5\u00016\n', { source: 'x.dat' }));
     expect(e).toBeInstanceOf(ParseError);
     expect(e.message).toMatch(/^x\.dat: line 3: unexpected control character U\+0001/);
+  });
+
+  it('reads a file as a stream: in any chunk size, the baskets of parseFimi, or the same error on the same line', async () => {
+    const token = fc.constantFrom('0', '7', '007', '65535', '65536', '123456', 'x', 'é', '😀', '\u00a0', '\ufeff');
+    const piece = fc.oneof(token, token, fc.constantFrom(' ', '\t', '  ', '\n', '\r\n', '\r', '\n\n'), fc.constantFrom('\u0001', '\u000b'));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), async (pieces, chunk) => {
+        const text = pieces.join('');
+        const path = file(`stream${n++}.dat`, text);
+        const outcome = (f: () => TransactionSet): unknown => {
+          try {
+            const s = f();
+            return { baskets: s.toArrays(), names: s.itemNames };
+          } catch (e) {
+            return { error: (e as Error).message };
+          }
+        };
+        const expected = outcome(() => parseFimi(text, { source: path }));
+        const saved = csvStreamSettings.highWaterMark;
+        csvStreamSettings.highWaterMark = chunk;
+        try {
+          const got = await readFimi(path).then(
+            (s) => ({ baskets: s.toArrays(), names: s.itemNames }),
+            (e: Error) => ({ error: e.message }),
+          );
+          expect(got).toEqual(expected);
+        } finally {
+          csvStreamSettings.highWaterMark = saved;
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('rejects input without any basket', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse as csvParseSync } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrmMiningError, InvalidInputError, InvalidOptionError } from '../../src/core/errors.js';
+import { CrmMiningError, InvalidInputError, InvalidOptionError, ParseError } from '../../src/core/errors.js';
+import { csvStreamSettings } from '../../src/data/csv-parser.js';
 import { IdMap, Interactions, parseInteractions, readInteractions } from '../../src/recommend/interactions.js';
 import { dataFile, haveData } from '../helpers/data.js';
 
@@ -112,5 +114,123 @@ describe.skipIf(!haveData('recsys/ml-latest-small/ratings.csv'))('readInteractio
       rows.map((r) => ({ user: r.userId, item: r.movieId, value: Number(r.rating), timestamp: Number(r.timestamp) })),
     );
     expect(x.toJSON()).toEqual(y.toJSON());
+  });
+});
+
+/**
+ * The whitespace format by its definition: lines end at \\n, \\r\\n or \\r; each is trimmed and, unless
+ * empty, split at runs of spaces and tabs; the first is the header (or gives the width); numbers are read
+ * with Number and must be finite. Returns the interactions' JSON, or the error's class and line.
+ */
+function whitespaceByDefinition(text: string, header: boolean, withTime: boolean): unknown {
+  let names: string[] | undefined;
+  const users: string[] = [];
+  const items: string[] = [];
+  const values: number[] = [];
+  const times: number[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  for (let l = 0; l < lines.length; l++) {
+    const t = lines[l].trim();
+    if (t === '') continue;
+    const f = t.split(/[ \t]+/);
+    if (names === undefined) {
+      names = f;
+      // the first line must hold the wanted columns (by name, or by position without a header)
+      const wanted = header ? ['u', 'i', 'r', 't'].slice(0, withTime ? 4 : 3) : [];
+      if (wanted.some((w) => !f.includes(w)) || f.length < (withTime ? 4 : 3)) return { error: 'InvalidInputError' };
+      if (header) continue;
+    }
+    if (f.length !== names.length) return { error: 'ParseError', line: l + 1 };
+    const v = Number(f[2]);
+    const ts = withTime ? Number(f[3]) : 0;
+    if (!Number.isFinite(v) || !Number.isFinite(ts)) return { error: 'ParseError', line: l + 1 };
+    users.push(f[0]);
+    items.push(f[1]);
+    values.push(v);
+    times.push(ts);
+  }
+  try {
+    return Interactions.fromColumns({ users, items, values, timestamps: withTime ? times : undefined }).toJSON();
+  } catch (e) {
+    return { error: (e as Error).constructor.name };
+  }
+}
+
+/** The outcome of reading: the interactions' JSON, or the error's class and line. */
+async function outcome(read: () => Promise<Interactions>): Promise<unknown> {
+  try {
+    return (await read()).toJSON();
+  } catch (e) {
+    if (e instanceof ParseError) return { error: 'ParseError', line: e.line };
+    return { error: (e as Error).constructor.name };
+  }
+}
+
+describe('readInteractions: the whitespace format, streamed', () => {
+  const id = fc.constantFrom('1', '7', '007', '1.0', '42', '70000', 'x', 'é', '😀', '2.5', '-1');
+  const number = fc.constantFrom('1', '4', '2.5', '-1', '1e3', '0x10', '.5', '5.', '+2', '007', 'NaN', 'x');
+  const sample = fc.record({
+    rows: fc.array(
+      fc.record({
+        fields: fc.tuple(id, id, number, number, number),
+        extra: fc.integer({ min: 0, max: 19 }), // 0: one field too many
+        separators: fc.array(fc.constantFrom(' ', '\t', '  ', ' \t'), { minLength: 4, maxLength: 4 }),
+        lead: fc.constantFrom('', ' ', '\t', '\u00a0', '\u000b'),
+        end: fc.constantFrom('\n', '\r\n', '\r', '\n\n', ' \n', '\n \t\n'),
+      }),
+      { minLength: 1, maxLength: 10 },
+    ),
+    header: fc.boolean(),
+    withTime: fc.boolean(),
+    chunk: fc.integer({ min: 1, max: 9 }),
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'crm-inter-ws-'));
+
+  it('reads what the definition reads (or fails on the same line), in any chunk size, from text and from a file', async () => {
+    let file = 0;
+    await fc.assert(
+      fc.asyncProperty(sample, async ({ rows, header, withTime, chunk }) => {
+        const width = withTime ? 4 : 3;
+        let text = header ? ['u', 'i', 'r', 't'].slice(0, width).join(' ') + '\n' : '';
+        for (const r of rows) text += r.lead + r.fields.slice(0, r.extra === 0 ? width + 1 : width).map((f, k) => (k > 0 ? r.separators[k - 1] : '') + f).join('') + r.end;
+        const options = header
+          ? { format: 'whitespace' as const, user: 'u', item: 'i', rating: 'r', ...(withTime ? { timestamp: 't' } : {}) }
+          : { format: 'whitespace' as const, header: false, user: '1', item: '2', rating: '3', ...(withTime ? { timestamp: '4' } : {}) };
+        const expected = whitespaceByDefinition(text, header, withTime);
+        expect(await outcome(() => parseInteractions(text, options))).toEqual(expected);
+        const path = join(dir, `r${file++}.txt`);
+        writeFileSync(path, text);
+        const saved = csvStreamSettings.highWaterMark;
+        csvStreamSettings.highWaterMark = chunk;
+        try {
+          expect(await outcome(() => readInteractions(path, options))).toEqual(expected);
+        } finally {
+          csvStreamSettings.highWaterMark = saved;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps ids as written (007 and 7, 1.0 and 1 are different) and maps ids through a given IdMap', async () => {
+    const text = '7 1.0 4\n007 1 3\n7 1 5\n';
+    const x = await parseInteractions(text, { format: 'whitespace', header: false, user: '1', item: '2', rating: '3', users: new IdMap(['u0', '7']) });
+    expect(x.users.ids).toEqual(['u0', '7', '007']);
+    expect(x.items.ids).toEqual(['1.0', '1']);
+    expect(x.value('7', '1.0')).toBe(4);
+    expect(x.value('7', '1')).toBe(5);
+    expect(x.value('007', '1')).toBe(3);
+  });
+
+  it('names the line of a short row and of a rating that is not a number, and the missing column', async () => {
+    const opts = { format: 'whitespace' as const, header: false, user: '1', item: '2', rating: '3' };
+    const short = await parseInteractions('1 2 3\n\n4 5\n', opts).catch((e: unknown) => e);
+    expect(short).toBeInstanceOf(ParseError);
+    expect((short as ParseError).line).toBe(3);
+    expect((short as ParseError).message).toMatch(/expected 3 fields, found 2/);
+    const bad = await parseInteractions('1 2 3\r\n4 5 Infinity\r\n', opts).catch((e: unknown) => e);
+    expect((bad as ParseError).line).toBe(2);
+    expect((bad as ParseError).message).toMatch(/"Infinity" is not a number/);
+    await expect(parseInteractions('a b c\n1 2 3\n', { format: 'whitespace', user: 'a', item: 'z' })).rejects.toThrow(/no column named "z"/);
   });
 });
