@@ -11,11 +11,11 @@
 import { InvalidInputError, InvalidOptionError, ParseError } from '../core/errors.js';
 import { requireOneOf } from '../core/validate.js';
 import { csvRows, readCsv, type CsvOptions } from '../data/csv.js';
-import { readTextFile } from '../data/files.js';
+import { fileChunks } from '../data/csv-parser.js';
 import type { CellValue, ColumnType, DataTable } from '../data/table.js';
 import { ContentRecommender, type ContentItem } from '../recommend/content.js';
 import { DemographicRecommender, type AttributeValue } from '../recommend/demographic.js';
-import { Interactions, parseInteractions, type InteractionColumnNames, type InteractionOptions } from '../recommend/interactions.js';
+import { readInteractions, type InteractionColumnNames, type InteractionOptions, type Interactions } from '../recommend/interactions.js';
 import {
   BaselineRecommender,
   ImplicitAlsRecommender,
@@ -144,8 +144,6 @@ interface InputFile extends Layout {
   path: string;
   /** `--test`, `--items`, `--users`; `undefined` for the <file>. */
   flag: string | undefined;
-  /** A whitespace file's text, read once by {@link requireFileColumns}. */
-  text?: string;
 }
 
 async function inputFile(shown: string, cwd: string, flag: string | undefined, layout: Layout): Promise<InputFile> {
@@ -182,8 +180,7 @@ function csvOptions(f: InputFile): CsvOptions {
 async function requireFileColumns(f: InputFile, named: readonly (readonly [string, string | undefined])[]): Promise<void> {
   let columns: string[] | undefined;
   if (f.delimiter === undefined) {
-    f.text = await readTextFile(f.path);
-    const first = /[^ \t\r\n][^\r\n]*/.exec(f.text)?.[0].trim();
+    const first = await firstLine(f.path);
     if (first === undefined) throw new InvalidInputError(`${f.shown}: no rows (the file is empty)`);
     const fields = first.split(/[ \t]+/);
     columns = f.header ? fields : fields.map((_, k) => `column${k + 1}`);
@@ -200,31 +197,43 @@ async function requireFileColumns(f: InputFile, named: readonly (readonly [strin
   for (const [flag, name] of named) if (name !== undefined && !columns.includes(columnOf(name, f))) requireColumns(flag, [name], shown, f.shown);
 }
 
-/** A whitespace file's parse error, naming the file as given rather than `<string>`, and a column as the command line does. */
+/**
+ * The first line of a file that is not blank, trimmed (`undefined` when there is none), read in chunks
+ * until it ends: lines end at `\n`, `\r\n` or `\r`, as the whitespace reader has them.
+ */
+async function firstLine(path: string): Promise<string | undefined> {
+  const decoder = new TextDecoder();
+  let text = '';
+  let from = 0;
+  for await (const chunk of fileChunks(path)) {
+    text += decoder.decode(chunk, { stream: true });
+    if (from === 0) text = text.replace(/^[ \t\r\n]+/, '');
+    const end = text.slice(from).search(/[\r\n]/);
+    if (end >= 0) return text.slice(0, from + end).trim();
+    from = text.length;
+  }
+  text = (text + decoder.decode()).replace(/^[ \t\r\n]+/, '');
+  return /^[^\r\n]+/.exec(text)?.[0].trim();
+}
+
+/** A parse error naming a column by position as the command line does (`3`, not `column3`, without a header). */
 function namedParseError(err: unknown, f: InputFile): unknown {
-  if (!(err instanceof ParseError) || err.source !== '<string>') return err;
-  const place = `<string>: line ${err.line}${err.column !== undefined ? `, column ${err.column}` : ''}: `;
+  if (!(err instanceof ParseError) || typeof err.column !== 'string') return err;
+  const column = flagNameOf(err.column, f);
+  if (column === err.column) return err;
+  const place = `${err.source !== undefined ? `${err.source}: ` : ''}line ${err.line}, column ${err.column}: `;
   const message = err.message.startsWith(place) ? err.message.slice(place.length) : err.message;
-  const column = typeof err.column === 'string' ? flagNameOf(err.column, f) : err.column;
-  return new ParseError(message, { line: err.line, source: f.shown, ...(column !== undefined ? { column } : {}) });
+  return new ParseError(message, { line: err.line, column, ...(err.source !== undefined ? { source: err.source } : {}) });
 }
 
 /**
- * Reads an interactions file (after {@link requireFileColumns}) as `readInteractions` does, with every
- * message naming the file as the user gave it: a bad row is its "data row K".
+ * Reads an interactions file (after {@link requireFileColumns}) with `readInteractions`, every message
+ * naming the file as the user gave it, a bad row as its "data row K" and a column as the flag gave it.
  */
 async function readInteractionsFile(f: InputFile, names: InteractionColumnNames, options: InteractionOptions): Promise<Interactions> {
+  const format = f.delimiter === undefined ? 'whitespace' : f.delimiter === '\t' ? 'tsv' : 'csv';
   try {
-    if (f.delimiter === undefined) {
-      const text = f.text ?? (await readTextFile(f.path));
-      return await parseInteractions(text, { ...names, ...options, format: 'whitespace', header: f.header });
-    }
-    const columns: InteractionColumnNames = { user: columnOf(names.user, f), item: columnOf(names.item, f) };
-    const columnTypes: Record<string, ColumnType> = { [columns.user]: 'string', [columns.item]: 'string' };
-    if (names.rating !== undefined) columnTypes[(columns.rating = columnOf(names.rating, f))] = 'number';
-    if (names.timestamp !== undefined) columns.timestamp = columnOf(names.timestamp, f);
-    const table = await readCsv(f.path, { ...csvOptions(f), columnTypes });
-    return Interactions.fromTable(table, columns, options);
+    return await readInteractions(f.path, { ...names, ...options, format, header: f.header, source: f.shown });
   } catch (err) {
     throw fileRowError(namedParseError(err, f), f.shown, true);
   }

@@ -801,11 +801,28 @@ export interface ReadInteractionsOptions extends InteractionOptions, Interaction
    * position: `'1'`, `'2'`, `'3'`, … (`'column1'` etc. are accepted too).
    */
   header?: boolean;
+  /**
+   * The name of the input in error messages (default: the path for {@link readInteractions}, `'<string>'`
+   * for {@link parseInteractions}), as `CsvOptions.source` is for `readCsv`: for example the file
+   * name as a user typed it rather than the resolved path.
+   *
+   * @example
+   * ```ts
+   * import { ParseError, parseInteractions } from 'crm-mining';
+   * try {
+   *   await parseInteractions('user item rating\nann m1 five\n', { format: 'whitespace', user: 'user', item: 'item', rating: 'rating', source: 'ratings.txt' });
+   * } catch (err) {
+   *   if (err instanceof ParseError) console.log(err.message); // ratings.txt: line 2, column rating: "five" is not a number
+   * }
+   * ```
+   */
+  source?: string;
 }
 
 const READ_INTERACTIONS_OPTION_KEYS = optionKeys<ReadInteractionsOptions>({
   format: true,
   header: true,
+  source: true,
   kind: true,
   duplicates: true,
   scale: true,
@@ -838,8 +855,9 @@ const READ_INTERACTIONS_OPTION_KEYS = optionKeys<ReadInteractionsOptions>({
 export async function readInteractions(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
   rejectUnknownOptions(options, READ_INTERACTIONS_OPTION_KEYS, 'readInteractions');
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
-  if (format === 'whitespace') return readWhitespace(path, options);
-  return tableInteractions(await readCsv(path, csvOptions(options, format, path)), options);
+  const source = sourceName(options, path);
+  if (format === 'whitespace') return readWhitespace(path, options, source);
+  return tableInteractions(await readCsv(path, csvOptions(options, format, source)), options);
 }
 
 /**
@@ -859,8 +877,16 @@ export async function readInteractions(path: string, options: ReadInteractionsOp
 export async function parseInteractions(text: string, options: ReadInteractionsOptions): Promise<Interactions> {
   rejectUnknownOptions(options, READ_INTERACTIONS_OPTION_KEYS, 'parseInteractions');
   const format = requireOneOf('format', options.format ?? 'csv', ['csv', 'tsv', 'whitespace'] as const);
-  if (format === 'whitespace') return parseWhitespace(text, options, '<string>');
-  return tableInteractions(await parseCsv(text, csvOptions(options, format, '<string>')), options);
+  const source = sourceName(options, '<string>');
+  if (format === 'whitespace') return parseWhitespace(text, options, source);
+  return tableInteractions(await parseCsv(text, csvOptions(options, format, source)), options);
+}
+
+/** `options.source`, checked, or `fallback` when it is absent. */
+function sourceName(options: ReadInteractionsOptions, fallback: string): string {
+  const source = options.source ?? fallback;
+  if (typeof source !== 'string') throw new InvalidOptionError('source', `expected a string, got ${describe(source)}`);
+  return source;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1201,18 +1227,18 @@ function withCapacity<T extends Int32Array | Float64Array>(a: T, capacity: numbe
 }
 
 /** Reads a whitespace-separated file as a stream (see {@link WhitespaceScanner} and {@link WhitespaceRows}). */
-async function readWhitespace(path: string, options: ReadInteractionsOptions): Promise<Interactions> {
+async function readWhitespace(path: string, options: ReadInteractionsOptions, source: string): Promise<Interactions> {
   let rows: WhitespaceRows | undefined;
   let scanner: WhitespaceScanner | undefined;
   const file = { size: 0 };
   for await (const chunk of fileChunks(path, file)) {
     if (rows === undefined) {
-      rows = new WhitespaceRows(options, path, file.size);
-      scanner = new WhitespaceScanner(path, rows);
+      rows = new WhitespaceRows(options, source, file.size);
+      scanner = new WhitespaceScanner(source, rows);
     }
     (scanner as WhitespaceScanner).pushBytes(chunk);
   }
-  rows ??= new WhitespaceRows(options, path, 0);
+  rows ??= new WhitespaceRows(options, source, 0);
   scanner?.finish();
   return rows.build(options);
 }

@@ -100,6 +100,41 @@ describe('Interactions', () => {
   });
 });
 
+describe('readInteractions and parseInteractions: the source option', () => {
+  const opts = { user: 'user', item: 'item', rating: 'rating' };
+
+  it('names the given source, not the path, in a parse error of a CSV or whitespace file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-inter-src-'));
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, 'user,item,rating\nann,m1,4\nbob,m1,five\n');
+    const txt = join(dir, 'bad.txt');
+    writeFileSync(txt, 'user item rating\nann m1 4\nbob m1 five\n');
+    for (const [path, format] of [[csv, 'csv'], [txt, 'whitespace']] as const) {
+      const err = await readInteractions(path, { ...opts, format, source: 'my ratings' }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ParseError);
+      expect((err as ParseError).source).toBe('my ratings');
+      expect((err as ParseError).line).toBe(3);
+      expect((err as ParseError).message).toMatch(/^my ratings: line 3, column rating: /);
+      expect((err as ParseError).message).not.toContain(dir);
+      // without the option, the path is the source
+      const byPath = await readInteractions(path, { ...opts, format }).catch((e: unknown) => e);
+      expect((byPath as ParseError).source).toBe(path);
+    }
+  });
+
+  it('names the given source when parsing text (default <string>), also for a missing column of a whitespace header', async () => {
+    const err = await parseInteractions('user,item,rating\nann,m1,x\n', { ...opts, source: 'pasted' }).catch((e: unknown) => e);
+    expect((err as ParseError).source).toBe('pasted');
+    const plain = await parseInteractions('user,item,rating\nann,m1,x\n', opts).catch((e: unknown) => e);
+    expect((plain as ParseError).source).toBe('<string>');
+    await expect(parseInteractions('a b\n1 2\n', { format: 'whitespace', user: 'a', item: 'z', source: 'pasted' })).rejects.toThrow(/^pasted: no column named "z"/);
+  });
+
+  it('rejects a source that is not a string', async () => {
+    await expect(parseInteractions('user,item\nann,m1\n', { user: 'user', item: 'item', source: 7 as unknown as string })).rejects.toThrow(InvalidOptionError);
+  });
+});
+
 describe.skipIf(!haveData('recsys/ml-latest-small/ratings.csv'))('readInteractions on MovieLens latest-small (reference data)', () => {
   it('reads 100,004 ratings by 671 users of 9,066 movies, the same as building from parsed records', async () => {
     const path = dataFile('recsys/ml-latest-small/ratings.csv');
