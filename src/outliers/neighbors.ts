@@ -423,22 +423,8 @@ function popHeap(hd: Float64Array, hi: Int32Array, k: number, distances: Float64
   for (let t = k - 1; t >= 0; t--) {
     distances[base + t] = Math.sqrt(hd[0]);
     indices[base + t] = hi[0];
-    const lastD = hd[t];
-    const lastI = hi[t];
-    let p = 0;
-    for (;;) {
-      const l = 2 * p + 1;
-      if (l >= t) break;
-      const rr = l + 1;
-      let m = l;
-      if (rr < t && (hd[rr] > hd[l] || (hd[rr] === hd[l] && hi[rr] > hi[l]))) m = rr;
-      if (hd[m] < lastD || (hd[m] === lastD && hi[m] < lastI)) break;
-      hd[p] = hd[m];
-      hi[p] = hi[m];
-      p = m;
-    }
-    hd[p] = lastD;
-    hi[p] = lastI;
+    // the last entry replaces the root of the heap shrunk to size t
+    heapReplaceRoot(hd, hi, t, hd[t], hi[t]);
   }
 }
 
