@@ -11,6 +11,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { LongRunningOptions } from '../core/progress.js';
 import { describe, optionKeys, rejectUnknownOptions, requireInRange, requireInteger } from '../core/validate.js';
+import { ITEMSET_KEY_SET } from './option-keys.js';
 import type { TransactionSet } from '../data/transactions.js';
 import { canonicalOrder, FlatItemsetIndex, gatherItemsets } from './flat.js';
 
@@ -55,16 +56,7 @@ export interface ItemsetOptions extends LongRunningOptions {
 }
 
 /** Every key of {@link ItemsetOptions}; the compiler checks the list is complete. */
-const ITEMSET_OPTION_KEYS = optionKeys<ItemsetOptions>({
-  minSupport: true,
-  minCount: true,
-  minLength: true,
-  maxLength: true,
-  maxItemsets: true,
-  target: true,
-  onProgress: true,
-  signal: true,
-});
+const ITEMSET_OPTION_KEYS = optionKeys<ItemsetOptions>(ITEMSET_KEY_SET);
 
 /**
  * The default for {@link ItemsetOptions.maxItemsets}.

@@ -2,6 +2,7 @@
 import type { TransactionSet } from '../data/transactions.js';
 import { InvalidOptionError } from '../core/errors.js';
 import { optionKeys, rejectUnknownOptions } from '../core/validate.js';
+import { ITEMSET_KEY_SET } from './option-keys.js';
 import { apriori } from './apriori.js';
 import { fpGrowth } from './fpgrowth.js';
 import type { FrequentItemsets, ItemsetOptions } from './itemsets.js';
@@ -22,17 +23,7 @@ export interface MineItemsetsOptions extends ItemsetOptions {
   algorithm?: 'fpgrowth' | 'apriori';
 }
 
-const MINE_ITEMSETS_OPTION_KEYS = optionKeys<MineItemsetsOptions>({
-  minSupport: true,
-  minCount: true,
-  minLength: true,
-  maxLength: true,
-  maxItemsets: true,
-  target: true,
-  onProgress: true,
-  signal: true,
-  algorithm: true,
-});
+const MINE_ITEMSETS_OPTION_KEYS = optionKeys<MineItemsetsOptions>({ ...ITEMSET_KEY_SET, algorithm: true });
 
 /**
  * Mines frequent itemsets with the chosen algorithm (FP-Growth by default).

@@ -7,6 +7,7 @@
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import { type MatrixInput, toMatrix } from '../core/matrix.js';
 import { describe, optionKeys, rejectUnknownOptions, requireInteger } from '../core/validate.js';
+import { KMEANS_SHARED_KEY_SET } from './option-keys.js';
 import { type KMeansModel, type KMeansOptions, fitKMeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouetteScore } from './metrics.js';
 
@@ -33,20 +34,11 @@ export interface ChooseKOptions extends Omit<KMeansOptions, 'k' | 'init' | 'onPr
 }
 
 const CHOOSE_K_OPTION_KEYS = optionKeys<ChooseKOptions>({
+  ...KMEANS_SHARED_KEY_SET,
   kMin: true,
   kMax: true,
   silhouetteSampleSize: true,
   onProgress: true,
-  nInit: true,
-  maxIter: true,
-  tol: true,
-  seed: true,
-  algorithm: true,
-  batchSize: true,
-  maxNoImprovement: true,
-  trackInertia: true,
-  featureNames: true,
-  signal: true,
 });
 
 /**

@@ -10,6 +10,7 @@ import { type Matrix, type MatrixInput, toMatrix } from '../core/matrix.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { Random } from '../core/rng.js';
 import { optionKeys, rejectUnknownOptions, requireInRange, requireInteger, requireNames } from '../core/validate.js';
+import { KMEANS_SHARED_KEY_SET } from './option-keys.js';
 import { type DistanceMetric, distanceFunction } from './distance.js';
 import { kmeansPlusPlus, randomRows } from './init.js';
 import { type ExactAlgorithm, runExact } from './lloyd.js';
@@ -97,21 +98,7 @@ export interface KMeansOptions {
   signal?: AbortSignal;
 }
 
-const KMEANS_OPTION_KEYS = optionKeys<KMeansOptions>({
-  k: true,
-  init: true,
-  nInit: true,
-  maxIter: true,
-  tol: true,
-  seed: true,
-  algorithm: true,
-  batchSize: true,
-  maxNoImprovement: true,
-  trackInertia: true,
-  featureNames: true,
-  onProgress: true,
-  signal: true,
-});
+const KMEANS_OPTION_KEYS = optionKeys<KMeansOptions>({ ...KMEANS_SHARED_KEY_SET, k: true, init: true, onProgress: true });
 
 /**
  * The serialised form of a {@link KMeansModel}.
