@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { FileError, InvalidOptionError } from '../core/errors.js';
-import { toFileError } from '../data/files.js';
+import { assertReadableFile } from '../data/files.js';
 import { stringFlag, type ParsedCommandLine } from './args.js';
 
 /**
@@ -24,13 +24,11 @@ import { stringFlag, type ParsedCommandLine } from './args.js';
  */
 export async function checkInputFile(file: string, cwd: string, flag?: string): Promise<string> {
   const path = resolve(cwd, file);
-  const where = flag !== undefined ? ` (${flag})` : '';
   try {
-    if ((await stat(path)).isDirectory()) throw new FileError(file, `is a directory, expected a file${where}`);
+    await assertReadableFile(path, file);
   } catch (err) {
-    if (err instanceof FileError) throw err;
-    const error = toFileError(file, err);
-    throw where === '' ? error : new FileError(file, `${error.message.slice(file.length + 2)}${where}`);
+    if (flag === undefined || !(err instanceof FileError)) throw err;
+    throw new FileError(file, `${err.message.slice(file.length + 2)} (${flag})`);
   }
   return path;
 }

@@ -72,7 +72,8 @@ export async function readTextFile(path: string): Promise<string> {
  * Checks that `path` names an existing regular file, before a stream is opened on it.
  *
  * @param path - the file to check.
- * @throws FileError naming the path when it is missing (`no such file`), is a directory, or cannot be read.
+ * @param shown - the name the error gives the file (default `path`; for example the name as a user typed it).
+ * @throws FileError naming the file when it is missing (`no such file`), is a directory, or cannot be read.
  *
  * @example
  * ```ts
@@ -85,12 +86,12 @@ export async function readTextFile(path: string): Promise<string> {
  * }
  * ```
  */
-export async function assertReadableFile(path: string): Promise<void> {
+export async function assertReadableFile(path: string, shown: string = path): Promise<void> {
   try {
     const s = await stat(path);
-    if (s.isDirectory()) throw new FileError(path, 'is a directory, expected a file');
+    if (s.isDirectory()) throw new FileError(shown, 'is a directory, expected a file');
   } catch (err) {
-    throw toFileError(path, err);
+    throw toFileError(shown, err);
   }
 }
 
